@@ -1,0 +1,62 @@
+// Reading a submission file: bytes, SHA-256, parse with duplicate-key and
+// depth detection, and (lazily) the source position of any JSON Pointer.
+#pragma once
+
+#include "engine/raw_finding.hpp"
+#include "lmacheck/finding.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lmacheck {
+
+struct LoadLimits {
+    std::uintmax_t max_bytes = 64ull * 1024 * 1024;  // larger files: document.unreadable
+    int max_depth = 512;                             // deeper nesting: document.unreadable
+};
+
+class PositionIndex;  // built on first use, see position_of()
+
+class Document {
+public:
+    Document();
+    ~Document();
+    Document(Document&&) noexcept;
+    Document& operator=(Document&&) noexcept;
+
+    std::string name;                   // the path as shown in reports
+    std::optional<std::string> sha256;  // lowercase hex of the file's bytes; nullopt if unreadable
+    std::string text;                   // the bytes after a UTF-8 BOM, if any
+    std::optional<nlohmann::json> json; // nullopt when the file is not valid JSON (or too deep/large)
+    // Level-0 findings of the loader: document.unreadable (path "", with the
+    // parse error's position) and document.duplicate-key (at the object).
+    std::vector<RawFinding> findings;
+
+    // Line and column (1-based; columns in Unicode code points; a BOM not
+    // counted) where the value at `pointer` starts; for "" the document's first
+    // value. nullopt when the pointer does not resolve or the text is not JSON.
+    // The index is built once, on first call, in one pass over the text.
+    std::optional<SourcePosition> position_of(std::string_view pointer) const;
+
+private:
+    mutable std::unique_ptr<PositionIndex> index_;
+};
+
+// Reads and parses a file. Never throws for bad content: problems become
+// findings. `name` is what reports call the file.
+Document load_document(const std::filesystem::path& file, std::string name, const LoadLimits& limits);
+
+// The same for bytes already in memory (the upload service, tests).
+Document parse_document(std::string bytes, std::string name, const LoadLimits& limits);
+
+// Lowercase hex SHA-256 of `bytes` (OpenSSL EVP).
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace lmacheck

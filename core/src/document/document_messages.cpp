@@ -1,0 +1,27 @@
+#include "document/document_messages.hpp"
+
+namespace lmacheck {
+
+std::vector<MessageTemplate> unreadable_messages() {
+    return {
+        {"cannot-read", "cannot read the file: {reason}", "kan het bestand niet lezen: {reason}"},
+        {"too-large", "the file is {size} bytes, more than the limit of {limit} bytes",
+         "het bestand is {size} bytes, groter dan de limiet van {limit} bytes"},
+        {"not-utf8", "the file is not valid UTF-8 at line {line}, column {column}: {detail}",
+         "het bestand is geen geldige UTF-8 op regel {line}, kolom {column}: {detail}"},
+        {"utf16", "the file is {encoding}, expected UTF-8", "het bestand is in {encoding}, verwacht werd UTF-8"},
+        {"parse-error", "invalid JSON at line {line}, column {column}: {reason}",
+         "ongeldige JSON op regel {line}, kolom {column}: {reason}"},
+        {"too-deep", "the JSON is nested more than {limit} levels deep at line {line}, column {column}",
+         "de JSON is meer dan {limit} niveaus diep genest op regel {line}, kolom {column}"},
+    };
+}
+
+std::vector<MessageTemplate> duplicate_key_messages() {
+    return {
+        {"duplicate-key", "the key \"{key}\" occurs more than once in this object; the last value is used",
+         "de sleutel \"{key}\" komt meer dan eens voor in dit object; de laatste waarde wordt gebruikt"},
+    };
+}
+
+}  // namespace lmacheck

@@ -1,0 +1,23 @@
+// The English and Dutch texts of the loader's findings, for the engine's rule
+// definitions of document.unreadable and document.duplicate-key.
+#pragma once
+
+#include "lmacheck/rule.hpp"
+
+#include <vector>
+
+namespace lmacheck {
+
+// Ids and placeholders (line, column, size and limit are JSON integers):
+//   cannot-read  {reason}                 the OS could not read the file
+//   too-large    {size, limit}            bytes
+//   not-utf8     {line, column, detail}   first byte that is not UTF-8
+//   utf16        {encoding}               "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"
+//   parse-error  {line, column, reason}   not JSON (also: empty file, number overflow)
+//   too-deep     {limit, line, column}    the bracket that goes one level too deep
+std::vector<MessageTemplate> unreadable_messages();
+
+//   duplicate-key {key}                   path: the object; position: the repeated key
+std::vector<MessageTemplate> duplicate_key_messages();
+
+}  // namespace lmacheck

@@ -1,0 +1,116 @@
+#include "engine/batch.hpp"
+
+#include "engine/config_error.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace lmacheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_json_name(const fs::path& p) { return p.extension() == ".json"; }
+
+// Walks a directory without following directory links; a subdirectory that
+// cannot be listed becomes an unreadable input instead of vanishing.
+void walk(const fs::path& root, const std::string& shown_root, std::vector<InputFile>& out) {
+    std::vector<fs::path> pending{root};
+    while (!pending.empty()) {
+        const fs::path dir = pending.back();
+        pending.pop_back();
+        const fs::path relative = dir.lexically_relative(root);
+        const std::string shown_dir = (fs::path(shown_root) / relative).lexically_normal().string();
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        if (ec) {
+            out.push_back(InputFile{dir, shown_dir, "cannot list directory: " + ec.message()});
+            continue;
+        }
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                out.push_back(InputFile{dir, shown_dir, "cannot list directory: " + ec.message()});
+                break;
+            }
+            const fs::path& entry = it->path();
+            std::error_code status_ec;
+            const fs::file_status link_status = fs::symlink_status(entry, status_ec);
+            if (fs::is_directory(link_status)) {
+                pending.push_back(entry);
+            } else if (is_json_name(entry) && !fs::is_directory(entry, status_ec)) {
+                // Regular files, links to files, and broken or looping links:
+                // the last two are reported as unreadable when loaded.
+                const fs::path shown = fs::path(shown_root) / entry.lexically_relative(root);
+                out.push_back(InputFile{entry, shown.string(), ""});
+            }
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths) {
+    std::vector<InputFile> inputs;
+    for (const std::string& arg : paths) {
+        const fs::path path(arg);
+        std::error_code ec;
+        const fs::file_status status = fs::status(path, ec);
+        if (!fs::exists(status)) {
+            if (fs::is_symlink(fs::symlink_status(path, ec))) {
+                inputs.push_back(InputFile{path, arg, ""});  // a broken link: unreadable, reported per file
+                continue;
+            }
+            throw ConfigError("no such file or directory: " + arg);
+        }
+        if (fs::is_directory(status)) {
+            const std::size_t before = inputs.size();
+            walk(path, arg, inputs);
+            if (inputs.size() == before) throw ConfigError("directory " + arg + " holds no *.json file");
+        } else {
+            inputs.push_back(InputFile{path, arg, ""});
+        }
+    }
+    std::sort(inputs.begin(), inputs.end(),
+              [](const InputFile& a, const InputFile& b) { return a.display_name < b.display_name; });
+    inputs.erase(std::unique(inputs.begin(), inputs.end(),
+                             [](const InputFile& a, const InputFile& b) { return a.display_name == b.display_name; }),
+                 inputs.end());
+    return inputs;
+}
+
+RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs) {
+    RunReport run;
+    run.submissions.resize(inputs.size());
+    auto validate_one = [&](std::size_t i, ValidationContext& context) {
+        const InputFile& input = inputs[i];
+        try {
+            run.submissions[i] = input.unreadable.empty()
+                                     ? engine.validate_file(input.path, input.display_name, context)
+                                     : engine.unreadable_input(input.display_name, input.unreadable);
+        } catch (const std::exception& e) {
+            // Never lose a file: whatever went wrong is reported against it.
+            run.submissions[i] = engine.unreadable_input(input.display_name, std::string("internal error: ") + e.what());
+        }
+    };
+
+    const std::size_t workers = std::min<std::size_t>(std::max(1u, jobs), inputs.size());
+    if (workers <= 1) {
+        ValidationContext context;
+        for (std::size_t i = 0; i < inputs.size(); ++i) validate_one(i, context);
+    } else {
+        std::atomic<std::size_t> next{0};
+        std::vector<std::thread> threads;
+        for (std::size_t w = 0; w < workers; ++w) {
+            threads.emplace_back([&] {
+                ValidationContext context;
+                for (std::size_t i = next++; i < inputs.size(); i = next++) validate_one(i, context);
+            });
+        }
+        for (std::thread& t : threads) t.join();
+    }
+    run.summary = summarize(run.submissions);
+    return run;
+}
+
+}  // namespace lmacheck

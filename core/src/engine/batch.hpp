@@ -1,0 +1,28 @@
+// Running the engine over many files: on a pool of threads, each with its own
+// ValidationContext; results keep the order of the inputs, so the report is
+// the same bytes whatever the number of jobs.
+#pragma once
+
+#include "engine/engine.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace lmacheck {
+
+struct InputFile {
+    std::filesystem::path path;  // where to read it
+    std::string display_name;    // how reports call it
+    std::string unreadable;      // non-empty: not readable as a file (e.g. a directory we cannot list)
+};
+
+// Expands command-line paths: files as given, directories walked recursively
+// for *.json (symbolic links to directories are not followed, so a link loop
+// cannot hang the walk), sorted by display name bytewise. Throws ConfigError
+// (usage error) for a path that does not exist or a directory without *.json.
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths);
+
+RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs);
+
+}  // namespace lmacheck

@@ -1,0 +1,40 @@
+#include "engine/builtin_rules.hpp"
+
+#include "document/document_messages.hpp"
+#include "schema/structure_check.hpp"
+
+namespace lmacheck {
+
+std::vector<RuleInfo> builtin_rules() {
+    std::vector<RuleInfo> rules;
+    rules.push_back(RuleInfo{
+        builtin::document_unreadable, 0, Severity::error, std::nullopt,
+        "The file can be read, is UTF-8, valid JSON, within the size and nesting limits",
+        "Het bestand is leesbaar, UTF-8, geldige JSON en binnen de grenzen voor omvang en nesting", "",
+        unreadable_messages()});
+    rules.push_back(RuleInfo{builtin::duplicate_key, 0, Severity::error, std::nullopt,
+                             "No object has the same key twice (a parser would silently keep one)",
+                             "Geen object bevat dezelfde sleutel twee keer (een parser houdt er stil één over)", "",
+                             duplicate_key_messages()});
+    rules.push_back(RuleInfo{builtin::schema_structure, 0, Severity::error, std::nullopt,
+                             "The document follows the JSON Schema of its kind and format version",
+                             "Het document volgt het JSON Schema van zijn soort en formaatversie", "",
+                             structure_messages()});
+    rules.push_back(RuleInfo{builtin::rule_failed, 0, Severity::error, std::nullopt,
+                             "A rule threw or failed; the other rules still ran",
+                             "Een regel faalde; de andere regels zijn wel uitgevoerd", "",
+                             {{"failed", "rule {rule} failed: {reason}", "regel {rule} faalde: {reason}"}}});
+    rules.push_back(RuleInfo{builtin::explanation_unused, 1, Severity::info, std::nullopt,
+                             "An explanation matches no finding of this run, while its rule ran",
+                             "Een toelichting hoort bij geen enkele bevinding, terwijl de regel wel is uitgevoerd", "",
+                             {{"unused", "explanation for {rule} at {path} matches no finding",
+                               "toelichting voor {rule} bij {path} hoort bij geen enkele bevinding"}}});
+    rules.push_back(RuleInfo{builtin::explanation_on_error, 1, Severity::info, std::nullopt,
+                             "An explanation names an error, and errors cannot be explained",
+                             "Een toelichting noemt een fout, en fouten kunnen niet worden toegelicht", "",
+                             {{"on-error", "explanation for {rule} at {path} names an error; errors cannot be explained",
+                               "toelichting voor {rule} bij {path} noemt een fout; fouten kunnen niet worden toegelicht"}}});
+    return rules;
+}
+
+}  // namespace lmacheck

@@ -1,0 +1,220 @@
+#include "engine/engine.hpp"
+
+#include "engine/builtin_rules.hpp"
+#include "engine/config_error.hpp"
+#include "engine/explanations.hpp"
+#include "plugins/plugin_loader.hpp"
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace lmacheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* structural_errors_reason = "the document has structural errors";
+constexpr const char* no_store_reason = "no --store given";
+
+// Collects one rule's findings as RawFindings.
+class CollectingReporter final : public Reporter {
+public:
+    CollectingReporter(const std::string& rule, std::vector<RawFinding>& out) : rule_(rule), out_(out) {}
+
+    void report(std::string path, std::string_view message_id, const MessageArgs& args,
+                std::optional<nlohmann::json> expected, std::optional<nlohmann::json> actual) override {
+        out_.push_back(RawFinding{rule_, std::move(path), std::string(message_id), args, std::move(expected),
+                                  std::move(actual), std::nullopt});
+    }
+
+private:
+    const std::string& rule_;
+    std::vector<RawFinding>& out_;
+};
+
+bool applies_to(const CatalogEntry& entry, std::optional<Kind> kind) {
+    return !entry.info.applies_to || !kind || *entry.info.applies_to == *kind;
+}
+
+struct Metadata {
+    std::optional<std::string> kind;
+    std::optional<Kind> parsed_kind;
+    std::optional<std::string> submitter_id;
+    std::optional<int> reporting_year;
+};
+
+// What the report tells about a document even when parts fail the schema:
+// each value whenever the document holds it with the right type.
+Metadata read_metadata(const nlohmann::json& document) {
+    Metadata meta;
+    if (!document.is_object()) return meta;
+    if (auto kind = document.find("kind"); kind != document.end() && kind->is_string()) {
+        meta.kind = kind->get<std::string>();
+        meta.parsed_kind = parse_kind(*meta.kind);
+    }
+    if (auto year = document.find("reporting_year"); year != document.end() && year->is_number_integer()) {
+        const auto value = year->get<long long>();
+        if (value >= std::numeric_limits<int>::min() && value <= std::numeric_limits<int>::max()) {
+            meta.reporting_year = static_cast<int>(value);
+        }
+    }
+    if (auto submitter = document.find("submitter"); submitter != document.end() && submitter->is_object() &&
+                                                     meta.parsed_kind) {
+        const char* key = *meta.parsed_kind == Kind::institution ? "agb_code" : "municipality_code";
+        if (auto id = submitter->find(key); id != submitter->end() && id->is_string()) {
+            meta.submitter_id = id->get<std::string>();
+        }
+    }
+    return meta;
+}
+
+fs::path executable_dir() {
+    try {
+        return fs::path(boost::dll::program_location().parent_path().string());
+    } catch (const std::exception&) {
+        return fs::current_path();
+    }
+}
+
+}  // namespace
+
+std::vector<fs::path> default_plugin_dirs() {
+    const fs::path exe = executable_dir();
+    std::error_code ec;
+    for (const fs::path& candidate : {exe / ".." / "plugins", exe / ".." / "lib" / "lmacheck" / "plugins"}) {
+        if (fs::is_directory(candidate, ec)) return {candidate.lexically_normal()};
+    }
+    return {(exe / ".." / "plugins").lexically_normal()};
+}
+
+fs::path default_data_dir() { return (executable_dir() / ".." / "share" / "lmacheck").lexically_normal(); }
+
+Engine::Engine(EngineOptions options) : options_(std::move(options)) {
+    const fs::path schemas = options_.data_dir / "schemas";
+    const fs::path rules = options_.data_dir / "rules";
+    std::error_code ec;
+    if (!fs::is_directory(schemas, ec) || !fs::is_directory(rules, ec)) {
+        throw ConfigError("data directory " + options_.data_dir.string() +
+                          " lacks schemas/ or rules/ (set it with --data-dir)");
+    }
+    catalog_ = std::make_unique<RuleCatalog>(builtin_rules(), load_plugins(options_.plugin_dirs));
+    schemas_ = SubmissionSchemas::load(schemas);
+    reference_ = ReferenceList::load(rules / "reference" / "municipalities.json", schemas / "municipalities.schema.json");
+    const fs::path ruleset_schema = schemas / "ruleset.schema.json";
+    rule_sets_ = options_.ruleset_file ? RuleSetChoice::explicit_file(*options_.ruleset_file, ruleset_schema, *catalog_)
+                                       : RuleSetChoice::shipped(rules, ruleset_schema, *catalog_);
+    spdlog::debug("engine ready: {} rules, {} reference entries, {} rule set(s)", catalog_->entries().size(),
+                  reference_.size(), rule_sets_.all().size());
+}
+
+SubmissionReport Engine::validate_file(const fs::path& file, std::string display_name,
+                                       ValidationContext& context) const {
+    return validate(load_document(file, std::move(display_name), options_.limits), context);
+}
+
+SubmissionReport Engine::validate_bytes(std::string bytes, std::string display_name,
+                                        ValidationContext& context) const {
+    return validate(parse_document(std::move(bytes), std::move(display_name), options_.limits), context);
+}
+
+SubmissionReport Engine::unreadable_input(std::string display_name, const std::string& reason) const {
+    Document document;
+    document.name = std::move(display_name);
+    document.findings.push_back(
+        RawFinding{builtin::document_unreadable, "", "cannot-read", {{"reason", reason}}, std::nullopt, std::nullopt, {}});
+    ValidationContext unused;
+    return validate(std::move(document), unused);
+}
+
+SubmissionReport Engine::validate(Document document, ValidationContext& context) const {
+    SubmissionReport report;
+    report.file = document.name;
+    report.sha256 = document.sha256;
+
+    std::vector<RawFinding> raw = std::move(document.findings);
+    Metadata meta;
+    if (document.json) {
+        meta = read_metadata(*document.json);
+        for (RawFinding& f : context.structure.check(schemas_.for_document(*document.json), *document.json)) {
+            raw.push_back(std::move(f));
+        }
+    }
+    report.kind = meta.kind;
+    report.submitter_id = meta.submitter_id;
+    report.reporting_year = meta.reporting_year;
+    const RuleSet& rule_set = rule_sets_.for_year(meta.reporting_year);
+    report.ruleset = rule_set.name();
+    const RulePlan& plan = rule_set.plan_for(meta.reporting_year);
+
+    // Level-1 rules read what the schema guarantees, so they run only on a
+    // document without any level-0 finding.
+    const bool structurally_sound =
+        raw.empty() && document.json && meta.parsed_kind.has_value() && meta.reporting_year.has_value();
+    std::vector<const PlannedRule*> ran;
+    for (const PlannedRule& planned : plan.rules) {
+        const CatalogEntry& entry = *planned.entry;
+        if (!applies_to(entry, meta.parsed_kind)) continue;
+        if (!structurally_sound) {
+            report.skipped_rules.push_back({entry.info.id, structural_errors_reason});
+        } else if (entry.info.level >= 2) {
+            report.skipped_rules.push_back({entry.info.id, no_store_reason});
+        } else {
+            ran.push_back(&planned);
+        }
+    }
+
+    if (structurally_sound) {
+        const Submission submission(*document.json, *meta.parsed_kind, *meta.reporting_year, reference_);
+        for (const PlannedRule* planned : ran) {
+            if (!planned->check) continue;  // implemented by the engine (explanations)
+            const std::string& id = planned->entry->info.id;
+            CollectingReporter reporter(id, raw);
+            // The check object keeps its plugin loaded, so catching here is safe.
+            try {
+                planned->check->check(submission, reporter);
+            } catch (const std::exception& e) {
+                raw.push_back(RawFinding{builtin::rule_failed, "", "failed", {{"rule", id}, {"reason", std::string(e.what())}},
+                                         std::nullopt, std::nullopt, {}});
+            } catch (...) {
+                raw.push_back(RawFinding{builtin::rule_failed, "", "failed", {{"rule", id}, {"reason", "unknown exception"}},
+                                         std::nullopt, std::nullopt, {}});
+            }
+        }
+    }
+
+    // Severity and message of each raw finding, as the rule set and language say.
+    for (RawFinding& f : raw) {
+        const CatalogEntry* entry = catalog_->find(f.rule);
+        Finding finding;
+        finding.rule = f.rule;
+        finding.path = std::move(f.path);
+        if (entry != nullptr) {
+            const PlannedRule* planned = plan.find(f.rule);
+            finding.level = entry->info.level;
+            finding.severity = planned != nullptr ? planned->severity : entry->info.severity;
+            finding.message = render_message(entry->info.messages, f.message_id, f.args, options_.language);
+        } else {
+            finding.message = "[unknown rule " + f.rule + "]";
+        }
+        finding.expected = std::move(f.expected);
+        finding.actual = std::move(f.actual);
+        finding.position = f.position;
+        report.findings.push_back(std::move(finding));
+    }
+
+    if (structurally_sound) apply_explanations(*document.json, plan, ran, *catalog_, options_.language, report.findings);
+
+    if (document.json) {
+        for (Finding& f : report.findings) {
+            if (!f.position) f.position = document.position_of(f.path);
+        }
+    }
+    std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
+    report.counts = count_findings(report.findings);
+    return report;
+}
+
+}  // namespace lmacheck

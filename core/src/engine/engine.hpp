@@ -1,0 +1,73 @@
+// The engine: loads plugins, schemas, reference data and rule sets once, then
+// validates any number of submissions. Validation of one document:
+//
+//   bytes -> Document (level 0: unreadable, duplicate keys)
+//         -> schema.structure (level 0)
+//         -> level-1 rules, only on a document without level-0 findings
+//         -> explanations -> severities, messages, positions, order
+#pragma once
+
+#include "document/document.hpp"
+#include "engine/messages.hpp"
+#include "engine/report_model.hpp"
+#include "ruleset/reference_list.hpp"
+#include "ruleset/rule_catalog.hpp"
+#include "ruleset/rule_set.hpp"
+#include "schema/structure_check.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lmacheck {
+
+struct EngineOptions {
+    std::filesystem::path data_dir;                    // holds schemas/ and rules/
+    std::vector<std::filesystem::path> plugin_dirs;    // searched for *.so plugins
+    std::optional<std::filesystem::path> ruleset_file; // default: the shipped set by year
+    LoadLimits limits;
+    Language language = Language::en;
+};
+
+// Per-thread state of a validation run (valijson's Validator is not thread-safe).
+class ValidationContext {
+public:
+    StructureChecker structure;
+};
+
+class Engine {
+public:
+    // Throws ConfigError when anything it needs is missing or invalid.
+    explicit Engine(EngineOptions options);
+
+    SubmissionReport validate_file(const std::filesystem::path& file, std::string display_name,
+                                   ValidationContext& context) const;
+    SubmissionReport validate_bytes(std::string bytes, std::string display_name, ValidationContext& context) const;
+
+    // A report for an input that is not a file the engine can open as one
+    // (an unreadable directory found while walking the inputs).
+    SubmissionReport unreadable_input(std::string display_name, const std::string& reason) const;
+
+    const RuleCatalog& catalog() const { return *catalog_; }
+    const RuleSetChoice& rule_sets() const { return rule_sets_; }
+    Language language() const { return options_.language; }
+
+private:
+    SubmissionReport validate(Document document, ValidationContext& context) const;
+
+    EngineOptions options_;
+    std::unique_ptr<RuleCatalog> catalog_;
+    SubmissionSchemas schemas_;
+    ReferenceList reference_;
+    RuleSetChoice rule_sets_;
+};
+
+// The default places to look, relative to the running executable:
+// <exe>/../plugins (build tree) or <exe>/../lib/lmacheck/plugins (installed);
+// <exe>/../share/lmacheck for data.
+std::vector<std::filesystem::path> default_plugin_dirs();
+std::filesystem::path default_data_dir();
+
+}  // namespace lmacheck

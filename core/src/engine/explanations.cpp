@@ -1,0 +1,63 @@
+#include "engine/explanations.hpp"
+
+#include "engine/builtin_rules.hpp"
+#include "lmacheck/json_pointer.hpp"
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace lmacheck {
+namespace {
+
+std::string match_key(const std::string& rule, const std::string& path) { return rule + '\n' + path; }
+
+}  // namespace
+
+void apply_explanations(const nlohmann::json& document, const RulePlan& plan, const std::vector<const PlannedRule*>& ran,
+                        const RuleCatalog& catalog, Language language, std::vector<Finding>& findings) {
+    auto list = document.find("explanations");
+    if (list == document.end() || !list->is_array() || list->empty()) return;
+
+    std::unordered_multimap<std::string, std::size_t> by_key;
+    for (std::size_t i = 0; i < findings.size(); ++i) by_key.emplace(match_key(findings[i].rule, findings[i].path), i);
+    std::unordered_set<std::string> rules_that_ran;
+    for (const PlannedRule* rule : ran) rules_that_ran.insert(rule->entry->info.id);
+
+    std::vector<Finding> added;
+    auto report = [&](const char* rule_id, const char* message_id, std::size_t index, const std::string& rule,
+                      const std::string& path) {
+        const PlannedRule* planned = plan.find(rule_id);
+        if (planned == nullptr || rules_that_ran.count(rule_id) == 0) return;  // switched off
+        Finding finding;
+        finding.rule = rule_id;
+        finding.severity = planned->severity;
+        finding.level = planned->entry->info.level;
+        finding.path = pointer("explanations", index);
+        const MessageArgs args{{"rule", rule}, {"path", path.empty() ? std::string("\"\"") : path}};
+        finding.message = render_message(catalog.find(rule_id)->info.messages, message_id, args, language);
+        added.push_back(std::move(finding));
+    };
+
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const nlohmann::json& explanation = (*list)[i];
+        const std::string rule = explanation.at("rule").get<std::string>();
+        const std::string path = explanation.at("path").get<std::string>();
+        const auto [first, last] = by_key.equal_range(match_key(rule, path));
+        bool matched = false, names_error = false;
+        for (auto it = first; it != last; ++it) {
+            Finding& finding = findings[it->second];
+            matched = true;
+            if (finding.severity == Severity::error) names_error = true;
+            if (finding.severity == Severity::warning) finding.explained = true;
+        }
+        if (names_error) {
+            report(builtin::explanation_on_error, "on-error", i, rule, path);
+        } else if (!matched && rules_that_ran.count(rule) != 0) {
+            report(builtin::explanation_unused, "unused", i, rule, path);
+        }
+    }
+    for (Finding& f : added) findings.push_back(std::move(f));
+}
+
+}  // namespace lmacheck

@@ -1,0 +1,61 @@
+#include "engine/messages.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace lmacheck {
+namespace {
+
+std::string render_arg(const nlohmann::json& value, Language language) {
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_number_integer()) return value.dump();
+    if (value.is_number_float()) return format_number(value.get<double>(), language);
+    return value.dump();
+}
+
+}  // namespace
+
+std::string format_number(double value, Language language) {
+    if (!std::isfinite(value)) return std::isnan(value) ? "NaN" : (value > 0 ? "inf" : "-inf");
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.2f", value);
+    std::string text = buffer;
+    if (language == Language::nl) {
+        for (char& c : text) {
+            if (c == '.') c = ',';
+        }
+    }
+    return text;
+}
+
+std::string render_message(const std::vector<MessageTemplate>& templates, std::string_view message_id,
+                           const MessageArgs& args, Language language) {
+    const MessageTemplate* chosen = nullptr;
+    for (const MessageTemplate& candidate : templates) {
+        if (candidate.id == message_id) chosen = &candidate;
+    }
+    if (chosen == nullptr) return "[missing message " + std::string(message_id) + "]";
+    const std::string& text = language == Language::nl && !chosen->nl.empty() ? chosen->nl : chosen->en;
+
+    std::string out;
+    out.reserve(text.size() + 32);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{') {
+            const std::size_t close = text.find('}', i);
+            if (close != std::string::npos) {
+                const std::string_view name(text.data() + i + 1, close - i - 1);
+                const auto arg = std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == name; });
+                if (arg != args.end()) {
+                    out += render_arg(arg->second, language);
+                    i = close;
+                    continue;
+                }
+            }
+        }
+        out.push_back(text[i]);
+    }
+    return out;
+}
+
+}  // namespace lmacheck

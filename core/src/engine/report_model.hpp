@@ -1,0 +1,61 @@
+// The result of a run, as every report format reads it. One place builds it
+// (the engine); formats only render it.
+#pragma once
+
+#include "lmacheck/finding.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lmacheck {
+
+struct SkippedRule {
+    std::string rule;
+    std::string reason;
+};
+
+struct FindingCounts {
+    int error = 0;
+    int warning = 0;  // unexplained warnings only
+    int info = 0;
+    int explained = 0;
+};
+
+struct SubmissionReport {
+    std::string file;                   // as given on the command line (+ path below a directory)
+    std::optional<std::string> sha256;  // null only when the file could not be read at all
+    std::optional<std::string> kind;
+    std::optional<std::string> submitter_id;
+    std::optional<int> reporting_year;
+    std::string ruleset;
+    std::vector<Finding> findings;      // in the report's deterministic order
+    std::vector<SkippedRule> skipped_rules;
+    FindingCounts counts;
+
+    bool accepted() const { return counts.error == 0; }
+};
+
+struct RunSummary {
+    int submissions = 0;
+    int accepted = 0;
+    int rejected = 0;
+    int errors = 0;
+    int warnings = 0;
+    int explained = 0;
+};
+
+struct RunReport {
+    std::vector<SubmissionReport> submissions;
+    RunSummary summary;
+};
+
+FindingCounts count_findings(const std::vector<Finding>& findings);
+RunSummary summarize(const std::vector<SubmissionReport>& submissions);
+
+// The order of the JSON report: by path (reference tokens one by one, array
+// indices as numbers), then rule id, then message.
+bool finding_order(const Finding& a, const Finding& b);
+int compare_pointers(std::string_view a, std::string_view b);
+
+}  // namespace lmacheck

@@ -1,0 +1,131 @@
+#include "plugins/plugin_loader.hpp"
+
+#include "engine/config_error.hpp"
+#include "lmacheck/plugin.hpp"
+
+#include <boost/dll/import.hpp>
+#include <boost/dll/shared_library.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <map>
+#include <system_error>
+
+namespace lmacheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string search_path_text(const std::vector<fs::path>& directories) {
+    std::string text;
+    for (const fs::path& dir : directories) {
+        if (!text.empty()) text += ":";
+        text += dir.string();
+    }
+    return text;
+}
+
+class CollectingRegistry final : public RuleRegistry {
+public:
+    void add(std::unique_ptr<Rule> rule) override {
+        if (rule) rules.push_back(std::move(rule));
+    }
+    std::vector<std::unique_ptr<Rule>> rules;
+};
+
+std::vector<fs::path> plugin_files(const fs::path& dir, const std::string& search_path) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        throw ConfigError("plugin directory " + dir.string() + " does not exist or is not a directory" +
+                          " (plugin search path: " + search_path + ")");
+    }
+    std::vector<fs::path> files;
+    fs::directory_iterator it(dir, ec);
+    if (ec) throw ConfigError("cannot list plugin directory " + dir.string() + ": " + ec.message());
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) throw ConfigError("cannot list plugin directory " + dir.string() + ": " + ec.message());
+        if (it->path().extension() == ".so") files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::vector<LoadedRule> load_one(const fs::path& file, const std::string& search_path) {
+    const std::string where = "plugin " + file.string() + " (plugin search path: " + search_path + ")";
+    boost::dll::shared_library library;
+    try {
+        // rtld_now: a plugin with unresolved symbols fails here, not mid-run.
+        library.load(boost::dll::fs::path(file.string()), boost::dll::load_mode::rtld_now);
+    } catch (const std::exception& e) {
+        throw ConfigError("cannot load " + where + ": " + e.what());
+    }
+    if (!library.has("lmacheck_abi_version")) {
+        throw ConfigError("not an lmacheck plugin: " + where + " exports no lmacheck_abi_version");
+    }
+    // The ABI version is checked before anything else of the plugin is called.
+    auto abi_version = boost::dll::import<std::uint32_t()>(library, "lmacheck_abi_version");
+    const std::uint32_t found = abi_version();
+    if (found != plugin_abi_version) {
+        throw ConfigError("wrong ABI version in " + where + ": it has version " + std::to_string(found) +
+                          ", this lmacheck needs version " + std::to_string(plugin_abi_version));
+    }
+    if (!library.has("lmacheck_register_rules")) {
+        throw ConfigError("not an lmacheck plugin: " + where + " exports no lmacheck_register_rules factory");
+    }
+    std::string plugin_name = file.stem().string();
+    if (library.has("lmacheck_plugin_name")) {
+        auto name_function = boost::dll::import<const char*()>(library, "lmacheck_plugin_name");
+        if (const char* name = name_function()) plugin_name = name;
+    }
+    auto register_rules = boost::dll::import<void(RuleRegistry&)>(library, "lmacheck_register_rules");
+
+    CollectingRegistry registry;
+    try {
+        register_rules(registry);
+    } catch (const std::exception& e) {
+        throw ConfigError("the factory of " + where + " failed: " + e.what());
+    } catch (...) {
+        throw ConfigError("the factory of " + where + " failed with an unknown exception");
+    }
+
+    std::vector<LoadedRule> loaded;
+    for (auto& rule : registry.rules) {
+        // The deleter holds the imported factory, which holds the library.
+        std::shared_ptr<const Rule> owned(rule.release(), [keep_loaded = register_rules](const Rule* r) { delete r; });
+        loaded.push_back(LoadedRule{std::move(owned), plugin_name, file});
+    }
+    spdlog::debug("loaded plugin {} ({} rules) from {}", plugin_name, loaded.size(), file.string());
+    return loaded;
+}
+
+}  // namespace
+
+std::vector<LoadedRule> load_plugins(const std::vector<fs::path>& directories) {
+    const std::string search_path = search_path_text(directories);
+    if (directories.empty()) throw ConfigError("no plugin directory given");
+    std::vector<LoadedRule> all;
+    std::map<std::string, fs::path> origin;
+    for (const fs::path& dir : directories) {
+        for (const fs::path& file : plugin_files(dir, search_path)) {
+            for (LoadedRule& loaded : load_one(file, search_path)) {
+                const std::string& id = loaded.rule->info().id;
+                auto [it, inserted] = origin.emplace(id, file);
+                if (!inserted) {
+                    throw ConfigError("rule " + id + " is defined twice: in " + it->second.string() + " and in " +
+                                      file.string());
+                }
+                all.push_back(std::move(loaded));
+            }
+        }
+    }
+    if (all.empty()) throw ConfigError("no lmacheck plugins found (plugin search path: " + search_path + ")");
+    return all;
+}
+
+std::shared_ptr<const Check> configure_check(const std::shared_ptr<const Rule>& rule, const Options& options) {
+    std::unique_ptr<Check> check = rule->configure(options);
+    if (!check) throw ConfigError("rule " + rule->info().id + " returned no check");
+    return std::shared_ptr<const Check>(check.release(), [keep_loaded = rule](const Check* c) { delete c; });
+}
+
+}  // namespace lmacheck

@@ -1,0 +1,28 @@
+// Rendering a run's report. Every format reads the same RunReport; none
+// computes anything the engine has not already decided.
+#pragma once
+
+#include "engine/messages.hpp"
+#include "engine/report_model.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lmacheck {
+
+enum class ReportFormat { text, json };
+
+std::optional<ReportFormat> parse_report_format(std::string_view name);
+
+struct RenderOptions {
+    Language language = Language::en;
+    bool color = false;  // ANSI colours, for a terminal only
+};
+
+std::string render_report(const RunReport& run, ReportFormat format, const RenderOptions& options);
+
+std::string render_json_report(const RunReport& run);
+std::string render_text_report(const RunReport& run, const RenderOptions& options);
+
+}  // namespace lmacheck

@@ -1,0 +1,91 @@
+// The text report: one line per finding, like a compiler, so editors and CI
+// annotations can jump to it; then a status line per file and a summary.
+#include "report/report_format.hpp"
+
+#include <string>
+
+namespace lmacheck {
+namespace {
+
+struct Labels {
+    const char* error;
+    const char* warning;
+    const char* info;
+    const char* explained;
+    const char* accepted;
+    const char* rejected;
+    const char* errors;
+    const char* warnings;
+    const char* infos;
+    const char* explained_plural;
+    const char* submissions;
+    const char* skipped;
+    const char* at;
+};
+
+constexpr Labels english{"error",  "warning",    "info",     "explained",   "accepted", "rejected", "errors",
+                         "warnings", "info", "explained", "submissions", "rules skipped", "at"};
+constexpr Labels dutch{"fout",    "waarschuwing",  "info",       "toegelicht", "geaccepteerd", "afgewezen", "fouten",
+                       "waarschuwingen", "info", "toegelicht", "inzendingen", "regels overgeslagen", "bij"};
+
+const char* color_of(Severity s) {
+    switch (s) {
+        case Severity::error: return "\x1b[1;31m";
+        case Severity::warning: return "\x1b[1;33m";
+        case Severity::info: return "\x1b[1;36m";
+    }
+    return "";
+}
+
+const char* severity_label(Severity s, const Labels& l) {
+    switch (s) {
+        case Severity::error: return l.error;
+        case Severity::warning: return l.warning;
+        case Severity::info: return l.info;
+    }
+    return l.error;
+}
+
+void append_counts(std::string& out, int errors, int warnings, int explained, const Labels& l) {
+    out += std::to_string(errors) + " " + l.errors + ", " + std::to_string(warnings) + " " + l.warnings + ", " +
+           std::to_string(explained) + " " + l.explained_plural;
+}
+
+}  // namespace
+
+std::string render_text_report(const RunReport& run, const RenderOptions& options) {
+    const Labels& l = options.language == Language::nl ? dutch : english;
+    const char* reset = options.color ? "\x1b[0m" : "";
+    std::string out;
+    for (const SubmissionReport& s : run.submissions) {
+        for (const Finding& f : s.findings) {
+            out += s.file;
+            if (f.position) out += ":" + std::to_string(f.position->line) + ":" + std::to_string(f.position->column);
+            out += ": ";
+            if (options.color) out += color_of(f.severity);
+            out += severity_label(f.severity, l);
+            if (f.explained) out += std::string(" (") + l.explained + ")";
+            out += reset;
+            out += ": " + f.message + " [" + f.rule + "] " + l.at + " " + (f.path.empty() ? "\"\"" : f.path) + "\n";
+        }
+        out += s.file + ": ";
+        if (options.color) out += s.accepted() ? "\x1b[1;32m" : "\x1b[1;31m";
+        out += s.accepted() ? l.accepted : l.rejected;
+        out += reset;
+        out += " (";
+        append_counts(out, s.counts.error, s.counts.warning, s.counts.explained, l);
+        out += ", " + std::to_string(s.counts.info) + " " + l.infos + ")";
+        if (!s.skipped_rules.empty()) {
+            out += "; " + std::to_string(s.skipped_rules.size()) + " " + l.skipped + ": " + s.skipped_rules.front().reason;
+        }
+        out += "\n";
+    }
+    const RunSummary& sum = run.summary;
+    out += std::to_string(sum.submissions) + " " + l.submissions + ": " + std::to_string(sum.accepted) + " " +
+           l.accepted + ", " + std::to_string(sum.rejected) + " " + l.rejected + "; ";
+    append_counts(out, sum.errors, sum.warnings, sum.explained, l);
+    out += "\n";
+    return out;
+}
+
+}  // namespace lmacheck

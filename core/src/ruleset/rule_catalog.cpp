@@ -1,0 +1,71 @@
+#include "ruleset/rule_catalog.hpp"
+
+#include "engine/config_error.hpp"
+#include "schema/structure_check.hpp"
+
+#include <algorithm>
+
+namespace lmacheck {
+namespace {
+
+void check_metadata(const CatalogEntry& entry) {
+    const RuleInfo& info = entry.info;
+    if (info.id.empty() || info.id.find('.') == std::string::npos) {
+        throw ConfigError("plugin " + entry.plugin + " registers a rule with an invalid id '" + info.id + "'");
+    }
+    for (const MessageTemplate& message : info.messages) {
+        if (message.en.empty() || message.nl.empty()) {
+            throw ConfigError("rule " + info.id + ": message '" + message.id + "' lacks its English or Dutch text");
+        }
+    }
+}
+
+void compile_options(CatalogEntry& entry) {
+    if (entry.info.options_schema.empty()) return;
+    nlohmann::json schema;
+    try {
+        schema = nlohmann::json::parse(entry.info.options_schema);
+    } catch (const nlohmann::json::exception& e) {
+        throw ConfigError("rule " + entry.info.id + ": its options schema is not valid JSON: " + e.what());
+    }
+    const auto properties = schema.find("properties");
+    if (properties != schema.end()) {
+        for (const auto& [name, property] : properties->items()) {
+            if (!property.contains("default")) {
+                throw ConfigError("rule " + entry.info.id + ": option " + name + " has no default");
+            }
+            entry.default_options[name] = property["default"];
+        }
+    }
+    try {
+        entry.options_schema = std::make_shared<const CompiledSchema>(entry.info.id, std::move(schema));
+    } catch (const std::exception& e) {
+        throw ConfigError("rule " + entry.info.id + ": its options schema is unusable: " + e.what());
+    }
+}
+
+}  // namespace
+
+RuleCatalog::RuleCatalog(std::vector<RuleInfo> builtin, std::vector<LoadedRule> plugin_rules) {
+    for (RuleInfo& info : builtin) entries_.push_back(CatalogEntry{std::move(info), "core", nullptr, nullptr});
+    for (LoadedRule& loaded : plugin_rules) {
+        entries_.push_back(CatalogEntry{loaded.rule->info(), loaded.plugin, std::move(loaded.rule), nullptr});
+    }
+    std::sort(entries_.begin(), entries_.end(), [](const CatalogEntry& a, const CatalogEntry& b) {
+        return a.info.level != b.info.level ? a.info.level < b.info.level : a.info.id < b.info.id;
+    });
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+        check_metadata(entries_[i]);
+        compile_options(entries_[i]);
+        if (!index_.emplace(entries_[i].info.id, i).second) {
+            throw ConfigError("rule " + entries_[i].info.id + " is defined twice (plugin " + entries_[i].plugin + ")");
+        }
+    }
+}
+
+const CatalogEntry* RuleCatalog::find(std::string_view id) const {
+    auto it = index_.find(std::string(id));
+    return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+}  // namespace lmacheck

@@ -1,0 +1,220 @@
+#include "ruleset/rule_set.hpp"
+
+#include "engine/config_error.hpp"
+#include "engine/messages.hpp"
+#include "plugins/plugin_loader.hpp"
+#include "ruleset/json_file.hpp"
+#include "schema/structure_check.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+namespace lmacheck {
+namespace {
+
+struct RuleConfig {
+    bool enabled = true;
+    Severity severity = Severity::error;
+    nlohmann::json options = nlohmann::json::object();
+};
+
+using ConfigMap = std::map<std::string, RuleConfig>;
+
+struct YearRange {
+    int from = 0;
+    int to = 0;
+};
+
+YearRange read_years(const nlohmann::json& years) { return {years.at("from").get<int>(), years.at("to").get<int>()}; }
+
+class RuleSetReader {
+public:
+    RuleSetReader(const std::filesystem::path& file, const RuleCatalog& catalog) : file_(file), catalog_(catalog) {}
+
+    [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+        throw ConfigError("rule set " + file_.string() + ": " + where + ": " + what);
+    }
+
+    // Applies one `rules` object (of the base or of an override) to `configs`.
+    void apply(const nlohmann::json& rules, const std::string& where, ConfigMap& configs) const {
+        for (const auto& [id, settings] : rules.items()) {
+            const std::string at = where + "/" + id;
+            const CatalogEntry* entry = catalog_.find(id);
+            if (entry == nullptr) fail(at, "unknown rule id " + id + " (see `lmacheck rules`)");
+            if (!entry->configurable()) fail(at, "rule " + id + " is level 0 and cannot be switched off or changed");
+            RuleConfig& config = configs.at(id);
+            if (settings.contains("enabled")) config.enabled = settings["enabled"].get<bool>();
+            if (settings.contains("severity")) {
+                config.severity = *parse_severity(settings["severity"].get<std::string>());
+            }
+            if (settings.contains("options")) {
+                const nlohmann::json& options = settings["options"];
+                check_options(*entry, options, at);
+                for (const auto& [name, value] : options.items()) config.options[name] = value;
+            }
+        }
+    }
+
+    void check_options(const CatalogEntry& entry, const nlohmann::json& options, const std::string& at) const {
+        if (entry.options_schema == nullptr) {
+            if (!options.empty()) fail(at, "rule " + entry.info.id + " takes no options, got option " + options.begin().key());
+            return;
+        }
+        StructureChecker checker;
+        const auto problems = checker.check(*entry.options_schema, options, "options");
+        if (problems.empty()) return;
+        const auto templates = structure_messages();
+        std::string message;
+        for (const RawFinding& problem : problems) {
+            if (!message.empty()) message += "; ";
+            const std::string option = problem.path.empty() ? std::string("options") : "option " + problem.path.substr(1);
+            message += option + ": " + render_message(templates, problem.message_id, problem.args, Language::en);
+        }
+        fail(at, "rule " + entry.info.id + ": " + message);
+    }
+
+    ConfigMap defaults() const {
+        ConfigMap configs;
+        for (const CatalogEntry& entry : catalog_.entries()) {
+            if (entry.configurable()) configs[entry.info.id] = RuleConfig{true, entry.info.severity, entry.default_options};
+        }
+        return configs;
+    }
+
+private:
+    const std::filesystem::path& file_;
+    const RuleCatalog& catalog_;
+};
+
+// Configures checks once per distinct (rule, options), shared by every year's plan.
+class CheckCache {
+public:
+    std::shared_ptr<const Check> get(const CatalogEntry& entry, const nlohmann::json& options) {
+        if (!entry.rule) return nullptr;
+        const std::string key = entry.info.id + '\n' + options.dump();
+        auto it = checks_.find(key);
+        if (it != checks_.end()) return it->second;
+        std::shared_ptr<const Check> check;
+        try {
+            check = configure_check(entry.rule, Options(options));
+        } catch (const ConfigError&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw ConfigError("rule " + entry.info.id + " could not be configured with options " + options.dump() +
+                              ": " + e.what());
+        }
+        checks_.emplace(key, check);
+        return check;
+    }
+
+private:
+    std::unordered_map<std::string, std::shared_ptr<const Check>> checks_;
+};
+
+RulePlan make_plan(const RuleCatalog& catalog, const ConfigMap& configs, CheckCache& cache) {
+    RulePlan plan;
+    for (const CatalogEntry& entry : catalog.entries()) {
+        auto it = configs.find(entry.info.id);
+        if (it == configs.end() || !it->second.enabled) continue;
+        plan.rules.push_back(PlannedRule{&entry, it->second.severity, cache.get(entry, it->second.options)});
+    }
+    return plan;
+}
+
+}  // namespace
+
+const PlannedRule* RulePlan::find(std::string_view id) const {
+    for (const PlannedRule& rule : rules) {
+        if (rule.entry->info.id == id) return &rule;
+    }
+    return nullptr;
+}
+
+std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& file, const std::filesystem::path& schema_file,
+                                             const RuleCatalog& catalog) {
+    const nlohmann::json document = read_validated_json(file, schema_file, "rule set");
+    RuleSetReader reader(file, catalog);
+    auto set = std::make_shared<RuleSet>();
+    set->name_ = document.at("name").get<std::string>();
+    const YearRange years = read_years(document.at("years"));
+    if (years.from > years.to) reader.fail("/years", "`from` is after `to`");
+    set->first_year_ = years.from;
+    set->last_year_ = years.to;
+
+    ConfigMap base = reader.defaults();
+    if (document.contains("rules")) reader.apply(document["rules"], "/rules", base);
+
+    // Parse every override up front (so that an error anywhere is found now).
+    struct Override {
+        YearRange years;
+        const nlohmann::json* rules;
+        std::string where;
+    };
+    std::vector<Override> overrides;
+    std::set<int> override_years;
+    if (document.contains("overrides")) {
+        const nlohmann::json& list = document["overrides"];
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const std::string where = "/overrides/" + std::to_string(i);
+            Override o{read_years(list[i].at("years")), &list[i].at("rules"), where + "/rules"};
+            if (o.years.from > o.years.to) reader.fail(where + "/years", "`from` is after `to`");
+            ConfigMap scratch = base;
+            reader.apply(*o.rules, o.where, scratch);  // validates ids and options
+            for (int y = o.years.from; y <= o.years.to; ++y) override_years.insert(y);
+            overrides.push_back(o);
+        }
+    }
+
+    CheckCache cache;
+    set->base_ = make_plan(catalog, base, cache);
+    for (int year : override_years) {
+        ConfigMap configs = base;
+        for (const Override& o : overrides) {
+            if (o.years.from <= year && year <= o.years.to) reader.apply(*o.rules, o.where, configs);
+        }
+        set->by_year_.emplace(year, make_plan(catalog, configs, cache));
+    }
+    return set;
+}
+
+const RulePlan& RuleSet::plan_for(std::optional<int> year) const {
+    if (year) {
+        auto it = by_year_.find(*year);
+        if (it != by_year_.end()) return it->second;
+    }
+    return base_;
+}
+
+RuleSetChoice RuleSetChoice::explicit_file(const std::filesystem::path& file, const std::filesystem::path& schema_file,
+                                           const RuleCatalog& catalog) {
+    RuleSetChoice choice;
+    choice.sets_.push_back(RuleSet::load(file, schema_file, catalog));
+    return choice;
+}
+
+RuleSetChoice RuleSetChoice::shipped(const std::filesystem::path& rules_dir, const std::filesystem::path& schema_file,
+                                     const RuleCatalog& catalog) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(rules_dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file() && it->path().extension() == ".json") files.push_back(it->path());
+    }
+    if (ec) throw ConfigError("cannot list rule sets in " + rules_dir.string() + ": " + ec.message());
+    if (files.empty()) throw ConfigError("no rule set (*.json) found in " + rules_dir.string());
+    std::sort(files.begin(), files.end());
+    RuleSetChoice choice;
+    for (const auto& file : files) choice.sets_.push_back(RuleSet::load(file, schema_file, catalog));
+    return choice;
+}
+
+const RuleSet& RuleSetChoice::for_year(std::optional<int> year) const {
+    if (year) {
+        for (const auto& set : sets_) {
+            if (set->covers(*year)) return *set;
+        }
+    }
+    return *sets_.front();
+}
+
+}  // namespace lmacheck

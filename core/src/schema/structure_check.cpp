@@ -1,0 +1,268 @@
+#include "schema/structure_check.hpp"
+
+#include "engine/config_error.hpp"
+#include "lmacheck/json_pointer.hpp"
+#include "schema/schema_walk.hpp"
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/constraint_builder.hpp>
+#include <valijson/constraints/concrete_constraints.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <fstream>
+#include <new>
+#include <set>
+#include <sstream>
+#include <utility>
+
+namespace lmacheck {
+namespace {
+
+// Our stand-in for `"format": "date-time"`: the schema files keep the
+// standard keyword (other validators read them too); at load time it is
+// swapped for this keyword, checked strictly and without a regex.
+constexpr const char* strict_date_time_keyword = "x-lmacheck-strict-date-time";
+constexpr const char* date_time_error = "lmacheck: not an RFC 3339 date-time";
+
+class StrictDateTimeConstraint final : public valijson::constraints::PolyConstraint {
+public:
+    bool validate(const valijson::adapters::Adapter& target, const std::vector<std::string>& context,
+                  valijson::ValidationResults* results) const override {
+        if (!target.isString() || is_rfc3339_date_time(target.asString())) return true;
+        if (results != nullptr) results->pushError(context, date_time_error);
+        return false;
+    }
+
+private:
+    Constraint* cloneInto(void* memory) const override { return new (memory) StrictDateTimeConstraint(*this); }
+    size_t sizeOf() const override { return sizeof(StrictDateTimeConstraint); }
+};
+
+class StrictDateTimeBuilder final : public valijson::ConstraintBuilder {
+public:
+    valijson::constraints::Constraint* make(const valijson::adapters::Adapter&) const override {
+        return new StrictDateTimeConstraint();
+    }
+};
+
+// A copy of the schema with every `"format": "date-time"` replaced by our keyword.
+nlohmann::json with_strict_date_time(const nlohmann::json& node) {
+    if (node.is_array()) {
+        nlohmann::json copy = nlohmann::json::array();
+        for (const auto& item : node) copy.push_back(with_strict_date_time(item));
+        return copy;
+    }
+    if (!node.is_object()) return node;
+    nlohmann::json copy = nlohmann::json::object();
+    for (const auto& [key, value] : node.items()) {
+        if (key == "format" && value == "date-time") {
+            copy[strict_date_time_keyword] = true;
+        } else {
+            copy[key] = with_strict_date_time(value);
+        }
+    }
+    return copy;
+}
+
+std::vector<std::string> context_tokens(const std::vector<std::string>& context) {
+    std::vector<std::string> tokens;
+    tokens.reserve(context.size());
+    for (const std::string& element : context) {
+        // "<root>" starts every context; others are "[name]" or "[index]".
+        if (element.size() >= 2 && element.front() == '[' && element.back() == ']') {
+            tokens.push_back(element.substr(1, element.size() - 2));
+        }
+    }
+    return tokens;
+}
+
+std::string tokens_to_pointer(const std::vector<std::string>& tokens) {
+    std::string result;
+    for (const std::string& token : tokens) append_token(result, token);
+    return result;
+}
+
+const nlohmann::json* value_at(const nlohmann::json& document, const std::vector<std::string>& tokens) {
+    const nlohmann::json* node = &document;
+    for (const std::string& token : tokens) {
+        if (node->is_object()) {
+            auto it = node->find(token);
+            if (it == node->end()) return nullptr;
+            node = &*it;
+        } else if (node->is_array()) {
+            std::size_t index = 0;
+            std::istringstream in(token);
+            if (!(in >> index) || index >= node->size()) return nullptr;
+            node = &(*node)[index];
+        } else {
+            return nullptr;
+        }
+    }
+    return node;
+}
+
+bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
+
+// Builds findings from valijson's errors, keeping only the failing values
+// themselves (valijson also reports each parent that contains one).
+class FindingCollector {
+public:
+    FindingCollector(const CompiledSchema& schema, const nlohmann::json& document, std::string rule)
+        : schema_(schema.source()), document_(document), rule_(std::move(rule)) {}
+
+    void add(const valijson::ValidationResults::Error& error) {
+        const std::string& text = error.description;
+        if (starts_with(text, "Failed to validate") || starts_with(text, "Cannot validate item")) return;
+        const std::vector<std::string> tokens = context_tokens(error.context);
+        if (starts_with(text, "Missing required property '")) {
+            const std::string key = text.substr(27, text.rfind('\'') - 27);
+            missing_key(tokens, key);
+        } else if (starts_with(text, "Object contains a property that could not be validated")) {
+            unknown_keys(tokens);
+        } else {
+            invalid_value(tokens);
+        }
+    }
+
+    std::vector<RawFinding> take() { return std::move(findings_); }
+
+private:
+    void missing_key(const std::vector<std::string>& tokens, const std::string& key) {
+        std::string path = tokens_to_pointer(tokens);
+        if (!seen_.insert("missing\n" + path + "\n" + key).second) return;
+        findings_.push_back(RawFinding{rule_, std::move(path), "missing-key", {{"key", key}}, key, std::nullopt, {}});
+    }
+
+    // Valijson names only the first unknown key of an object; report them all.
+    void unknown_keys(const std::vector<std::string>& tokens) {
+        const nlohmann::json* object = value_at(document_, tokens);
+        const nlohmann::json* schema = subschema_at(schema_, tokens);
+        if (object == nullptr || !object->is_object() || schema == nullptr) return;
+        const auto properties = schema->find("properties");
+        for (const auto& [key, unused] : object->items()) {
+            if (properties != schema->end() && properties->contains(key)) continue;
+            std::string path = tokens_to_pointer(tokens);
+            append_token(path, key);
+            if (!seen_.insert("value\n" + path).second) continue;
+            const std::string suggestion = closest_key(*schema, key);
+            if (suggestion.empty()) {
+                findings_.push_back(RawFinding{rule_, std::move(path), "unknown-key", {{"key", key}}, std::nullopt, key, {}});
+            } else {
+                findings_.push_back(RawFinding{rule_, std::move(path), "unknown-key-suggestion",
+                                               {{"key", key}, {"suggestion", suggestion}}, suggestion, key, {}});
+            }
+        }
+    }
+
+    void invalid_value(const std::vector<std::string>& tokens) {
+        std::string path = tokens_to_pointer(tokens);
+        if (!seen_.insert("value\n" + path).second) return;  // one finding per violated value
+        const nlohmann::json* value = value_at(document_, tokens);
+        const nlohmann::json* schema = subschema_at(schema_, tokens);
+        const nlohmann::json empty = nlohmann::json::object();
+        const nlohmann::json& governing = schema != nullptr ? *schema : empty;
+        const std::string expected_en = describe_expectation(schema_, governing, false);
+        const std::string expected_nl = describe_expectation(schema_, governing, true);
+        const nlohmann::json actual = value != nullptr ? *value : nlohmann::json();
+        findings_.push_back(RawFinding{rule_,
+                                       std::move(path),
+                                       "invalid-value",
+                                       {{"expected_en", expected_en},
+                                        {"expected_nl", expected_nl},
+                                        {"actual", describe_value(actual)}},
+                                       expected_en,
+                                       actual,
+                                       {}});
+    }
+
+    const nlohmann::json& schema_;
+    const nlohmann::json& document_;
+    std::string rule_;
+    std::set<std::string> seen_;
+    std::vector<RawFinding> findings_;
+};
+
+nlohmann::json read_schema_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw ConfigError("cannot read schema file " + file.string());
+    try {
+        return nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        throw ConfigError("schema file " + file.string() + " is not valid JSON: " + e.what());
+    }
+}
+
+std::shared_ptr<const CompiledSchema> load_schema(const std::filesystem::path& file) {
+    try {
+        return std::make_shared<const CompiledSchema>(file.filename().string(), read_schema_file(file));
+    } catch (const ConfigError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw ConfigError("schema file " + file.string() + " is not a usable JSON Schema: " + e.what());
+    }
+}
+
+}  // namespace
+
+CompiledSchema::CompiledSchema(std::string name, nlohmann::json source)
+    : name_(std::move(name)), source_(std::move(source)), compiled_(std::make_unique<valijson::Schema>()) {
+    const nlohmann::json prepared = with_strict_date_time(source_);
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    parser.addConstraintBuilder(strict_date_time_keyword, new StrictDateTimeBuilder());
+    valijson::adapters::NlohmannJsonAdapter adapter(prepared);
+    parser.populateSchema(adapter, *compiled_);
+}
+
+CompiledSchema::~CompiledSchema() = default;
+
+SubmissionSchemas SubmissionSchemas::load(const std::filesystem::path& dir) {
+    SubmissionSchemas schemas;
+    schemas.institution_ = load_schema(dir / "institution-1.0.schema.json");
+    schemas.municipality_ = load_schema(dir / "municipality-1.0.schema.json");
+    schemas.envelope_ = load_schema(dir / "envelope-1.0.schema.json");
+    return schemas;
+}
+
+const CompiledSchema& SubmissionSchemas::for_document(const nlohmann::json& document) const {
+    if (document.is_object() && document.value("format_version", nlohmann::json()) == "1.0") {
+        const nlohmann::json kind = document.value("kind", nlohmann::json());
+        if (kind == "institution") return *institution_;
+        if (kind == "municipality") return *municipality_;
+    }
+    return *envelope_;
+}
+
+StructureChecker::StructureChecker()
+    : validator_(std::make_unique<valijson::Validator>(valijson::Validator::kStrongTypes)) {}
+
+StructureChecker::~StructureChecker() = default;
+
+std::vector<RawFinding> StructureChecker::check(const CompiledSchema& schema, const nlohmann::json& document,
+                                                const std::string& rule_id) {
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter adapter(document);
+    if (validator_->validate(schema.compiled(), adapter, &results)) return {};
+    FindingCollector collector(schema, document, rule_id);
+    valijson::ValidationResults::Error error;
+    while (results.popError(error)) collector.add(error);
+    return collector.take();
+}
+
+std::string context_to_pointer(const std::vector<std::string>& context) {
+    return tokens_to_pointer(context_tokens(context));
+}
+
+std::vector<MessageTemplate> structure_messages() {
+    return {
+        {"missing-key", "missing required key `{key}`", "verplichte sleutel `{key}` ontbreekt"},
+        {"unknown-key", "unknown key `{key}`", "onbekende sleutel `{key}`"},
+        {"unknown-key-suggestion", "unknown key `{key}` (did you mean `{suggestion}`?)",
+         "onbekende sleutel `{key}` (bedoelt u `{suggestion}`?)"},
+        {"invalid-value", "expected {expected_en}, got {actual}", "verwacht {expected_nl}, gevonden {actual}"},
+    };
+}
+
+}  // namespace lmacheck

@@ -1,0 +1,89 @@
+// Level 0, `schema.structure`: the JSON Schema of a submission's kind and
+// format version, with valijson as the validator. Valijson reports every
+// parent of a failing value too, names the place as a context vector and
+// stops at the first unknown key; this layer turns its output into one
+// finding per violated value, at an RFC 6901 pointer, with a message that
+// says what the schema expected.
+#pragma once
+
+#include "engine/raw_finding.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace valijson {
+class Schema;
+class Validator;
+}  // namespace valijson
+
+namespace lmacheck {
+
+// One compiled JSON Schema plus its source, which is walked to explain errors.
+class CompiledSchema {
+public:
+    CompiledSchema(std::string name, nlohmann::json source);
+    ~CompiledSchema();
+    CompiledSchema(const CompiledSchema&) = delete;
+    CompiledSchema& operator=(const CompiledSchema&) = delete;
+
+    const std::string& name() const { return name_; }
+    const nlohmann::json& source() const { return source_; }
+    const valijson::Schema& compiled() const { return *compiled_; }
+
+private:
+    std::string name_;
+    nlohmann::json source_;
+    std::unique_ptr<valijson::Schema> compiled_;
+};
+
+// The submission schemas of one data directory: institution and municipality
+// for each format version, and the envelope schema for documents whose kind
+// or version is missing or unknown.
+class SubmissionSchemas {
+public:
+    // Reads <dir>/institution-1.0.schema.json, municipality-1.0.schema.json
+    // and envelope-1.0.schema.json; throws ConfigError naming the file.
+    static SubmissionSchemas load(const std::filesystem::path& dir);
+
+    const CompiledSchema& for_document(const nlohmann::json& document) const;
+
+private:
+    std::shared_ptr<const CompiledSchema> institution_;
+    std::shared_ptr<const CompiledSchema> municipality_;
+    std::shared_ptr<const CompiledSchema> envelope_;
+};
+
+// Validates documents against compiled schemas. Holds a valijson Validator,
+// whose regex cache is not thread-safe: use one StructureChecker per thread.
+class StructureChecker {
+public:
+    StructureChecker();
+    ~StructureChecker();
+    StructureChecker(const StructureChecker&) = delete;
+    StructureChecker& operator=(const StructureChecker&) = delete;
+
+    // Findings for rule `rule_id` ("schema.structure" for submissions),
+    // with message ids "missing-key", "unknown-key" and "invalid-value".
+    std::vector<RawFinding> check(const CompiledSchema& schema, const nlohmann::json& document,
+                                  const std::string& rule_id = "schema.structure");
+
+private:
+    std::unique_ptr<valijson::Validator> validator_;
+};
+
+// The message templates of schema.structure.
+std::vector<MessageTemplate> structure_messages();
+
+// Converts a valijson context vector (`<root>`, `[capacity]`, `[0]`) to an
+// RFC 6901 JSON Pointer ("/capacity/0"), escaping '~' and '/'.
+std::string context_to_pointer(const std::vector<std::string>& context);
+
+// Strict RFC 3339 date-time: real calendar dates (leap years), hours 00-23,
+// seconds 00-60, optional fraction, offset `Z` or `+hh:mm` / `-hh:mm`.
+bool is_rfc3339_date_time(std::string_view text);
+
+}  // namespace lmacheck
