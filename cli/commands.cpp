@@ -167,6 +167,11 @@ int run(int argc, char** argv) {
     CLI::App* rules_command = app.add_subcommand("rules", "List the loaded rules with severities, levels and options");
     add_common_options(*rules_command, rules_common, {"text", "json"});
 
+    // CLI11 would only say that a subcommand is required; name the word it did not know.
+    if (argc > 1 && argv[1][0] != '-' && std::string_view(argv[1]) != "validate" && std::string_view(argv[1]) != "rules") {
+        std::cerr << "lmacheck: unknown command '" << argv[1] << "' (commands: validate, rules; see --help)\n";
+        return exit_usage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -8,7 +8,7 @@
 
 namespace lmacheck::rules::ambulatory {
 
-std::unique_ptr<Rule> make_dbc_category_sum_rule();         // dbc.category-sum
-std::unique_ptr<Rule> make_basis_ggz_from_2014_rule();      // ambulatory.basis-ggz-from-2014
+std::unique_ptr<Rule> make_dbc_category_sum_rule();     // dbc.category-sum
+std::unique_ptr<Rule> make_basis_ggz_from_2014_rule();  // ambulatory.basis-ggz-from-2014
 
 }  // namespace lmacheck::rules::ambulatory

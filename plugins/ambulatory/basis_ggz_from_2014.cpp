@@ -21,9 +21,7 @@ public:
         const long long trajectories = count(ambulatory.at("basis_ggz_trajectories"));
         if (trajectories == 0) return;
         reporter.report(pointer("ambulatory", "basis_ggz_trajectories"), "before-first-year",
-                        {{"trajectories", text(trajectories)}, {"year", text(year)},
-                         {"first_year", text(first_year_)}},
-                        0, trajectories);
+                        {{"trajectories", trajectories}, {"year", year}, {"first_year", first_year_}}, 0, trajectories);
     }
 
 private:
@@ -38,8 +36,8 @@ std::unique_ptr<Rule> make_basis_ggz_from_2014_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "basis_ggz_trajectories is absent or 0 before basic GGZ existed (2014)",
-        .description_nl = "basis_ggz_trajectories ontbreekt of is 0 vóór het bestaan van de basis-GGZ (2014)",
+        .description = "Basic GGZ trajectories are absent or 0 before basic GGZ existed (2014)",
+        .description_nl = "Basis-GGZ-trajecten ontbreken of zijn 0 vóór het bestaan van de basis-GGZ (2014)",
         .options_schema = R"({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "type": "object",

@@ -49,16 +49,16 @@ public:
             const long long reported = count(subtotals.at(coarse.name));
             subtotal_sum = add_counts(subtotal_sum, reported);
             if (reported == sum) continue;
-            reporter.report(pointer("ambulatory", "dbc_trajectories", "subtotals", coarse.name), "subtotal-mismatch",
-                            {{"category", coarse.name}, {"reported", text(reported)},
-                             {"categories", coarse.fine_text}, {"sum", text(sum)}},
-                            sum, reported);
+            reporter.report(
+                pointer("ambulatory", "dbc_trajectories", "subtotals", coarse.name), "subtotal-mismatch",
+                {{"category", coarse.name}, {"reported", reported}, {"categories", coarse.fine_text}, {"sum", sum}},
+                sum, reported);
         }
 
         const long long total = count(dbc.at("total"));
         if (total != subtotal_sum) {
             reporter.report(pointer("ambulatory", "dbc_trajectories", "total"), "total-mismatch",
-                            {{"reported", text(total)}, {"sum", text(subtotal_sum)}}, subtotal_sum, total);
+                            {{"reported", total}, {"sum", subtotal_sum}}, subtotal_sum, total);
         }
     }
 };
@@ -71,8 +71,9 @@ std::unique_ptr<Rule> make_dbc_category_sum_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "each DBC subtotal is the sum of its minute categories; the total is the sum of the subtotals",
-        .description_nl = "elk DBC-subtotaal is de som van zijn minutencategorieën; het totaal is de som van de subtotalen",
+        .description = "Each DBC subtotal is the sum of its minute categories; the total is the sum of the subtotals",
+        .description_nl =
+            "Elk DBC-subtotaal is de som van zijn minutencategorieën; het totaal is de som van de subtotalen",
         .options_schema = "",
         .messages = {{"subtotal-mismatch", "subtotal {category} {reported} does not equal {categories} = {sum}",
                       "subtotaal {category} {reported} is niet gelijk aan {categories} = {sum}"},

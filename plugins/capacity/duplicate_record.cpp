@@ -33,10 +33,10 @@ public:
             const auto& financing = record.at("financing").get_ref<const std::string&>();
             const auto [first, inserted] = first_record.try_emplace(id + '/' + financing, i);
             if (inserted) continue;
-            reporter.report(pointer("capacity", i), "duplicate-record",
-                            {{"location_id", id}, {"financing", financing},
-                             {"first_path", pointer("capacity", first->second)}},
-                            "unique", nlohmann::json{{"location_id", id}, {"financing", financing}});
+            reporter.report(
+                pointer("capacity", i), "duplicate-record",
+                {{"location_id", id}, {"financing", financing}, {"first_path", pointer("capacity", first->second)}},
+                "unique", nlohmann::json{{"location_id", id}, {"financing", financing}});
         }
     }
 };
@@ -49,8 +49,8 @@ std::unique_ptr<Rule> make_duplicate_record_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "one capacity record per location_id and financing",
-        .description_nl = "één capaciteitsrecord per location_id en financiering",
+        .description = "One capacity record per location_id and financing",
+        .description_nl = "Eén capaciteitsrecord per location_id en financiering",
         .options_schema = "",
         .messages = {{"duplicate-record",
                       "a second capacity record for location \"{location_id}\" and financing {financing}; "

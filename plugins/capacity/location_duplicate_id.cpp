@@ -4,7 +4,6 @@
 #include "capacity_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
 
 #include <cstddef>
 #include <string>
@@ -26,8 +25,7 @@ public:
             const auto [first, inserted] = first_use.try_emplace(id, i);
             if (inserted) continue;
             reporter.report(pointer("locations", i, "location_id"), "duplicate-id",
-                            {{"location_id", id},
-                             {"first_path", pointer("locations", first->second, "location_id")}},
+                            {{"location_id", id}, {"first_path", pointer("locations", first->second, "location_id")}},
                             "unique", id);
         }
     }
@@ -41,8 +39,8 @@ std::unique_ptr<Rule> make_location_duplicate_id_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "location_id is unique within the submission",
-        .description_nl = "location_id is uniek binnen de aanlevering",
+        .description = "Each location_id is unique within the submission",
+        .description_nl = "Elke location_id is uniek binnen de aanlevering",
         .options_schema = "",
         .messages = {{"duplicate-id", "location_id \"{location_id}\" is already used at {first_path}",
                       "location_id \"{location_id}\" is al gebruikt bij {first_path}"}},

@@ -30,10 +30,7 @@ public:
             const double occupancy =
                 static_cast<double>(bed_days) / (static_cast<double>(beds) * static_cast<double>(days));
             range_.check(reporter, pointer("capacity", i, "bed_days"), occupancy,
-                         {{"occupancy", occupancy},
-                          {"bed_days", text(bed_days)},
-                          {"beds_year_end", text(beds)},
-                          {"days", text(days)}});
+                         {{"occupancy", occupancy}, {"bed_days", bed_days}, {"beds_year_end", beds}, {"days", days}});
         }
     }
 
@@ -49,8 +46,9 @@ std::unique_ptr<Rule> make_occupancy_rule() {
         .level = 1,
         .severity = Severity::warning,
         .applies_to = Kind::institution,
-        .description = "occupancy bed_days / (beds_year_end x days in the year) is within range",
-        .description_nl = "bezettingsgraad verpleegdagen / (bedden op 31 december x dagen in het jaar) ligt binnen de grenzen",
+        .description = "Occupancy, bed_days / (beds_year_end x days in the year), is within range",
+        .description_nl =
+            "De bezettingsgraad, verpleegdagen / (bedden op 31 december x dagen in het jaar), ligt binnen de grenzen",
         .options_schema = R"({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "type": "object",
@@ -66,16 +64,17 @@ std::unique_ptr<Rule> make_occupancy_rule() {
     }
   }
 })",
-        .messages = {{"occupancy-above-max",
-                      "occupancy {occupancy} (bed_days {bed_days} / ({beds_year_end} beds x {days} days)) "
-                      "is above the maximum {max}",
-                      "bezettingsgraad {occupancy} (verpleegdagen {bed_days} / ({beds_year_end} bedden x {days} dagen)) "
-                      "ligt boven het maximum {max}"},
-                     {"occupancy-below-min",
-                      "occupancy {occupancy} (bed_days {bed_days} / ({beds_year_end} beds x {days} days)) "
-                      "is below the minimum {min}",
-                      "bezettingsgraad {occupancy} (verpleegdagen {bed_days} / ({beds_year_end} bedden x {days} dagen)) "
-                      "ligt onder het minimum {min}"}},
+        .messages =
+            {{"occupancy-above-max",
+              "occupancy {occupancy} (bed_days {bed_days} / ({beds_year_end} beds x {days} days)) "
+              "is above the maximum {max}",
+              "bezettingsgraad {occupancy} (verpleegdagen {bed_days} / ({beds_year_end} bedden x {days} dagen)) "
+              "ligt boven het maximum {max}"},
+             {"occupancy-below-min",
+              "occupancy {occupancy} (bed_days {bed_days} / ({beds_year_end} beds x {days} days)) "
+              "is below the minimum {min}",
+              "bezettingsgraad {occupancy} (verpleegdagen {bed_days} / ({beds_year_end} bedden x {days} dagen)) "
+              "ligt onder het minimum {min}"}},
     });
 }
 

@@ -26,8 +26,8 @@ public:
             if (within_tolerance(places, computed, tolerance_)) continue;
             reporter.report(pointer("capacity", i, "places"), "places-mismatch",
                             {{"places", places},
-                             {"bed_days", text(bed_days)},
-                             {"days_per_place", text(days_per_place_)},
+                             {"bed_days", bed_days},
+                             {"days_per_place", days_per_place_},
                              {"computed", computed}},
                             computed, places);
         }
@@ -46,8 +46,8 @@ std::unique_ptr<Rule> make_places_from_bed_days_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "places equals bed_days / days_per_place",
-        .description_nl = "plaatsen is gelijk aan verpleegdagen / days_per_place",
+        .description = "Places equal bed_days / days_per_place",
+        .description_nl = "Het aantal plaatsen is gelijk aan verpleegdagen / days_per_place",
         .options_schema = R"({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "type": "object",
@@ -65,7 +65,8 @@ std::unique_ptr<Rule> make_places_from_bed_days_rule() {
 })",
         .messages = {{"places-mismatch",
                       "places {places} does not equal bed_days {bed_days} / {days_per_place} = {computed}",
-                      "plaatsen {places} is niet gelijk aan verpleegdagen {bed_days} / {days_per_place} = {computed}"}},
+                      "het aantal plaatsen {places} is niet gelijk aan verpleegdagen {bed_days} / {days_per_place} = "
+                      "{computed}"}},
     });
 }
 

@@ -70,29 +70,28 @@ public:
 
             const double places = reported.at("places").get<double>();
             if (!within_tolerance(places, sum->second.places, tolerance_)) {
-                reporter.report(pointer("capacity_totals", financing, "places"), "total-mismatch",
-                                {{"field", "places"}, {"financing", financing}, {"reported", places},
-                                 {"sum", sum->second.places}},
-                                sum->second.places, places);
+                reporter.report(
+                    pointer("capacity_totals", financing, "places"), "total-mismatch",
+                    {{"field", "places"}, {"financing", financing}, {"reported", places}, {"sum", sum->second.places}},
+                    sum->second.places, places);
             }
 
             const long long clients = count(reported.at("clients"));
             if (clients > sum->second.clients) {
                 reporter.report(pointer("capacity_totals", financing, "clients"), "clients-above-sum",
-                                {{"financing", financing}, {"reported", text(clients)},
-                                 {"sum", text(sum->second.clients)}},
+                                {{"financing", financing}, {"reported", clients}, {"sum", sum->second.clients}},
                                 bound("<=", sum->second.clients), clients);
             }
         }
     }
 
 private:
-    static void compare_counts(Reporter& reporter, const std::string& financing, const char* field,
-                               long long reported, long long sum) {
+    static void compare_counts(Reporter& reporter, const std::string& financing, const char* field, long long reported,
+                               long long sum) {
         if (reported == sum) return;
         reporter.report(pointer("capacity_totals", financing, field), "total-mismatch",
-                        {{"field", field}, {"financing", financing}, {"reported", text(reported)}, {"sum", text(sum)}},
-                        sum, reported);
+                        {{"field", field}, {"financing", financing}, {"reported", reported}, {"sum", sum}}, sum,
+                        reported);
     }
 
     double tolerance_;
@@ -106,8 +105,8 @@ std::unique_ptr<Rule> make_totals_match_locations_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "capacity_totals holds, per financing stream, the sums over the capacity records",
-        .description_nl = "capacity_totals bevat per financieringsstroom de sommen over de capaciteitsrecords",
+        .description = "The capacity_totals hold, per financing stream, the sums over the capacity records",
+        .description_nl = "De capacity_totals bevatten per financieringsstroom de sommen over de capaciteitsrecords",
         .options_schema = R"({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "type": "object",
@@ -119,17 +118,18 @@ std::unique_ptr<Rule> make_totals_match_locations_rule() {
     }
   }
 })",
-        .messages = {{"stream-missing", "capacity_totals has no entry for {financing}, which occurs in capacity",
-                      "capacity_totals heeft geen totaal voor {financing}, terwijl die financiering in capacity voorkomt"},
-                     {"stream-without-records",
-                      "capacity_totals has an entry for {financing}, but no capacity record has that financing",
-                      "capacity_totals heeft een totaal voor {financing}, maar geen capaciteitsrecord heeft die financiering"},
-                     {"total-mismatch",
-                      "{field} {reported} for {financing} does not equal the sum over its capacity records {sum}",
-                      "{field} {reported} voor {financing} is niet gelijk aan de som over de capaciteitsrecords {sum}"},
-                     {"clients-above-sum",
-                      "clients {reported} for {financing} is above the sum over its capacity records {sum}",
-                      "cliënten {reported} voor {financing} ligt boven de som over de capaciteitsrecords {sum}"}},
+        .messages =
+            {{"stream-missing", "capacity_totals has no entry for {financing}, which occurs in capacity",
+              "capacity_totals heeft geen totaal voor {financing}, terwijl die financiering in capacity voorkomt"},
+             {"stream-without-records",
+              "capacity_totals has an entry for {financing}, but no capacity record has that financing",
+              "capacity_totals heeft een totaal voor {financing}, maar geen capaciteitsrecord heeft die financiering"},
+             {"total-mismatch",
+              "{field} {reported} for {financing} does not equal the sum over its capacity records {sum}",
+              "{field} {reported} voor {financing} is niet gelijk aan de som over de capaciteitsrecords {sum}"},
+             {"clients-above-sum",
+              "clients {reported} for {financing} is above the sum over its capacity records {sum}",
+              "cliënten {reported} voor {financing} ligt boven de som over de capaciteitsrecords {sum}"}},
     });
 }
 

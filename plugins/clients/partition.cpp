@@ -20,14 +20,14 @@ public:
         const long long clinical = count(clients.at("clinical"));
         const long long sum = add_counts(ambulatory_only, clinical);
         if (total != sum) {
-            reporter.report(pointer("clients", "total"), "total-not-partition",
-                            {{"total", text(total)}, {"ambulatory_only", text(ambulatory_only)},
-                             {"clinical", text(clinical)}, {"sum", text(sum)}},
-                            sum, total);
+            reporter.report(
+                pointer("clients", "total"), "total-not-partition",
+                {{"total", total}, {"ambulatory_only", ambulatory_only}, {"clinical", clinical}, {"sum", sum}}, sum,
+                total);
         }
         const long long epa = count(clients.at("epa"));
         if (epa > total) {
-            reporter.report(pointer("clients", "epa"), "epa-above-total", {{"epa", text(epa)}, {"total", text(total)}},
+            reporter.report(pointer("clients", "epa"), "epa-above-total", {{"epa", epa}, {"total", total}},
                             bound("<=", total), epa);
         }
     }
@@ -41,14 +41,16 @@ std::unique_ptr<Rule> make_partition_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "total clients = ambulatory_only + clinical, and epa is not above total",
-        .description_nl = "totaal aantal cliënten = alleen ambulant + klinisch, en epa is niet groter dan het totaal",
+        .description = "Total clients equal ambulatory_only + clinical, and epa is not above the total",
+        .description_nl =
+            "Het totaal aantal cliënten is alleen ambulant + klinisch, en epa is niet groter dan het totaal",
         .options_schema = "",
-        .messages = {{"total-not-partition",
-                      "total {total} does not equal ambulatory_only {ambulatory_only} + clinical {clinical} = {sum}",
-                      "totaal {total} is niet gelijk aan alleen ambulant {ambulatory_only} + klinisch {clinical} = {sum}"},
-                     {"epa-above-total", "epa {epa} is more than total {total}",
-                      "het aantal EPA-cliënten {epa} is groter dan het totaal {total}"}},
+        .messages =
+            {{"total-not-partition",
+              "total {total} does not equal ambulatory_only {ambulatory_only} + clinical {clinical} = {sum}",
+              "totaal {total} is niet gelijk aan alleen ambulant {ambulatory_only} + klinisch {clinical} = {sum}"},
+             {"epa-above-total", "epa {epa} is more than total {total}",
+              "het aantal EPA-cliënten {epa} is groter dan het totaal {total}"}},
     });
 }
 

@@ -19,8 +19,7 @@ public:
         const long long certified = count(fact.at("certified_teams"));
         if (certified <= teams) return;
         reporter.report(pointer("fact", "certified_teams"), "more-certified-than-teams",
-                        {{"certified_teams", text(certified)}, {"teams", text(teams)}}, bound("<=", teams),
-                        certified);
+                        {{"certified_teams", certified}, {"teams", teams}}, bound("<=", teams), certified);
     }
 };
 
@@ -32,8 +31,8 @@ std::unique_ptr<Rule> make_certified_within_teams_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "certified FACT teams are not more than FACT teams",
-        .description_nl = "er zijn niet meer gecertificeerde FACT-teams dan FACT-teams",
+        .description = "Certified FACT teams are not more than FACT teams",
+        .description_nl = "Er zijn niet meer gecertificeerde FACT-teams dan FACT-teams",
         .options_schema = "",
         .messages = {{"more-certified-than-teams", "certified_teams {certified_teams} is more than teams {teams}",
                       "het aantal gecertificeerde teams {certified_teams} is groter dan het aantal teams {teams}"}},

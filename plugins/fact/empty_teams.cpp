@@ -22,8 +22,7 @@ public:
         }
         const long long clients = count(fact.at("clients"));
         if (clients != 0) {
-            reporter.report(pointer("fact", "clients"), "clients-without-teams", {{"clients", text(clients)}}, 0,
-                            clients);
+            reporter.report(pointer("fact", "clients"), "clients-without-teams", {{"clients", clients}}, 0, clients);
         }
     }
 };
@@ -36,8 +35,8 @@ std::unique_ptr<Rule> make_empty_teams_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "without FACT teams, FACT fte and clients are 0",
-        .description_nl = "zonder FACT-teams zijn de FACT-fte en -cliënten 0",
+        .description = "Without FACT teams, FACT fte and clients are 0",
+        .description_nl = "Zonder FACT-teams zijn de FACT-fte en -cliënten 0",
         .options_schema = "",
         .messages = {{"fte-without-teams", "fte is {fte} while teams is 0: expected 0",
                       "fte is {fte} terwijl er 0 teams zijn: verwacht 0"},

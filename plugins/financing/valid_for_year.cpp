@@ -6,7 +6,6 @@
 #include "financing_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -33,12 +32,11 @@ public:
             const bool successor = financing == "wlz" || financing == "wmo_bw";
             if (awbz && !awbz_era) {
                 reporter.report(pointer("capacity", i, "financing"), "awbz-ended",
-                                {{"financing", financing}, {"last_year", text(awbz_last_year_)}, {"year", text(year)}},
+                                {{"financing", financing}, {"last_year", awbz_last_year_}, {"year", year}},
                                 valid_streams, financing);
             } else if (successor && awbz_era) {
                 reporter.report(pointer("capacity", i, "financing"), "not-yet-introduced",
-                                {{"financing", financing}, {"first_year", text(awbz_last_year_ + 1)},
-                                 {"year", text(year)}},
+                                {{"financing", financing}, {"first_year", awbz_last_year_ + 1}, {"year", year}},
                                 valid_streams, financing);
             }
         }
@@ -56,8 +54,8 @@ std::unique_ptr<Rule> make_valid_for_year_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "each capacity record's financing stream exists in the reporting year",
-        .description_nl = "de financieringsstroom van elk capaciteitsrecord bestaat in het verslagjaar",
+        .description = "Each capacity record's financing stream exists in the reporting year",
+        .description_nl = "De financieringsstroom van elk capaciteitsrecord bestaat in het verslagjaar",
         .options_schema = R"({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "type": "object",
@@ -71,7 +69,8 @@ std::unique_ptr<Rule> make_valid_for_year_rule() {
 })",
         .messages = {{"awbz-ended", "financing {financing} ended after {last_year} and is not valid in {year}",
                       "financiering {financing} bestaat tot en met {last_year} en is niet geldig in {year}"},
-                     {"not-yet-introduced", "financing {financing} exists from {first_year} on and is not valid in {year}",
+                     {"not-yet-introduced",
+                      "financing {financing} exists from {first_year} on and is not valid in {year}",
                       "financiering {financing} bestaat pas vanaf {first_year} en is niet geldig in {year}"}},
     });
 }

@@ -39,15 +39,21 @@ std::unique_ptr<Rule> make_budget_per_place_rule() {
         .level = 1,
         .severity = Severity::warning,
         .applies_to = Kind::municipality,
-        .description = "sheltered-housing budget per place is within range",
-        .description_nl = "het budget beschermd wonen per plaats ligt binnen de grenzen",
+        .description = "Sheltered-housing budget per place is within range",
+        .description_nl = "Het budget beschermd wonen per plaats ligt binnen de grenzen",
         .options_schema = R"({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "type": "object",
   "additionalProperties": false,
   "properties": {
-    "min_eur": {"type": "number", "minimum": 0, "default": 20000, "description": "lowest accepted budget per place, in euros"},
-    "max_eur": {"type": "number", "minimum": 0, "default": 150000, "description": "highest accepted budget per place, in euros"}
+    "min_eur": {
+      "type": "number", "minimum": 0, "default": 20000,
+      "description": "lowest accepted budget per place, in euros"
+    },
+    "max_eur": {
+      "type": "number", "minimum": 0, "default": 150000,
+      "description": "highest accepted budget per place, in euros"
+    }
   }
 })",
         .messages = {{"budget-per-place-below-min",

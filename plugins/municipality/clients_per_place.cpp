@@ -24,7 +24,7 @@ public:
         const long long clients = count(housing.at("clients"));
         const double per_place = static_cast<double>(clients) / places;
         range_.check(reporter, pointer("sheltered_housing", "clients"), per_place,
-                     {{"clients_per_place", per_place}, {"clients", text(clients)}, {"places", places}});
+                     {{"clients_per_place", per_place}, {"clients", clients}, {"places", places}});
     }
 
 private:
@@ -39,15 +39,21 @@ std::unique_ptr<Rule> make_clients_per_place_rule() {
         .level = 1,
         .severity = Severity::warning,
         .applies_to = Kind::municipality,
-        .description = "sheltered-housing clients per place is within range",
-        .description_nl = "het aantal cliënten beschermd wonen per plaats ligt binnen de grenzen",
+        .description = "The ratio of sheltered-housing clients to places is within range",
+        .description_nl = "Het aantal cliënten beschermd wonen per plaats ligt binnen de grenzen",
         .options_schema = R"({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "type": "object",
   "additionalProperties": false,
   "properties": {
-    "min": {"type": "number", "minimum": 0, "default": 0.5, "description": "lowest accepted clients per place"},
-    "max": {"type": "number", "minimum": 0, "default": 3.0, "description": "highest accepted clients per place"}
+    "min": {
+      "type": "number", "minimum": 0, "default": 0.5,
+      "description": "lowest accepted clients per place"
+    },
+    "max": {
+      "type": "number", "minimum": 0, "default": 3.0,
+      "description": "highest accepted clients per place"
+    }
   }
 })",
         .messages = {{"clients-per-place-below-min",

@@ -6,7 +6,6 @@
 #include "municipality_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
 
 #include <string>
 
@@ -24,8 +23,8 @@ public:
         const int year = submission.reporting_year();
         if (const Municipality* known = submission.reference().municipality(code, year)) {
             if (!known->central) return;
-            reporter.report(pointer(), "missing-by-reference",
-                            {{"name", known->name}, {"code", code}, {"year", text(year)}}, "present", "absent");
+            reporter.report(pointer(), "missing-by-reference", {{"name", known->name}, {"code", code}, {"year", year}},
+                            "present", "absent");
         } else if (submitter.at("central_municipality").get<bool>()) {
             reporter.report(pointer(), "missing-by-claim", {{"code", code}}, "present", "absent");
         }
@@ -40,8 +39,8 @@ std::unique_ptr<Rule> make_sheltered_housing_required_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::municipality,
-        .description = "a central municipality reports sheltered_housing",
-        .description_nl = "een centrumgemeente levert sheltered_housing (beschermd wonen) aan",
+        .description = "A central municipality reports sheltered_housing",
+        .description_nl = "Een centrumgemeente levert sheltered_housing (beschermd wonen) aan",
         .options_schema = "",
         .messages = {{"missing-by-reference",
                       "{name} ({code}) is a central municipality in {year}, so sheltered_housing is required, "

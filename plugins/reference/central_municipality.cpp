@@ -5,7 +5,6 @@
 #include "reference_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
 
 #include <string>
 
@@ -25,8 +24,7 @@ public:
         const bool claimed = submitter.at("central_municipality").get<bool>();
         if (claimed == municipality->central) return;
         reporter.report(pointer("submitter", "central_municipality"), claimed ? "claims-central" : "denies-central",
-                        {{"name", municipality->name}, {"code", code}, {"year", text(year)}}, municipality->central,
-                        claimed);
+                        {{"name", municipality->name}, {"code", code}, {"year", year}}, municipality->central, claimed);
     }
 };
 
@@ -38,8 +36,9 @@ std::unique_ptr<Rule> make_central_municipality_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::municipality,
-        .description = "central_municipality matches the reference list for the reporting year",
-        .description_nl = "central_municipality komt overeen met de referentielijst voor het verslagjaar",
+        .description = "The submitter's central_municipality flag matches the reference list for the reporting year",
+        .description_nl = "De vlag central_municipality van de aanleverende gemeente komt overeen met de "
+                          "referentielijst voor het verslagjaar",
         .options_schema = "",
         .messages = {{"claims-central",
                       "central_municipality is true, but {name} ({code}) is not a central municipality in {year} "

@@ -6,7 +6,6 @@
 #include "reference_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -38,8 +37,8 @@ private:
         const auto& code = holder.at("municipality_code").get_ref<const std::string&>();
         const int year = submission.reporting_year();
         if (submission.reference().municipality(code, year) != nullptr) return;
-        reporter.report(std::move(path), "unknown-code", {{"code", code}, {"year", text(year)}},
-                        "a municipality code in the reference list for " + text(year), code);
+        reporter.report(std::move(path), "unknown-code", {{"code", code}, {"year", year}},
+                        "a municipality code in the reference list for " + std::to_string(year), code);
     }
 };
 
@@ -51,8 +50,8 @@ std::unique_ptr<Rule> make_municipality_code_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = std::nullopt,
-        .description = "municipality codes exist in the reference list for the reporting year",
-        .description_nl = "gemeentecodes staan in de referentielijst voor het verslagjaar",
+        .description = "Municipality codes exist in the reference list for the reporting year",
+        .description_nl = "Gemeentecodes staan in de referentielijst voor het verslagjaar",
         .options_schema = "",
         .messages = {{"unknown-code", "municipality code {code} is not in the reference list for {year}",
                       "gemeentecode {code} staat niet in de referentielijst voor {year}"}},

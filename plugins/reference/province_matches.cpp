@@ -5,7 +5,6 @@
 #include "reference_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
 
 #include <cstddef>
 #include <string>
@@ -31,7 +30,7 @@ public:
                             {{"province", province},
                              {"name", municipality->name},
                              {"code", code},
-                             {"year", text(year)},
+                             {"year", year},
                              {"expected_province", municipality->province}},
                             municipality->province, province);
         }
@@ -46,12 +45,13 @@ std::unique_ptr<Rule> make_province_matches_rule() {
         .level = 1,
         .severity = Severity::error,
         .applies_to = Kind::institution,
-        .description = "a location's province is its municipality's province in the reporting year",
-        .description_nl = "de provincie van een locatie is de provincie van haar gemeente in het verslagjaar",
+        .description = "A location's province is its municipality's province in the reporting year",
+        .description_nl = "De provincie van een locatie is de provincie van haar gemeente in het verslagjaar",
         .options_schema = "",
-        .messages = {{"province-mismatch",
-                      "province {province} does not match {name} ({code}), which lies in {expected_province} in {year}",
-                      "provincie {province} klopt niet bij {name} ({code}), dat in {year} in {expected_province} ligt"}},
+        .messages =
+            {{"province-mismatch",
+              "province {province} does not match {name} ({code}), which lies in {expected_province} in {year}",
+              "provincie {province} klopt niet bij {name} ({code}), dat in {year} in {expected_province} ligt"}},
     });
 }
 

@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <concepts>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -55,13 +54,6 @@ inline long long add_counts(long long sum, long long value) {
     return result;
 }
 
-// The engine renders numeric message arguments with two decimals; counts,
-// years and indexes go in as text so that they read "12", not "12.00".
-template <std::integral T>
-std::string text(T value) {
-    return std::to_string(value);
-}
-
 // The `expected` value of a bound check, e.g. "<= 1.0" or ">= 42", with the
 // bound in JSON number notation (a double keeps its ".0", a count has none).
 inline std::string bound(std::string_view op, const nlohmann::json& value) {
@@ -73,6 +65,16 @@ inline std::string bound(std::string_view op, const nlohmann::json& value) {
 // `expected` is ">= min" or "<= max", `actual` the value. The bounds carry the
 // same 1e-9 slack as tolerances.
 struct Range {
+    // A range whose bounds cross would flag every value; refuse it when the
+    // rule set loads (the engine turns this into exit 2 naming the rule).
+    Range(double min_value, double max_value, std::string_view below, std::string_view above)
+        : min(min_value), max(max_value), below_message(below), above_message(above) {
+        if (min > max) {
+            throw std::invalid_argument("the minimum " + nlohmann::json(min).dump() + " is above the maximum " +
+                                        nlohmann::json(max).dump());
+        }
+    }
+
     double min = 0;
     double max = 0;
     std::string_view below_message;

@@ -1,6 +1,7 @@
 // The document loader: reading, hashing, encodings, parse errors and their
 // positions, duplicate keys, depth, numbers.
 #include "document/document.hpp"
+#include "document/document_messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +10,10 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
+#include <regex>
+#include <set>
 #include <string>
 
 namespace lmacheck {
@@ -18,7 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::string_literals;
 
-Document parse(std::string bytes, LoadLimits limits = {}) { return parse_document(std::move(bytes), "test.json", limits); }
+Document parse(std::string bytes, LoadLimits limits = {}) {
+    return parse_document(std::move(bytes), "test.json", limits);
+}
 
 // The value of one message argument, or null when it is missing.
 nlohmann::json arg(const RawFinding& finding, const std::string& name) {
@@ -49,7 +55,9 @@ void expect_at(const RawFinding& finding, int line, int column) {
     EXPECT_EQ(finding.position->column, column);
 }
 
-std::string nested_arrays(int depth) { return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']'); }
+std::string nested_arrays(int depth) {
+    return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']');
+}
 
 // A scratch directory per test, removed afterwards.
 class DocumentFileTest : public ::testing::Test {
@@ -112,11 +120,8 @@ TEST(ParseDocument, Utf16And32AreNamed) {
         std::string encoding;
     };
     const Case cases[] = {
-        {"\xFF\xFE{\0}\0"s, "UTF-16LE"},
-        {"\xFE\xFF\0{\0}"s, "UTF-16BE"},
-        {"\xFF\xFE\0\0{\0\0\0"s, "UTF-32LE"},
-        {"\0\0\xFE\xFF\0\0\0{"s, "UTF-32BE"},
-        {"{\0\"\0a\0\"\0:\0"s, "UTF-16LE"},  // no BOM: the NUL bytes tell
+        {"\xFF\xFE{\0}\0"s, "UTF-16LE"},      {"\xFE\xFF\0{\0}"s, "UTF-16BE"},    {"\xFF\xFE\0\0{\0\0\0"s, "UTF-32LE"},
+        {"\0\0\xFE\xFF\0\0\0{"s, "UTF-32BE"}, {"{\0\"\0a\0\"\0:\0"s, "UTF-16LE"},  // no BOM: the NUL bytes tell
         {"\0{\0\"\0a"s, "UTF-16BE"},
     };
     for (const Case& c : cases) {
@@ -366,6 +371,50 @@ TEST_F(DocumentFileTest, UnreadableContentStillHashed) {
     const Document doc = load_document(file, "bad.json", LoadLimits{});
     unreadable(doc, "parse-error");
     EXPECT_EQ(doc.sha256, sha256_hex("{\"a\": "));
+}
+
+// Every message id the loader emits has English and Dutch text using exactly
+// the arguments it passes.
+TEST(DocumentMessages, TemplatesMatchTheArguments) {
+    auto placeholders = [](const std::string& text) {
+        std::set<std::string> names;
+        const std::regex placeholder(R"(\{([a-z_]+)\})");
+        for (std::sregex_iterator it(text.begin(), text.end(), placeholder), end; it != end; ++it) {
+            names.insert((*it)[1]);
+        }
+        return names;
+    };
+    const std::map<std::string, std::set<std::string>> expected = {
+        {"cannot-read", {"reason"}},
+        {"too-large", {"size", "limit"}},
+        {"not-utf8", {"line", "column", "detail"}},
+        {"utf16", {"encoding"}},
+        {"parse-error", {"line", "column", "reason"}},
+        {"too-deep", {"limit", "line", "column"}},
+        {"duplicate-key", {"key"}},
+    };
+    auto messages = unreadable_messages();
+    for (auto& m : duplicate_key_messages()) messages.push_back(m);
+    ASSERT_EQ(messages.size(), expected.size());
+    for (const auto& m : messages) {
+        ASSERT_TRUE(expected.count(m.id)) << m.id;
+        EXPECT_EQ(placeholders(m.en), expected.at(m.id)) << m.id;
+        EXPECT_EQ(placeholders(m.nl), expected.at(m.id)) << m.id;
+        EXPECT_NE(m.en, m.nl) << m.id;
+    }
+
+    // And the findings carry exactly those arguments.
+    auto names = [](const RawFinding& finding) {
+        std::set<std::string> result;
+        for (const auto& [key, value] : finding.args) result.insert(key);
+        return result;
+    };
+    EXPECT_EQ(names(parse("[1,").findings.at(0)), expected.at("parse-error"));
+    EXPECT_EQ(names(parse("[\"\xFF\"]").findings.at(0)), expected.at("not-utf8"));
+    EXPECT_EQ(names(parse("\xFF\xFE{\0}\0"s).findings.at(0)), expected.at("utf16"));
+    EXPECT_EQ(names(parse("[[1]]", LoadLimits{100, 1}).findings.at(0)), expected.at("too-deep"));
+    EXPECT_EQ(names(parse("[1]", LoadLimits{2, 1}).findings.at(0)), expected.at("too-large"));
+    EXPECT_EQ(names(parse("{\"a\":1,\"a\":2}").findings.at(0)), expected.at("duplicate-key"));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Source positions of JSON Pointers: Document::position_of and the index
 // behind it.
-#include "document/document.hpp"
 #include "document/position_index.hpp"
+#include "document/document.hpp"
 
 #include <gtest/gtest.h>
 
@@ -63,14 +63,14 @@ TEST(PositionOf, PointersThatDoNotResolve) {
     EXPECT_EQ(at(doc, "/missing"), "none");
     EXPECT_EQ(at(doc, "/capacity/3"), "none");
     EXPECT_EQ(at(doc, "/capacity/-"), "none");
-    EXPECT_EQ(at(doc, "/capacity/01"), "none");    // no leading zeros in an index
+    EXPECT_EQ(at(doc, "/capacity/01"), "none");  // no leading zeros in an index
     EXPECT_EQ(at(doc, "/capacity/1x"), "none");
     EXPECT_EQ(at(doc, "/capacity/99999999999999999999"), "none");
-    EXPECT_EQ(at(doc, "/name/0"), "none");         // into a string
-    EXPECT_EQ(at(doc, "/capacity/2/x"), "none");   // into a number
-    EXPECT_EQ(at(doc, "name"), "none");            // not a pointer
-    EXPECT_EQ(at(doc, "/na~2me"), "none");         // bad escape
-    EXPECT_EQ(at(doc, "/address/"), "none");       // the key "" does not exist
+    EXPECT_EQ(at(doc, "/name/0"), "none");        // into a string
+    EXPECT_EQ(at(doc, "/capacity/2/x"), "none");  // into a number
+    EXPECT_EQ(at(doc, "name"), "none");           // not a pointer
+    EXPECT_EQ(at(doc, "/na~2me"), "none");        // bad escape
+    EXPECT_EQ(at(doc, "/address/"), "none");      // the key "" does not exist
 }
 
 TEST(PositionOf, KeysWithTildeAndSlash) {
@@ -162,13 +162,15 @@ TEST(PositionIndex, LargeArrayIsLinear) {
 TEST(PositionIndex, InvalidTextDoesNotCrash) {
     // The document never builds an index for invalid JSON, but the scanner
     // must stay within bounds on any input.
-    for (const char* text : {"", "{", "[", "{\"a", "{\"a\"", "{\"a\":", "[1,", "\"abc", "{\"a\\u12", "]]]", "}{", "[1 2]"}) {
+    for (const char* text :
+         {"", "{", "[", "{\"a", "{\"a\"", "{\"a\":", "[1,", "\"abc", "{\"a\\u12", "]]]", "}{", "[1 2]"}) {
         const PositionIndex index(text);
         (void)index.find("");
         (void)index.find("/a");
         (void)index.find("/0");
     }
-    EXPECT_EQ(at(PositionIndex("[1,"), "/0"), "1:2");
+    EXPECT_EQ(at(PositionIndex("[1,"), ""), "1:1");
+    EXPECT_EQ(at(PositionIndex("{\"a\": 1"), "/a"), "1:7");  // members are known before the object closes
 }
 
 }  // namespace

@@ -10,7 +10,9 @@ using namespace lmacheck::ruletest;
 using lmacheck::rules::ambulatory::make_basis_ggz_from_2014_rule;
 using lmacheck::rules::ambulatory::make_dbc_category_sum_rule;
 
-json& dbc(json& document) { return document["ambulatory"]["dbc_trajectories"]; }
+json& dbc(json& document) {
+    return document["ambulatory"]["dbc_trajectories"];
+}
 
 // --- dbc.category-sum ------------------------------------------------------
 
@@ -35,7 +37,7 @@ TEST(DbcCategorySum, AWrongFineCategoryGivesTheSubtotalsFindingOnly) {
     EXPECT_EQ(reports[0].actual, json(600));
     EXPECT_EQ(reports[0].arg("category"), "min_0_1799");
     EXPECT_EQ(reports[0].arg("categories"), "min_0_249 + min_250_799 + min_800_1799");
-    EXPECT_EQ(reports[0].arg("sum"), "601");
+    EXPECT_EQ(reports[0].arg("sum"), json(601));
 }
 
 TEST(DbcCategorySum, EachCoarseCategoryHasItsOwnFineCategories) {
@@ -74,8 +76,8 @@ TEST(DbcCategorySum, AWrongTotalAlone) {
     ASSERT_EQ(hits(reports), (Hits{{"/ambulatory/dbc_trajectories/total", "total-mismatch"}}));
     EXPECT_EQ(reports[0].expected, json(935));
     EXPECT_EQ(reports[0].actual, json(900));
-    EXPECT_EQ(reports[0].arg("reported"), "900");
-    EXPECT_EQ(reports[0].arg("sum"), "935");
+    EXPECT_EQ(reports[0].arg("reported"), json(900));
+    EXPECT_EQ(reports[0].arg("sum"), json(935));
 }
 
 // --- ambulatory.basis-ggz-from-2014 ----------------------------------------
@@ -93,9 +95,9 @@ TEST(AmbulatoryBasisGgzFrom2014, ReportsTrajectoriesIn2013) {
     ASSERT_EQ(hits(reports), (Hits{{"/ambulatory/basis_ggz_trajectories", "before-first-year"}}));
     EXPECT_EQ(reports[0].expected, json(0));
     EXPECT_EQ(reports[0].actual, json(400));
-    EXPECT_EQ(reports[0].arg("trajectories"), "400");
-    EXPECT_EQ(reports[0].arg("year"), "2013");
-    EXPECT_EQ(reports[0].arg("first_year"), "2014");
+    EXPECT_EQ(reports[0].arg("trajectories"), json(400));
+    EXPECT_EQ(reports[0].arg("year"), json(2013));
+    EXPECT_EQ(reports[0].arg("first_year"), json(2014));
 }
 
 TEST(AmbulatoryBasisGgzFrom2014, AbsentOrZeroBefore2014IsValid) {

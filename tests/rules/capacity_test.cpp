@@ -14,8 +14,8 @@ json location(const std::string& id, const std::string& code = "GM0363", const s
 }
 
 json record(const std::string& id, const std::string& financing, int beds, int bed_days, double places, int clients) {
-    return {{"location_id", id}, {"financing", financing}, {"beds_year_end", beds},
-            {"bed_days", bed_days}, {"places", places}, {"clients", clients}};
+    return {{"location_id", id},    {"financing", financing}, {"beds_year_end", beds},
+            {"bed_days", bed_days}, {"places", places},       {"clients", clients}};
 }
 
 // --- location.duplicate-id -------------------------------------------------
@@ -61,8 +61,8 @@ TEST(CapacityUnknownLocation, ReportsEachRecordWithAnUnknownId) {
     document["capacity"][1]["location_id"] = "AMS-2";
     document["capacity"][3]["location_id"] = "vug-1";
     const auto reports = run(*capacity::make_unknown_location_rule(), document);
-    ASSERT_EQ(hits(reports), (Hits{{"/capacity/1/location_id", "unknown-location"},
-                                   {"/capacity/3/location_id", "unknown-location"}}));
+    ASSERT_EQ(hits(reports),
+              (Hits{{"/capacity/1/location_id", "unknown-location"}, {"/capacity/3/location_id", "unknown-location"}}));
     EXPECT_EQ(reports[0].arg("location_id"), "AMS-2");
     EXPECT_EQ(reports[0].actual, json("AMS-2"));
 }
@@ -124,8 +124,8 @@ TEST(CapacityPlacesFromBedDays, ReportsPlacesThatDoNotMatch) {
     ASSERT_EQ(hits(reports), (Hits{{"/capacity/1/places", "places-mismatch"}}));
     EXPECT_DOUBLE_EQ(reports[0].expected->get<double>(), 4500.0 / 365);
     EXPECT_EQ(reports[0].actual, json(12.5));
-    EXPECT_EQ(reports[0].arg("bed_days"), "4500");
-    EXPECT_EQ(reports[0].arg("days_per_place"), "365");
+    EXPECT_EQ(reports[0].arg("bed_days"), json(4500));
+    EXPECT_EQ(reports[0].arg("days_per_place"), json(365));
     EXPECT_DOUBLE_EQ(reports[0].arg("computed").get<double>(), 4500.0 / 365);
 }
 
@@ -158,8 +158,7 @@ TEST(CapacityPlacesFromBedDays, ToleranceIsAnOption) {
 
 TEST(CapacityPlacesFromBedDays, DaysPerPlaceIsAnOption) {
     json document = valid_institution();
-    document["capacity"][0]["bed_days"] = 36600;
-    document["capacity"][0]["places"] = 100.0;
+    document["capacity"] = {record("AMS-1", "zvw", 110, 36600, 100.0, 300)};
     const auto rule = capacity::make_places_from_bed_days_rule();
     const auto reports = run(rule, document);
     ASSERT_EQ(reports.size(), 1u);
@@ -202,8 +201,8 @@ TEST(CapacityOccupancy, ReportsOccupancyAboveTheMaximum) {
     EXPECT_DOUBLE_EQ(reports[0].actual->get<double>(), 7500.0 / 7300);
     EXPECT_DOUBLE_EQ(reports[0].arg("occupancy").get<double>(), 7500.0 / 7300);
     EXPECT_EQ(reports[0].arg("max"), json(1.0));
-    EXPECT_EQ(reports[0].arg("beds_year_end"), "20");
-    EXPECT_EQ(reports[0].arg("days"), "365");
+    EXPECT_EQ(reports[0].arg("beds_year_end"), json(20));
+    EXPECT_EQ(reports[0].arg("days"), json(365));
 }
 
 TEST(CapacityOccupancy, ReportsOccupancyBelowTheMinimum) {
@@ -236,7 +235,7 @@ TEST(CapacityOccupancy, ALeapYearHas366Days) {
     leap["capacity"][3]["bed_days"] = 3661;
     const auto reports = run(rule, leap);
     ASSERT_EQ(hits(reports), (Hits{{"/capacity/3/bed_days", "occupancy-above-max"}}));
-    EXPECT_EQ(reports[0].arg("days"), "366");
+    EXPECT_EQ(reports[0].arg("days"), json(366));
     EXPECT_DOUBLE_EQ(reports[0].actual->get<double>(), 3661.0 / 3660);
 
     json ordinary = valid_institution(2019);
@@ -276,8 +275,7 @@ TEST(CapacityTotalsMatchLocations, StreamMissingFromTotalsIsReportedAtTheTotals)
     const auto reports = run(*capacity::make_totals_match_locations_rule(), document);
     ASSERT_EQ(hits(reports), (Hits{{"/capacity_totals", "stream-missing"}}));
     EXPECT_EQ(reports[0].arg("financing"), "wlz");
-    EXPECT_EQ(reports[0].expected,
-              (json{{"beds_year_end", 10}, {"bed_days", 3285}, {"places", 9.0}, {"clients", 12}}));
+    EXPECT_EQ(reports[0].expected, (json{{"beds_year_end", 10}, {"bed_days", 3285}, {"places", 9.0}, {"clients", 12}}));
     EXPECT_EQ(reports[0].actual, json(nullptr));
 }
 
@@ -307,8 +305,8 @@ TEST(CapacityTotalsMatchLocations, CountsCompareExactly) {
     EXPECT_EQ(reports[0].expected, json(30));
     EXPECT_EQ(reports[0].actual, json(31));
     EXPECT_EQ(reports[0].arg("field"), "beds_year_end");
-    EXPECT_EQ(reports[0].arg("reported"), "31");
-    EXPECT_EQ(reports[0].arg("sum"), "30");
+    EXPECT_EQ(reports[0].arg("reported"), json(31));
+    EXPECT_EQ(reports[0].arg("sum"), json(30));
     EXPECT_EQ(reports[1].expected, json(9490));
     EXPECT_EQ(reports[1].actual, json(9489));
 }

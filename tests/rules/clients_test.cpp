@@ -11,7 +11,8 @@ using lmacheck::rules::clients::make_partition_rule;
 
 json with_clients(long long total, long long ambulatory_only, long long clinical, long long epa) {
     json document = valid_institution();
-    document["clients"] = {{"total", total}, {"ambulatory_only", ambulatory_only}, {"clinical", clinical}, {"epa", epa}};
+    document["clients"] = {
+        {"total", total}, {"ambulatory_only", ambulatory_only}, {"clinical", clinical}, {"epa", epa}};
     return document;
 }
 
@@ -27,9 +28,9 @@ TEST(ClientsPartition, ReportsATotalThatIsNotTheSumOfItsParts) {
     ASSERT_EQ(hits(reports), (Hits{{"/clients/total", "total-not-partition"}}));
     EXPECT_EQ(reports[0].expected, json(1200));
     EXPECT_EQ(reports[0].actual, json(1201));
-    EXPECT_EQ(reports[0].arg("ambulatory_only"), "1000");
-    EXPECT_EQ(reports[0].arg("clinical"), "200");
-    EXPECT_EQ(reports[0].arg("sum"), "1200");
+    EXPECT_EQ(reports[0].arg("ambulatory_only"), json(1000));
+    EXPECT_EQ(reports[0].arg("clinical"), json(200));
+    EXPECT_EQ(reports[0].arg("sum"), json(1200));
     EXPECT_EQ(hits(run(make_partition_rule(), with_clients(1199, 1000, 200, 300))),
               (Hits{{"/clients/total", "total-not-partition"}}));
 }

@@ -30,8 +30,8 @@ TEST(FactCertifiedWithinTeams, ReportsMoreCertifiedTeamsThanTeams) {
     ASSERT_EQ(hits(reports), (Hits{{"/fact/certified_teams", "more-certified-than-teams"}}));
     EXPECT_EQ(reports[0].expected, json("<= 4"));
     EXPECT_EQ(reports[0].actual, json(5));
-    EXPECT_EQ(reports[0].arg("teams"), "4");
-    EXPECT_EQ(reports[0].arg("certified_teams"), "5");
+    EXPECT_EQ(reports[0].arg("teams"), json(4));
+    EXPECT_EQ(reports[0].arg("certified_teams"), json(5));
     EXPECT_EQ(hits(run(rule, with_fact(0, 1, 0, 0))), (Hits{{"/fact/certified_teams", "more-certified-than-teams"}}));
 }
 
@@ -54,7 +54,7 @@ TEST(FactEmptyTeams, OneFindingPerNonZeroField) {
     reports = run(rule, with_fact(0, 0, 0, 12));
     ASSERT_EQ(hits(reports), (Hits{{"/fact/clients", "clients-without-teams"}}));
     EXPECT_EQ(reports[0].actual, json(12));
-    EXPECT_EQ(reports[0].arg("clients"), "12");
+    EXPECT_EQ(reports[0].arg("clients"), json(12));
 
     EXPECT_EQ(hits(run(rule, with_fact(0, 0, 0.1, 1))),
               (Hits{{"/fact/fte", "fte-without-teams"}, {"/fact/clients", "clients-without-teams"}}));
@@ -76,7 +76,7 @@ TEST(FactTeamSize, ReportsFtePerTeam) {
     ASSERT_EQ(hits(reports), (Hits{{"/fact/fte", "fte-per-team-below-min"}}));
     EXPECT_EQ(reports[0].expected, json(">= 3.0"));
     EXPECT_DOUBLE_EQ(reports[0].actual->get<double>(), 2.0);
-    EXPECT_EQ(reports[0].arg("teams"), "4");
+    EXPECT_EQ(reports[0].arg("teams"), json(4));
     EXPECT_EQ(reports[0].arg("min"), json(3.0));
 
     reports = run(rule, with_fact(2, 0, 60, 400));
@@ -105,9 +105,9 @@ TEST(FactTeamSize, BothRatiosAreCheckedIndependently) {
 
 TEST(FactTeamSize, BoundsAreInclusive) {
     const auto rule = fact::make_team_size_rule();
-    EXPECT_EQ(hits(run(rule, with_fact(4, 0, 12, 200))), Hits{});    // 3 fte, 50 clients
-    EXPECT_EQ(hits(run(rule, with_fact(4, 0, 100, 1600))), Hits{});  // 25 fte, 400 clients
-    EXPECT_EQ(hits(run(rule, with_fact(3, 0, 9, 150))), Hits{});     // 3 fte, 50 clients
+    EXPECT_EQ(hits(run(rule, with_fact(4, 0, 12, 200))), Hits{});        // 3 fte, 50 clients
+    EXPECT_EQ(hits(run(rule, with_fact(4, 0, 100, 1600))), Hits{});      // 25 fte, 400 clients
+    EXPECT_EQ(hits(run(rule, with_fact(3, 0, 9, 150))), Hits{});         // 3 fte, 50 clients
     EXPECT_EQ(hits(run(rule, with_fact(3, 0, 0.9 * 10, 150))), Hits{});  // 0.9 * 10 is 9 only within rounding
     EXPECT_EQ(hits(run(rule, with_fact(4, 0, 11.99, 199))),
               (Hits{{"/fact/fte", "fte-per-team-below-min"}, {"/fact/clients", "clients-per-team-below-min"}}));

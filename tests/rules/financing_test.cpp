@@ -30,8 +30,8 @@ TEST(FinancingValidForYear, AwbzIsValidUpTo2014) {
     const auto reports = run(rule, with_stream(2015, "awbz_b"));
     ASSERT_EQ(hits(reports), (Hits{{"/capacity/1/financing", "awbz-ended"}}));
     EXPECT_EQ(reports[0].arg("financing"), "awbz_b");
-    EXPECT_EQ(reports[0].arg("last_year"), "2014");
-    EXPECT_EQ(reports[0].arg("year"), "2015");
+    EXPECT_EQ(reports[0].arg("last_year"), json(2014));
+    EXPECT_EQ(reports[0].arg("year"), json(2015));
     EXPECT_EQ(reports[0].expected, (json{"zvw", "wlz", "wmo_bw"}));
     EXPECT_EQ(reports[0].actual, json("awbz_b"));
 
@@ -46,8 +46,8 @@ TEST(FinancingValidForYear, WlzAndWmoAreValidFrom2015) {
 
     const auto reports = run(rule, with_stream(2014, "wlz"));
     ASSERT_EQ(hits(reports), (Hits{{"/capacity/1/financing", "not-yet-introduced"}}));
-    EXPECT_EQ(reports[0].arg("first_year"), "2015");
-    EXPECT_EQ(reports[0].arg("year"), "2014");
+    EXPECT_EQ(reports[0].arg("first_year"), json(2015));
+    EXPECT_EQ(reports[0].arg("year"), json(2014));
     EXPECT_EQ(reports[0].expected, (json{"zvw", "awbz_b", "awbz_c"}));
     EXPECT_EQ(reports[0].actual, json("wlz"));
 
@@ -76,11 +76,20 @@ TEST(FinancingValidForYear, TheTotalsKeysGiveNoExtraFinding) {
 TEST(FinancingValidForYear, TheLastAwbzYearIsAnOption) {
     const auto rule = make_valid_for_year_rule();
     const json overrides = {{"awbz_last_year", 2015}};
-    EXPECT_EQ(hits(run(rule, with_stream(2015, "awbz_b"), overrides)), Hits{});
-    const auto reports = run(rule, with_stream(2015, "wlz"), overrides);
-    ASSERT_EQ(hits(reports), (Hits{{"/capacity/1/financing", "not-yet-introduced"}}));
-    EXPECT_EQ(reports[0].arg("first_year"), "2016");
-    EXPECT_EQ(hits(run(rule, with_stream(2016, "awbz_b"), overrides)), (Hits{{"/capacity/1/financing", "awbz-ended"}}));
+    json awbz = valid_institution(2014);  // awbz_b and awbz_c records
+    awbz["reporting_year"] = 2015;
+    EXPECT_EQ(run(rule, awbz).size(), 2u);
+    EXPECT_EQ(hits(run(rule, awbz, overrides)), Hits{});
+    awbz["reporting_year"] = 2016;
+    EXPECT_EQ(hits(run(rule, awbz, overrides)),
+              (Hits{{"/capacity/1/financing", "awbz-ended"}, {"/capacity/2/financing", "awbz-ended"}}));
+
+    const json successors = valid_institution(2015);  // wlz and wmo_bw records
+    EXPECT_EQ(hits(run(rule, successors)), Hits{});
+    const auto reports = run(rule, successors, overrides);
+    ASSERT_EQ(hits(reports),
+              (Hits{{"/capacity/1/financing", "not-yet-introduced"}, {"/capacity/2/financing", "not-yet-introduced"}}));
+    EXPECT_EQ(reports[0].arg("first_year"), json(2016));
 }
 
 }  // namespace

@@ -32,11 +32,12 @@ TEST(MunicipalityShelteredHousingRequired, SilentWhenReported) {
 }
 
 TEST(MunicipalityShelteredHousingRequired, ReportsACentralMunicipalityWithoutIt) {
-    const auto reports = run(municipality::make_sheltered_housing_required_rule(), without_sheltered_housing("GM0363", true));
+    const auto reports =
+        run(municipality::make_sheltered_housing_required_rule(), without_sheltered_housing("GM0363", true));
     ASSERT_EQ(hits(reports), (Hits{{"", "missing-by-reference"}}));
     EXPECT_EQ(reports[0].arg("name"), "Amsterdam");
     EXPECT_EQ(reports[0].arg("code"), "GM0363");
-    EXPECT_EQ(reports[0].arg("year"), "2017");
+    EXPECT_EQ(reports[0].arg("year"), json(2017));
     EXPECT_EQ(reports[0].expected, json("present"));
     EXPECT_EQ(reports[0].actual, json("absent"));
 }
@@ -66,7 +67,8 @@ TEST(MunicipalityBudgetPerPlace, SilentWithinRange) {
 }
 
 TEST(MunicipalityBudgetPerPlace, ReportsBudgetBelowTheMinimum) {
-    const auto reports = run(municipality::make_budget_per_place_rule(), with_sheltered_housing(1000, 1500, 10'000'000));
+    const auto reports =
+        run(municipality::make_budget_per_place_rule(), with_sheltered_housing(1000, 1500, 10'000'000));
     ASSERT_EQ(hits(reports), (Hits{{"/sheltered_housing/budget_eur", "budget-per-place-below-min"}}));
     EXPECT_EQ(reports[0].expected, json(">= 20000.0"));
     EXPECT_DOUBLE_EQ(reports[0].actual->get<double>(), 10000.0);
@@ -118,7 +120,7 @@ TEST(MunicipalityClientsPerPlace, ReportsRatiosOutsideTheRange) {
     ASSERT_EQ(hits(reports), (Hits{{"/sheltered_housing/clients", "clients-per-place-below-min"}}));
     EXPECT_EQ(reports[0].expected, json(">= 0.5"));
     EXPECT_DOUBLE_EQ(reports[0].actual->get<double>(), 0.4);
-    EXPECT_EQ(reports[0].arg("clients"), "400");
+    EXPECT_EQ(reports[0].arg("clients"), json(400));
 
     reports = run(rule, with_sheltered_housing(1000, 3500, 60'000'000));
     ASSERT_EQ(hits(reports), (Hits{{"/sheltered_housing/clients", "clients-per-place-above-max"}}));

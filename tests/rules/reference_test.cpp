@@ -30,12 +30,13 @@ TEST(ReferenceMunicipalityCode, ReportsAnUnknownLocationCode) {
     const auto reports = run(reference_rules::make_municipality_code_rule(), document);
     ASSERT_EQ(hits(reports), (Hits{{"/locations/1/municipality_code", "unknown-code"}}));
     EXPECT_EQ(reports[0].arg("code"), "GM9999");
-    EXPECT_EQ(reports[0].arg("year"), "2017");
+    EXPECT_EQ(reports[0].arg("year"), json(2017));
     EXPECT_EQ(reports[0].actual, json("GM9999"));
 }
 
 TEST(ReferenceMunicipalityCode, ReportsAnUnknownSubmitterCode) {
-    const auto reports = run(reference_rules::make_municipality_code_rule(), municipality_submitter(2017, "GM0000", true));
+    const auto reports =
+        run(reference_rules::make_municipality_code_rule(), municipality_submitter(2017, "GM0000", true));
     ASSERT_EQ(hits(reports), (Hits{{"/submitter/municipality_code", "unknown-code"}}));
     EXPECT_EQ(reports[0].actual, json("GM0000"));
 }
@@ -57,8 +58,9 @@ TEST(ReferenceMunicipalityCode, OneFindingPerLocation) {
     json document = valid_institution();
     document["locations"][0]["municipality_code"] = "GM9999";
     document["locations"][2]["municipality_code"] = "GM9999";
-    EXPECT_EQ(hits(run(reference_rules::make_municipality_code_rule(), document)),
-              (Hits{{"/locations/0/municipality_code", "unknown-code"}, {"/locations/2/municipality_code", "unknown-code"}}));
+    EXPECT_EQ(
+        hits(run(reference_rules::make_municipality_code_rule(), document)),
+        (Hits{{"/locations/0/municipality_code", "unknown-code"}, {"/locations/2/municipality_code", "unknown-code"}}));
 }
 
 // --- reference.province-matches --------------------------------------------
@@ -102,7 +104,8 @@ TEST(ReferenceCentralMunicipality, SilentWhenTheFlagMatches) {
 }
 
 TEST(ReferenceCentralMunicipality, ReportsAMunicipalityThatClaimsToBeCentral) {
-    const auto reports = run(reference_rules::make_central_municipality_rule(), municipality_submitter(2017, "GM0865", true));
+    const auto reports =
+        run(reference_rules::make_central_municipality_rule(), municipality_submitter(2017, "GM0865", true));
     ASSERT_EQ(hits(reports), (Hits{{"/submitter/central_municipality", "claims-central"}}));
     EXPECT_EQ(reports[0].expected, json(false));
     EXPECT_EQ(reports[0].actual, json(true));
@@ -110,7 +113,8 @@ TEST(ReferenceCentralMunicipality, ReportsAMunicipalityThatClaimsToBeCentral) {
 }
 
 TEST(ReferenceCentralMunicipality, ReportsACentralMunicipalityThatDeniesIt) {
-    const auto reports = run(reference_rules::make_central_municipality_rule(), municipality_submitter(2017, "GM0363", false));
+    const auto reports =
+        run(reference_rules::make_central_municipality_rule(), municipality_submitter(2017, "GM0363", false));
     ASSERT_EQ(hits(reports), (Hits{{"/submitter/central_municipality", "denies-central"}}));
     EXPECT_EQ(reports[0].expected, json(true));
     EXPECT_EQ(reports[0].actual, json(false));

@@ -43,7 +43,8 @@ std::vector<std::unique_ptr<Rule>> all_rules() {
 Options options_for(const Rule& rule, const json& overrides) {
     json values = json::object();
     const std::string& schema_text = rule.info().options_schema;
-    const json properties = schema_text.empty() ? json::object() : json::parse(schema_text).value("properties", json::object());
+    const json properties =
+        schema_text.empty() ? json::object() : json::parse(schema_text).value("properties", json::object());
     for (const auto& [name, property] : properties.items()) {
         if (property.contains("default")) values[name] = property["default"];
     }
@@ -167,11 +168,27 @@ Hits hits(const std::vector<Reported>& reports) {
     return result;
 }
 
+namespace {
+
+json location(const char* id, const char* name, const char* code, const char* province) {
+    return {{"location_id", id}, {"name", name}, {"municipality_code", code}, {"province", province}};
+}
+
+json record(const char* id, const std::string& financing, int beds, int bed_days, double places, int clients) {
+    return {{"location_id", id},    {"financing", financing}, {"beds_year_end", beds},
+            {"bed_days", bed_days}, {"places", places},       {"clients", clients}};
+}
+
+json totals(int beds, int bed_days, double places, int clients) {
+    return {{"beds_year_end", beds}, {"bed_days", bed_days}, {"places", places}, {"clients", clients}};
+}
+
+}  // namespace
+
 json valid_institution(int year) {
     const bool awbz_era = year <= 2014;
     const std::string long_stay = awbz_era ? "awbz_b" : "wlz";
     const std::string sheltered = awbz_era ? "awbz_c" : "wmo_bw";
-    // Places are bed_days / 365 exactly; occupancies lie between 0.8 and 0.9.
     json document = {
         {"format", "lma-submission"},
         {"format_version", "1.0"},
@@ -180,35 +197,29 @@ json valid_institution(int year) {
         {"submitted_at", std::to_string(year + 1) + "-03-01T10:00:00Z"},
         {"submitter", {{"agb_code", "06123456"}, {"name", "GGZ Voorbeeld"}, {"ggz_nederland_member", true}}},
         {"locations",
-         {
-             {{"location_id", "AMS-1"}, {"name", "Kliniek Amsterdam"}, {"municipality_code", "GM0363"}, {"province", "NH"}},
-             {{"location_id", "UTR-1"}, {"name", "Beschermd wonen Utrecht"}, {"municipality_code", "GM0344"}, {"province", "UT"}},
-             {{"location_id", "VUG-1"}, {"name", "Kliniek Vught"}, {"municipality_code", "GM0865"}, {"province", "NB"}},
-         }},
+         {location("AMS-1", "Kliniek Amsterdam", "GM0363", "NH"),
+          location("UTR-1", "Beschermd wonen Utrecht", "GM0344", "UT"),
+          location("VUG-1", "Kliniek Vught", "GM0865", "NB")}},
+        // Places are bed_days / 365 exactly; occupancies lie between 0.8 and 0.9 in every year.
         {"capacity",
-         {
-             {{"location_id", "AMS-1"}, {"financing", "zvw"}, {"beds_year_end", 20}, {"bed_days", 6570}, {"places", 18.0}, {"clients", 150}},
-             {{"location_id", "AMS-1"}, {"financing", long_stay}, {"beds_year_end", 10}, {"bed_days", 3285}, {"places", 9.0}, {"clients", 12}},
-             {{"location_id", "UTR-1"}, {"financing", sheltered}, {"beds_year_end", 30}, {"bed_days", 9125}, {"places", 25.0}, {"clients", 35}},
-             {{"location_id", "VUG-1"}, {"financing", "zvw"}, {"beds_year_end", 10}, {"bed_days", 2920}, {"places", 8.0}, {"clients", 60}},
-         }},
+         {record("AMS-1", "zvw", 20, 6570, 18.0, 150), record("AMS-1", long_stay, 10, 3285, 9.0, 12),
+          record("UTR-1", sheltered, 30, 9125, 25.0, 35), record("VUG-1", "zvw", 10, 2920, 8.0, 60)}},
+        // zvw clients 200 < 150 + 60: ten clients stayed at both sites.
         {"capacity_totals",
-         {
-             // zvw clients 200 < 150 + 60: ten clients stayed at both sites.
-             {"zvw", {{"beds_year_end", 30}, {"bed_days", 9490}, {"places", 26.0}, {"clients", 200}}},
-             {long_stay, {{"beds_year_end", 10}, {"bed_days", 3285}, {"places", 9.0}, {"clients", 12}}},
-             {sheltered, {{"beds_year_end", 30}, {"bed_days", 9125}, {"places", 25.0}, {"clients", 35}}},
-         }},
+         {{"zvw", totals(30, 9490, 26.0, 200)},
+          {long_stay, totals(10, 3285, 9.0, 12)},
+          {sheltered, totals(30, 9125, 25.0, 35)}}},
         {"ambulatory",
          {{"dbc_trajectories",
            {{"minute_categories",
-             {{"min_0_249", 100}, {"min_250_799", 200}, {"min_800_1799", 300}, {"min_1800_2999", 150},
-              {"min_3000_5999", 100}, {"min_6000_11999", 50}, {"min_12000_17999", 20}, {"min_18000_27999", 10},
-              {"min_28000_plus", 5}}},
+             {{"min_0_249", 100}, {"min_250_799", 200}, {"min_800_1799", 300},
+              {"min_1800_2999", 150}, {"min_3000_5999", 100},
+              {"min_6000_11999", 50}, {"min_12000_17999", 20}, {"min_18000_27999", 10}, {"min_28000_plus", 5}}},
             {"subtotals", {{"min_0_1799", 600}, {"min_1800_5999", 250}, {"min_6000_plus", 85}}},
             {"total", 935}}},
           {"basis_ggz_trajectories", 400},
           {"specialised_clients", 800}}},
+        // 10 fte and 200 clients a team.
         {"fact", {{"teams", 4}, {"certified_teams", 3}, {"fte", 40.0}, {"clients", 800}}},
         {"clients", {{"total", 1200}, {"ambulatory_only", 1000}, {"clinical", 200}, {"epa", 300}}},
     };
@@ -231,12 +242,17 @@ json valid_municipality(int year) {
         {"reporting_year", year},
         {"submitted_at", std::to_string(year + 1) + "-04-15T09:30:00+02:00"},
         {"submitter",
-         {{"municipality_code", "GM0363"}, {"name", "Amsterdam"}, {"central_municipality", true}, {"region", "Amsterdam"}}},
+         {{"municipality_code", "GM0363"},
+          {"name", "Amsterdam"},
+          {"central_municipality", true},
+          {"region", "Amsterdam"}}},
         {"sheltered_housing", {{"places", 1000}, {"clients", 1500}, {"budget_eur", 60000000.0}, {"waiting_list", 300}}},
         {"ambulatory_support",
          {{"individual_guidance_clients", 5000}, {"group_guidance_clients", 2500}, {"day_activity_locations", 40}}},
         {"policy",
-         {{"policy_plan", "adopted"}, {"regional_steering_group", "exists"}, {"buildup_plans", true},
+         {{"policy_plan", "adopted"},
+          {"regional_steering_group", "exists"},
+          {"buildup_plans", true},
           {"phasedown_plans", true}}},
     };
 }

@@ -70,8 +70,8 @@ void PrintTo(const Reported& reported, std::ostream* os);
 
 class RecordingReporter final : public Reporter {
 public:
-    void report(std::string path, std::string_view message_id, const MessageArgs& args,
-                std::optional<json> expected, std::optional<json> actual) override;
+    void report(std::string path, std::string_view message_id, const MessageArgs& args, std::optional<json> expected,
+                std::optional<json> actual) override;
     std::vector<Reported> reports;
 };
 

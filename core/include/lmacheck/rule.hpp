@@ -22,8 +22,9 @@
 namespace lmacheck {
 
 // A message template in both languages. Placeholders are `{name}`; the engine
-// fills them from the arguments a rule reports (numbers with two decimals
-// unless the rule passes a string, decimal comma in Dutch).
+// fills them from the arguments a rule reports: strings verbatim, integers as
+// they are, floating-point numbers with two decimals (decimal comma in Dutch);
+// pass a string for any other rendering.
 struct MessageTemplate {
     std::string id;
     std::string en;
@@ -73,6 +74,7 @@ public:
     virtual ~Reporter() = default;
     // `message_id` names one of the rule's MessageTemplates; `expected` and
     // `actual` hold what was compared, as JSON values (numbers unrounded).
+    // std::nullopt leaves the key out of the report; a json null reports null.
     virtual void report(std::string path, std::string_view message_id, const MessageArgs& args,
                         std::optional<nlohmann::json> expected = std::nullopt,
                         std::optional<nlohmann::json> actual = std::nullopt) = 0;

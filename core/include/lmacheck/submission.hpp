@@ -33,6 +33,8 @@ public:
     Submission(const nlohmann::json& document, Kind kind, int reporting_year,
                const ReferenceData& reference)
         : document_(document), kind_(kind), year_(reporting_year), reference_(reference) {}
+    // A Submission refers to its document: it must not be built from a temporary.
+    Submission(nlohmann::json&&, Kind, int, const ReferenceData&) = delete;
 
     const nlohmann::json& document() const { return document_; }
     // Shorthand for document()[key] on the top-level object.

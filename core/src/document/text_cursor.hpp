@@ -51,8 +51,6 @@ private:
 };
 
 // One-off conversion (a parse error happens once per document).
-inline SourcePosition position_at(std::string_view text, std::size_t offset) {
-    return TextCursor(text).at(offset);
-}
+inline SourcePosition position_at(std::string_view text, std::size_t offset) { return TextCursor(text).at(offset); }
 
 }  // namespace lmacheck::document_detail

@@ -47,7 +47,9 @@ std::size_t sequence_length(std::string_view text, std::size_t i, std::string* d
         narrow_reason = "code point beyond U+10FFFF";
     }
     for (std::size_t k = 1; k < length; ++k) {
-        if (i + k >= text.size()) return fail("incomplete multi-byte sequence starting with byte " + hex_byte(lead) + " at the end of the file");
+        if (i + k >= text.size())
+            return fail("incomplete multi-byte sequence starting with byte " + hex_byte(lead) +
+                        " at the end of the file");
         const unsigned byte = byte_at(text, i + k);
         if (!is_continuation(byte)) return fail("incomplete multi-byte sequence starting with byte " + hex_byte(lead));
         if (k == 1 && (byte < low || byte > high)) return fail(std::string(narrow_reason));

@@ -38,11 +38,16 @@ void walk(const fs::path& root, const std::string& shown_root, std::vector<Input
             const fs::file_status link_status = fs::symlink_status(entry, status_ec);
             if (fs::is_directory(link_status)) {
                 pending.push_back(entry);
-            } else if (is_json_name(entry) && !fs::is_directory(entry, status_ec)) {
+            } else if (is_json_name(entry)) {
+                const fs::file_status target = fs::status(entry, status_ec);
+                if (fs::is_directory(target)) continue;  // a link to a directory: not followed
                 // Regular files, links to files, and broken or looping links:
-                // the last two are reported as unreadable when loaded.
+                // the last two are reported as unreadable when loaded. Anything
+                // else (a FIFO, a socket, a device) is reported without being
+                // opened: opening or reading it could block the run forever.
+                const bool special = !status_ec && !fs::is_regular_file(target);
                 const fs::path shown = fs::path(shown_root) / entry.lexically_relative(root);
-                out.push_back(InputFile{entry, shown.string(), ""});
+                out.push_back(InputFile{entry, shown.string(), special ? "not a regular file" : ""});
             }
         }
     }

@@ -146,7 +146,15 @@ std::string describe_expectation(const nlohmann::json& root, const nlohmann::jso
     return type_word(name, dutch);
 }
 
-std::string describe_value(const nlohmann::json& value) {
+nlohmann::json summarize_value(const nlohmann::json& value, bool dutch) {
+    const std::string size = std::to_string(value.size());
+    if (value.is_array()) return dutch ? "een lijst met " + size + " element(en)" : "an array of " + size + " item(s)";
+    if (value.is_object()) return dutch ? "een object met " + size + " sleutel(s)" : "an object with " + size + " key(s)";
+    return value;
+}
+
+std::string describe_value(const nlohmann::json& value, bool dutch) {
+    if (value.is_structured()) return summarize_value(value, dutch).get<std::string>();
     std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     constexpr std::size_t limit = 60;
     if (text.size() > limit) {

@@ -19,8 +19,13 @@ const nlohmann::json* subschema_at(const nlohmann::json& root, const std::vector
 // `dutch` selects the language.
 std::string describe_expectation(const nlohmann::json& root, const nlohmann::json& schema, bool dutch);
 
-// The value as a short JSON text for messages (long values are cut).
-std::string describe_value(const nlohmann::json& value);
+// The value as a short JSON text for messages (long values are cut; an array
+// or object only by its size). `dutch` selects the language of the latter.
+std::string describe_value(const nlohmann::json& value, bool dutch);
+
+// The value itself when it is a scalar; for an array or object a short text
+// such as "an array of 3 item(s)", built without walking the container.
+nlohmann::json summarize_value(const nlohmann::json& value, bool dutch = false);
 
 // The known property name closest to `key` (at most two edits away), or "".
 std::string closest_key(const nlohmann::json& schema, std::string_view key);

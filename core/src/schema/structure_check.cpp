@@ -166,13 +166,17 @@ private:
         const nlohmann::json& governing = schema != nullptr ? *schema : empty;
         const std::string expected_en = describe_expectation(schema_, governing, false);
         const std::string expected_nl = describe_expectation(schema_, governing, true);
-        const nlohmann::json actual = value != nullptr ? *value : nlohmann::json();
+        // Scalars are reported as they are; an array or object only by its
+        // size: copying or printing it whole would put a 64 MiB value in the
+        // report and recurse once per nesting level.
+        const nlohmann::json actual = value == nullptr ? nlohmann::json() : summarize_value(*value);
         findings_.push_back(RawFinding{rule_,
                                        std::move(path),
                                        "invalid-value",
                                        {{"expected_en", expected_en},
                                         {"expected_nl", expected_nl},
-                                        {"actual", describe_value(actual)}},
+                                        {"actual_en", value == nullptr ? "nothing" : describe_value(*value, false)},
+                                        {"actual_nl", value == nullptr ? "niets" : describe_value(*value, true)}},
                                        expected_en,
                                        actual,
                                        {}});
@@ -261,7 +265,7 @@ std::vector<MessageTemplate> structure_messages() {
         {"unknown-key", "unknown key `{key}`", "onbekende sleutel `{key}`"},
         {"unknown-key-suggestion", "unknown key `{key}` (did you mean `{suggestion}`?)",
          "onbekende sleutel `{key}` (bedoelt u `{suggestion}`?)"},
-        {"invalid-value", "expected {expected_en}, got {actual}", "verwacht {expected_nl}, gevonden {actual}"},
+        {"invalid-value", "expected {expected_en}, got {actual_en}", "verwacht {expected_nl}, gevonden {actual_nl}"},
     };
 }
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what lmacheck needs to build and test on Debian 12 (bookworm).
+# Only Debian packages: no downloads from anywhere else.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config
+  libboost-dev libboost-filesystem-dev  # Boost.DLL (plugins), filesystem
+  nlohmann-json3-dev                    # JSON documents
+  libvalijson-dev                       # JSON Schema draft 7
+  libspdlog-dev libfmt-dev              # logs on stderr
+  libcli11-dev                          # command line
+  libssl-dev                            # SHA-256 (OpenSSL EVP)
+  libgtest-dev googletest               # tests
+  python3                               # tools/check-samples.py
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all Debian packages present"
+  exit 0
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+echo "setup: installing ${missing[*]}"
+"${sudo_cmd[@]}" apt-get update -q
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

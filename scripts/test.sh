@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs, builds and runs every test (unit, plugin, end-to-end) with CTest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup-debian.sh
+scripts/build.sh -DLMACHECK_BUILD_TESTS=ON -DLMACHECK_WARNINGS_AS_ERRORS=ON
+ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "${JOBS:-$(nproc)}"
+python3 tools/check-samples.py

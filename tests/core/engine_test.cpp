@@ -1,0 +1,195 @@
+// Engine semantics from the rule catalog's general part: level order and
+// skipping, explanations, severities from the rule set, finding order.
+#include "engine_test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace lmacheck {
+namespace {
+
+using namespace lmacheck::testing;
+
+class EngineTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { engine_ = new Engine(engine_options()); }
+    static void TearDownTestSuite() {
+        delete engine_;
+        engine_ = nullptr;
+    }
+    static const Engine& engine() { return *engine_; }
+
+    // A valid 2019 institution with capacity record 0's occupancy driven below
+    // the minimum (bed_days reduced, places kept consistent).
+    static nlohmann::json low_occupancy_document() {
+        nlohmann::json doc = sample("valid/institution-2019.json");
+        auto& record = doc["capacity"][0];
+        const long long low_bed_days = record["beds_year_end"].get<long long>() * 365 / 4;  // occupancy 0.25
+        const long long delta = record["bed_days"].get<long long>() - low_bed_days;
+        record["bed_days"] = low_bed_days;
+        record["places"] = static_cast<double>(low_bed_days) / 365.0;
+        auto& totals = doc["capacity_totals"][record["financing"].get<std::string>()];
+        totals["bed_days"] = totals["bed_days"].get<long long>() - delta;
+        double places = 0;
+        for (const auto& r : doc["capacity"]) {
+            if (r["financing"] == record["financing"]) places += r["places"].get<double>();
+        }
+        totals["places"] = places;
+        return doc;
+    }
+
+private:
+    static inline Engine* engine_ = nullptr;
+};
+
+TEST_F(EngineTest, ValidSampleIsAcceptedWithMetadata) {
+    const SubmissionReport report = validate(engine(), sample("valid/institution-2019.json"));
+    EXPECT_TRUE(report.accepted());
+    EXPECT_TRUE(report.findings.empty());
+    EXPECT_EQ(report.kind, "institution");
+    EXPECT_EQ(report.reporting_year, 2019);
+    EXPECT_EQ(report.ruleset, "lma-v1");
+    ASSERT_TRUE(report.sha256.has_value());
+    EXPECT_EQ(report.sha256->size(), 64u);
+    EXPECT_TRUE(report.skipped_rules.empty());
+}
+
+TEST_F(EngineTest, StructuralErrorsSkipLevelOneRulesOfTheKind) {
+    nlohmann::json doc = low_occupancy_document();
+    doc["clients"]["epa"] = -1;
+    const SubmissionReport report = validate(engine(), doc);
+    ASSERT_EQ(report.findings.size(), 1u);
+    EXPECT_EQ(report.findings[0].rule, "schema.structure");
+    EXPECT_EQ(report.findings[0].path, "/clients/epa");
+    EXPECT_EQ(find(report, "capacity.occupancy", "/capacity/0/bed_days"), nullptr);
+    bool occupancy_skipped = false;
+    for (const SkippedRule& skipped : report.skipped_rules) {
+        EXPECT_EQ(skipped.reason, "the document has structural errors");
+        EXPECT_NE(skipped.rule, "municipality.budget-per-place") << "rules of the other kind are not listed";
+        if (skipped.rule == "capacity.occupancy") occupancy_skipped = true;
+    }
+    EXPECT_TRUE(occupancy_skipped);
+}
+
+TEST_F(EngineTest, ExplainedWarningIsKeptButNotCounted) {
+    nlohmann::json doc = low_occupancy_document();
+    doc["explanations"] = {{{"rule", "capacity.occupancy"}, {"path", "/capacity/0/bed_days"},
+                            {"text", "Ward closed for renovation from March to September."}}};
+    const SubmissionReport report = validate(engine(), doc);
+    const Finding* warning = find(report, "capacity.occupancy", "/capacity/0/bed_days");
+    ASSERT_NE(warning, nullptr);
+    EXPECT_TRUE(warning->explained);
+    EXPECT_EQ(report.counts.warning, 0);
+    EXPECT_EQ(report.counts.explained, 1);
+    EXPECT_TRUE(report.accepted());
+    EXPECT_EQ(find(report, "explanation.unused", "/explanations/0"), nullptr);
+}
+
+TEST_F(EngineTest, TwoExplanationsOfOneWarningAreBothUsed) {
+    nlohmann::json doc = low_occupancy_document();
+    const nlohmann::json explanation = {
+        {"rule", "capacity.occupancy"}, {"path", "/capacity/0/bed_days"}, {"text", "Ward closed for renovation."}};
+    doc["explanations"] = {explanation, explanation};
+    const SubmissionReport report = validate(engine(), doc);
+    EXPECT_EQ(report.counts.explained, 1);
+    EXPECT_EQ(report.counts.info, 0);
+}
+
+TEST_F(EngineTest, UnusedExplanationIsInfoAtItsIndex) {
+    nlohmann::json doc = sample("valid/institution-2019.json");
+    doc["explanations"] = {{{"rule", "capacity.occupancy"}, {"path", "/capacity/0/bed_days"},
+                            {"text", "Explains a warning that is not there."}}};
+    const SubmissionReport report = validate(engine(), doc);
+    const Finding* unused = find(report, "explanation.unused", "/explanations/0");
+    ASSERT_NE(unused, nullptr);
+    EXPECT_EQ(unused->severity, Severity::info);
+    EXPECT_EQ(report.counts.info, 1);
+    EXPECT_TRUE(report.accepted());
+}
+
+TEST_F(EngineTest, ExplanationOfAnErrorDoesNotSilenceIt) {
+    nlohmann::json doc = sample("valid/institution-2019.json");
+    doc["fact"]["certified_teams"] = doc["fact"]["teams"].get<int>() + 1;
+    doc["explanations"] = {{{"rule", "fact.certified-within-teams"}, {"path", "/fact/certified_teams"},
+                            {"text", "A team was certified after year end."}}};
+    const SubmissionReport report = validate(engine(), doc);
+    const Finding* error = find(report, "fact.certified-within-teams", "/fact/certified_teams");
+    ASSERT_NE(error, nullptr);
+    EXPECT_FALSE(error->explained);
+    EXPECT_FALSE(report.accepted());
+    EXPECT_NE(find(report, "explanation.on-error", "/explanations/0"), nullptr);
+    EXPECT_EQ(find(report, "explanation.unused", "/explanations/0"), nullptr);
+}
+
+TEST_F(EngineTest, ExplanationOfAnUnknownRuleGivesNoFinding) {
+    nlohmann::json doc = sample("valid/institution-2019.json");
+    doc["explanations"] = {{{"rule", "history.capacity-change"}, {"path", "/capacity_totals/wlz/places"},
+                            {"text", "Needs the store, which this run does not have."}}};
+    const SubmissionReport report = validate(engine(), doc);
+    EXPECT_TRUE(report.findings.empty());
+}
+
+TEST_F(EngineTest, FindingsAreOrderedByPathWithNumericIndices) {
+    nlohmann::json doc = sample("valid/institution-2019.json");
+    // Twelve locations, with a bad province on locations 2 and 10.
+    const nlohmann::json first = doc["locations"][0];
+    doc["locations"] = nlohmann::json::array();
+    for (int i = 0; i < 12; ++i) {
+        nlohmann::json location = first;
+        location["location_id"] = "LOC-" + std::to_string(i);
+        doc["locations"].push_back(location);
+    }
+    doc["locations"][10]["province"] = first["province"] == "ZE" ? "LI" : "ZE";
+    doc["locations"][2]["province"] = first["province"] == "ZE" ? "LI" : "ZE";
+    doc["capacity"] = nlohmann::json::array();
+    doc["capacity_totals"] = nlohmann::json::object();
+    const SubmissionReport report = validate(engine(), doc);
+    std::vector<std::string> paths;
+    for (const Finding& f : report.findings) paths.push_back(f.path);
+    EXPECT_EQ(paths, (std::vector<std::string>{"/locations/2/province", "/locations/10/province"}));
+}
+
+TEST_F(EngineTest, ZeroFractionNumberCountsAsInteger) {
+    nlohmann::json doc = sample("valid/institution-2019.json");
+    std::string text = doc.dump();
+    const std::string teams = "\"teams\":" + doc["fact"]["teams"].dump();
+    text.replace(text.find(teams), teams.size(), teams + ".0");
+    ValidationContext context;
+    const SubmissionReport report = engine().validate_bytes(text, "x.json", context);
+    EXPECT_TRUE(report.accepted()) << (report.findings.empty() ? "" : report.findings[0].message);
+}
+
+TEST_F(EngineTest, UnreadableDocumentHasNullMetadata) {
+    ValidationContext context;
+    const SubmissionReport report = engine().validate_bytes("{\"kind\": \"institution\",", "broken.json", context);
+    ASSERT_EQ(report.findings.size(), 1u);
+    EXPECT_EQ(report.findings[0].rule, "document.unreadable");
+    EXPECT_EQ(report.findings[0].path, "");
+    EXPECT_FALSE(report.kind.has_value());
+    EXPECT_FALSE(report.reporting_year.has_value());
+    EXPECT_TRUE(report.sha256.has_value());
+}
+
+TEST_F(EngineTest, MetadataIsFilledEvenWhenTheSchemaFails) {
+    nlohmann::json doc = sample("valid/municipality-2019-central.json");
+    doc.erase("policy");
+    const SubmissionReport report = validate(engine(), doc);
+    EXPECT_FALSE(report.accepted());
+    EXPECT_EQ(report.kind, "municipality");
+    EXPECT_EQ(report.submitter_id, doc["submitter"]["municipality_code"].get<std::string>());
+    EXPECT_EQ(report.reporting_year, doc["reporting_year"].get<int>());
+}
+
+TEST_F(EngineTest, DutchMessages) {
+    EngineOptions options = engine_options();
+    options.language = Language::nl;
+    const Engine dutch(options);
+    nlohmann::json doc = sample("valid/institution-2019.json");
+    doc["fact"]["certified_teams"] = doc["fact"]["teams"].get<int>() + 1;
+    doc["clients"].erase("epa");
+    const SubmissionReport report = validate(dutch, doc);
+    ASSERT_EQ(report.findings.size(), 1u);
+    EXPECT_EQ(report.findings[0].message, "verplichte sleutel `epa` ontbreekt");
+}
+
+}  // namespace
+}  // namespace lmacheck

@@ -1,0 +1,1340 @@
+// End-to-end tests: the built lmacheck program, run as a subprocess the way
+// users and CI pipelines run it, against the contract of report-and-cli.md
+// (exit codes, the JSON report, ordering, determinism, plugins, rule sets)
+// and the expected outcome of every sample (tests/e2e/sample-expectations.json).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path lmacheck_exe = LMACHECK_EXE;
+const fs::path source_dir = LMACHECK_SOURCE_DIR;
+const fs::path plugin_dir = LMACHECK_PLUGIN_DIR;
+const fs::path test_plugin_dir = LMACHECK_TEST_PLUGIN_DIR;
+
+constexpr const char* structural_errors_reason = "the document has structural errors";
+
+// ---------------------------------------------------------------------------
+// Running the program
+
+struct CliResult {
+    int exit_code = -1;  // 128 + signal number when the program died of a signal
+    std::string out;
+    std::string err;
+    bool timed_out = false;
+};
+
+// What a failure message shows of a run.
+std::string describe(const CliResult& r) {
+    const auto clip = [](const std::string& text) {
+        return text.size() <= 3000 ? text : text.substr(0, 3000) + "\n[... " + std::to_string(text.size()) + " bytes]";
+    };
+    std::string text = "exit code " + std::to_string(r.exit_code) + (r.timed_out ? " (killed: timed out)" : "") +
+                       "\n--- stderr ---\n" + clip(r.err) + "\n--- stdout ---\n" + clip(r.out);
+    return text;
+}
+
+// Runs the built program with `args` in `cwd`, stdin from /dev/null, and
+// stdout and stderr captured separately. LMACHECK_PLUGIN_PATH is removed from
+// the environment (a developer's setting must not change the outcome);
+// `extra_env` entries ("NAME=value") are added. A run that takes longer than
+// `timeout` is killed: a hang is a failure, not a stuck test suite.
+CliResult run_cli(const std::vector<std::string>& args, const fs::path& cwd = source_dir,
+                  const std::vector<std::string>& extra_env = {},
+                  std::chrono::seconds timeout = std::chrono::seconds(120)) {
+    CliResult result;
+    std::vector<std::string> env;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        if (std::string_view(*entry).starts_with("LMACHECK_PLUGIN_PATH=")) continue;
+        env.emplace_back(*entry);
+    }
+    env.insert(env.end(), extra_env.begin(), extra_env.end());
+    std::vector<std::string> arg_strings{lmacheck_exe.string()};
+    arg_strings.insert(arg_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv, envp;
+    for (std::string& a : arg_strings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (std::string& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    const std::string cwd_text = cwd.string();
+
+    int out_pipe[2], err_pipe[2];
+    if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
+        ADD_FAILURE() << "pipe2 failed: " << std::strerror(errno);
+        return result;
+    }
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        ADD_FAILURE() << "fork failed: " << std::strerror(errno);
+        return result;
+    }
+    if (pid == 0) {
+        // The child: only async-signal-safe calls until exec.
+        const int null_fd = ::open("/dev/null", O_RDONLY);
+        if (null_fd < 0 || ::chdir(cwd_text.c_str()) != 0 || ::dup2(null_fd, STDIN_FILENO) < 0 ||
+            ::dup2(out_pipe[1], STDOUT_FILENO) < 0 || ::dup2(err_pipe[1], STDERR_FILENO) < 0) {
+            ::_exit(126);
+        }
+        ::execve(argv[0], argv.data(), envp.data());
+        ::_exit(127);
+    }
+    ::close(out_pipe[1]);
+    ::close(err_pipe[1]);
+
+    // Both pipes at once, so a program that fills one while we wait on the
+    // other cannot deadlock.
+    pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+    std::string* sinks[2] = {&result.out, &result.err};
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    int open_pipes = 2;
+    char buffer[64 * 1024];
+    while (open_pipes > 0) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        if (left <= 0) {
+            ::kill(pid, SIGKILL);
+            result.timed_out = true;
+            break;
+        }
+        const int ready = ::poll(fds, 2, static_cast<int>(left));
+        if (ready < 0 && errno != EINTR) break;
+        for (int i = 0; i < 2 && ready > 0; ++i) {
+            if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+            const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+            if (n > 0) {
+                sinks[i]->append(buffer, static_cast<std::size_t>(n));
+            } else if (n == 0 || errno != EINTR) {
+                ::close(fds[i].fd);
+                fds[i].fd = -1;
+                --open_pipes;
+            }
+        }
+    }
+    for (pollfd& p : fds) {
+        if (p.fd >= 0) ::close(p.fd);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return result;
+}
+
+// The report on stdout, parsed; a failure (and null) when it is not JSON.
+json report_of(const CliResult& r) {
+    try {
+        return json::parse(r.out);
+    } catch (const json::exception& e) {
+        ADD_FAILURE() << "stdout is not a JSON document (" << e.what() << ")\n" << describe(r);
+        return nullptr;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Files
+
+std::string read_bytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_bytes(const fs::path& file, const std::string& bytes) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    ASSERT_TRUE(out.good()) << "cannot write " << file;
+}
+
+json read_json(const fs::path& file) { return json::parse(read_bytes(file)); }
+
+// Lowercase hex SHA-256, computed here with OpenSSL rather than by the program.
+std::string sha256_hex(const std::string& bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) return "";
+    static const char hex[] = "0123456789abcdef";
+    std::string text;
+    for (unsigned int i = 0; i < length; ++i) {
+        text += hex[digest[i] >> 4];
+        text += hex[digest[i] & 0x0f];
+    }
+    return text;
+}
+
+// A scratch directory below /tmp, removed with everything in it (also what a
+// test made unreadable).
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "lmacheck-e2e-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+    }
+    ~TempDir() {
+        make_removable(path_);
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const fs::path& path() const { return path_; }
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+
+    fs::path write(const std::string& name, const std::string& bytes) const {
+        const fs::path file = path_ / name;
+        fs::create_directories(file.parent_path());
+        write_bytes(file, bytes);
+        return file;
+    }
+    fs::path write_json(const std::string& name, const json& document) const { return write(name, document.dump(2)); }
+
+private:
+    static void make_removable(const fs::path& p) {
+        std::error_code ec;
+        const fs::file_status status = fs::symlink_status(p, ec);
+        if (ec || fs::is_symlink(status)) return;
+        fs::permissions(p, fs::perms::owner_all, fs::perm_options::add, ec);
+        if (!fs::is_directory(status)) return;
+        for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) make_removable(it->path());
+    }
+    fs::path path_;
+};
+
+// A rule-set file with the given `rules` and `overrides`.
+json rule_set(const std::string& name, json rules, json overrides = json::array()) {
+    return json{{"name", name},
+                {"description", "written by the end-to-end tests"},
+                {"years", {{"from", 2008}, {"to", 2035}}},
+                {"rules", std::move(rules)},
+                {"overrides", std::move(overrides)}};
+}
+
+// Every *.json below samples/, as paths relative to the source directory, in byte order.
+std::vector<std::string> sample_files() {
+    std::vector<std::string> files;
+    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(source_dir / "samples")) {
+        if (entry.is_regular_file() && entry.path().extension() == ".json") {
+            files.push_back(entry.path().lexically_relative(source_dir).generic_string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+json sample_expectations() { return read_json(source_dir / "tests/e2e/sample-expectations.json"); }
+
+// ---------------------------------------------------------------------------
+// Reading reports
+
+const json* submission_for(const json& report, const std::string& file) {
+    for (const json& s : report.at("submissions")) {
+        if (s.at("file") == file) return &s;
+    }
+    return nullptr;
+}
+
+// The only submission of a one-file run.
+const json& only_submission(const json& report) {
+    static const json none = json::object();
+    if (!report.is_object() || report.at("submissions").size() != 1) {
+        ADD_FAILURE() << "expected exactly one submission in " << report.dump(2);
+        return none;
+    }
+    return report.at("submissions").at(0);
+}
+
+std::vector<const json*> findings_of(const json& submission, const std::string& rule) {
+    std::vector<const json*> found;
+    if (!submission.contains("findings")) return found;
+    for (const json& f : submission.at("findings")) {
+        if (f.at("rule") == rule) found.push_back(&f);
+    }
+    return found;
+}
+
+// "severity rule at path [explained]": one finding as the expectations file describes it.
+std::string finding_key(const json& f) {
+    return f.at("severity").get<std::string>() + " " + f.at("rule").get<std::string>() + " at \"" +
+           f.at("path").get<std::string>() + "\"" + (f.at("explained").get<bool>() ? " (explained)" : "");
+}
+
+std::vector<std::string> sorted_keys(const json& findings) {
+    std::vector<std::string> keys;
+    for (const json& f : findings) keys.push_back(finding_key(f));
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+std::string lines(const std::vector<std::string>& items) {
+    if (items.empty()) return "    (none)\n";
+    std::string text;
+    for (const std::string& item : items) text += "    " + item + "\n";
+    return text;
+}
+
+// The report's finding order, written independently of the program: JSON
+// Pointer tokens one by one, array indices (all digits) as numbers; then
+// rule id; then message.
+std::vector<std::string> tokens(const std::string& pointer) {
+    std::vector<std::string> parts;
+    std::size_t start = 1;
+    while (start <= pointer.size()) {
+        const std::size_t end = std::min(pointer.find('/', start), pointer.size());
+        parts.push_back(pointer.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
+
+bool is_index(const std::string& token) {
+    return !token.empty() && std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int compare_paths(const std::string& a, const std::string& b) {
+    const std::vector<std::string> x = tokens(a), y = tokens(b);
+    for (std::size_t i = 0; i < std::min(x.size(), y.size()); ++i) {
+        if (x[i] == y[i]) continue;
+        if (is_index(x[i]) && is_index(y[i]) && x[i].size() != y[i].size()) return x[i].size() < y[i].size() ? -1 : 1;
+        return x[i] < y[i] ? -1 : 1;
+    }
+    return x.size() == y.size() ? 0 : (x.size() < y.size() ? -1 : 1);
+}
+
+bool finding_before(const json& a, const json& b) {
+    if (const int c = compare_paths(a.at("path"), b.at("path")); c != 0) return c < 0;
+    if (a.at("rule") != b.at("rule")) return a.at("rule").get<std::string>() < b.at("rule").get<std::string>();
+    return a.at("message").get<std::string>() < b.at("message").get<std::string>();
+}
+
+void expect_sorted(const json& submission) {
+    const json& findings = submission.at("findings");
+    for (std::size_t i = 1; i < findings.size(); ++i) {
+        EXPECT_FALSE(finding_before(findings[i], findings[i - 1]))
+            << submission.at("file") << ": finding " << i << " " << findings[i].dump() << "\nshould come before\n"
+            << findings[i - 1].dump();
+    }
+}
+
+bool is_lower_hex_sha256(const json& value) {
+    if (!value.is_string()) return false;
+    const std::string text = value.get<std::string>();
+    return text.size() == 64 &&
+           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+void expect_keys(const json& object, const std::set<std::string>& keys, const std::string& what) {
+    std::set<std::string> actual;
+    for (const auto& [key, value] : object.items()) actual.insert(key);
+    EXPECT_EQ(actual, keys) << what << ": " << object.dump();
+}
+
+// One finding of the JSON report (report-and-cli.md, "JSON report").
+void check_finding_shape(const json& f) {
+    SCOPED_TRACE(f.dump());
+    ASSERT_TRUE(f.is_object());
+    for (const char* key : {"rule", "severity", "level", "path", "message", "explained"}) {
+        ASSERT_TRUE(f.contains(key)) << "finding lacks " << key;
+    }
+    EXPECT_TRUE(f.at("rule").is_string() && !f.at("rule").get<std::string>().empty());
+    const std::set<std::string> severities = {"error", "warning", "info"};
+    EXPECT_TRUE(f.at("severity").is_string() && severities.contains(f.at("severity").get<std::string>()));
+    ASSERT_TRUE(f.at("level").is_number_integer());
+    EXPECT_GE(f.at("level").get<int>(), 0);
+    EXPECT_LE(f.at("level").get<int>(), 3);
+    ASSERT_TRUE(f.at("path").is_string());
+    const std::string path = f.at("path");
+    EXPECT_TRUE(path.empty() || path.front() == '/');
+    EXPECT_TRUE(f.at("message").is_string() && !f.at("message").get<std::string>().empty());
+    EXPECT_TRUE(f.at("explained").is_boolean());
+    if (f.at("explained") == true) {
+        EXPECT_EQ(f.at("severity"), "warning") << "only warnings can be explained";
+    }
+    EXPECT_EQ(f.contains("line"), f.contains("column")) << "line and column come together";
+    if (f.contains("line")) {
+        EXPECT_TRUE(f.at("line").is_number_integer() && f.at("line").get<long long>() >= 1);
+        EXPECT_TRUE(f.at("column").is_number_integer() && f.at("column").get<long long>() >= 1);
+    }
+    if (f.at("level") != 3) {
+        EXPECT_FALSE(f.contains("related")) << "related is for level-3 findings only";
+    }
+}
+
+// One submission: keys, types, counts consistent with the findings, status
+// consistent with the counts, findings in report order.
+void check_submission_shape(const json& s) {
+    SCOPED_TRACE(s.contains("file") ? s.at("file").dump() : s.dump());
+    ASSERT_TRUE(s.is_object());
+    for (const char* key : {"file", "sha256", "kind", "submitter_id", "reporting_year", "ruleset", "status", "counts",
+                            "findings", "skipped_rules"}) {
+        ASSERT_TRUE(s.contains(key)) << "submission lacks " << key;
+    }
+    EXPECT_TRUE(s.at("file").is_string());
+    EXPECT_TRUE(s.at("sha256").is_null() || is_lower_hex_sha256(s.at("sha256"))) << s.at("sha256");
+    EXPECT_TRUE(s.at("kind").is_null() || s.at("kind").is_string());
+    EXPECT_TRUE(s.at("submitter_id").is_null() || s.at("submitter_id").is_string());
+    EXPECT_TRUE(s.at("reporting_year").is_null() || s.at("reporting_year").is_number_integer());
+    EXPECT_TRUE(s.at("ruleset").is_string());
+    EXPECT_TRUE(s.at("status") == "accepted" || s.at("status") == "rejected") << s.at("status");
+
+    const json& counts = s.at("counts");
+    expect_keys(counts, {"error", "warning", "info", "explained"}, "counts");
+    ASSERT_TRUE(s.at("findings").is_array());
+    std::map<std::string, int> tally = {{"error", 0}, {"warning", 0}, {"info", 0}, {"explained", 0}};
+    for (const json& f : s.at("findings")) {
+        check_finding_shape(f);
+        if (f.value("explained", false)) {
+            ++tally["explained"];
+        } else if (f.contains("severity") && f.at("severity").is_string()) {
+            ++tally[f.at("severity").get<std::string>()];
+        }
+    }
+    for (const auto& [key, count] : tally) {
+        EXPECT_EQ(counts.value(key, -1), count) << "counts." << key << " disagrees with the findings";
+    }
+    EXPECT_EQ(s.at("status"), counts.value("error", 0) == 0 ? "accepted" : "rejected");
+    expect_sorted(s);
+
+    ASSERT_TRUE(s.at("skipped_rules").is_array());
+    for (const json& skipped : s.at("skipped_rules")) {
+        expect_keys(skipped, {"rule", "reason"}, "skipped rule");
+        EXPECT_TRUE(skipped.value("rule", json()).is_string() && skipped.value("reason", json()).is_string());
+    }
+    // Level-1 rules never run on a document with a structural (level-0)
+    // finding; engine.rule-failed is level 0 too, but comes from a rule that ran.
+    bool structural = false;
+    for (const json& f : s.at("findings")) {
+        structural = structural || (f.value("level", -1) == 0 && f.value("rule", "") != "engine.rule-failed");
+    }
+    if (structural) {
+        for (const json& f : s.at("findings")) EXPECT_EQ(f.value("level", -1), 0) << f.dump();
+    }
+}
+
+// The whole report: top-level keys, every submission, the summary.
+void check_report_shape(const json& report) {
+    ASSERT_TRUE(report.is_object());
+    expect_keys(report, {"report_version", "tool", "submissions", "summary"}, "report");
+    EXPECT_EQ(report.value("report_version", json()), "1.0");
+    ASSERT_TRUE(report.contains("tool"));
+    EXPECT_EQ(report.at("tool").value("name", json()), "lmacheck");
+    EXPECT_TRUE(report.at("tool").value("version", json()).is_string());
+    ASSERT_TRUE(report.contains("submissions") && report.at("submissions").is_array());
+
+    int accepted = 0, rejected = 0, errors = 0, warnings = 0, explained = 0;
+    for (const json& s : report.at("submissions")) {
+        check_submission_shape(s);
+        ++(s.value("status", "") == "accepted" ? accepted : rejected);
+        errors += s.at("counts").value("error", 0);
+        warnings += s.at("counts").value("warning", 0);
+        explained += s.at("counts").value("explained", 0);
+    }
+    ASSERT_TRUE(report.contains("summary"));
+    const json& summary = report.at("summary");
+    expect_keys(summary, {"submissions", "accepted", "rejected", "errors", "warnings", "explained"}, "summary");
+    EXPECT_EQ(summary.value("submissions", -1), static_cast<int>(report.at("submissions").size()));
+    EXPECT_EQ(summary.value("accepted", -1), accepted);
+    EXPECT_EQ(summary.value("rejected", -1), rejected);
+    EXPECT_EQ(summary.value("errors", -1), errors);
+    EXPECT_EQ(summary.value("warnings", -1), warnings);
+    EXPECT_EQ(summary.value("explained", -1), explained);
+}
+
+// ---------------------------------------------------------------------------
+// The samples
+
+TEST(Samples, EverySampleHasAnExpectation) {
+    const json expectations = sample_expectations();
+    const std::vector<std::string> files = sample_files();
+    for (const std::string& file : files) EXPECT_TRUE(expectations.contains(file)) << "no expectation for " << file;
+    for (const auto& [file, expected] : expectations.items()) {
+        EXPECT_TRUE(std::find(files.begin(), files.end(), file) != files.end()) << "expectation for missing " << file;
+    }
+}
+
+// One run over all samples; one failure per file whose outcome differs,
+// listing the expected and the actual findings.
+TEST(Samples, OutcomesMatchTheExpectations) {
+    std::vector<std::string> args = {"validate", "--format", "json"};
+    const std::vector<std::string> files = sample_files();
+    args.insert(args.end(), files.begin(), files.end());
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 1) << "some samples are rejected\n" << describe(r);
+    const json report = report_of(r);
+    ASSERT_TRUE(report.is_object());
+
+    const json expectations = sample_expectations();
+    for (const auto& [file, expected] : expectations.items()) {
+        const json* actual = submission_for(report, file);
+        if (actual == nullptr) {
+            ADD_FAILURE() << file << ": not in the report";
+            continue;
+        }
+        const std::vector<std::string> want = sorted_keys(expected.at("findings"));
+        const std::vector<std::string> got = sorted_keys(actual->at("findings"));
+        if (expected.at("status") != actual->at("status") || want != got) {
+            ADD_FAILURE() << file << "\n  expected " << expected.at("status").get<std::string>() << " with\n"
+                          << lines(want) << "  actual " << actual->at("status").get<std::string>() << " with\n"
+                          << lines(got);
+        }
+    }
+}
+
+// Each sample on its own: exit 1 exactly when it is rejected.
+TEST(ExitCode, EachSampleAlone) {
+    const json expectations = sample_expectations();
+    for (const auto& [file, expected] : expectations.items()) {
+        const CliResult r = run_cli({"validate", file});
+        const int want = expected.at("status") == "rejected" ? 1 : 0;
+        EXPECT_EQ(r.exit_code, want) << file << "\n" << describe(r);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The JSON report
+
+class JsonReport : public ::testing::Test {
+protected:
+    // One run over the samples directory, shared by the tests of this suite.
+    static void SetUpTestSuite() {
+        run_ = run_cli({"validate", "--format", "json", "samples"});
+        report_ = json::parse(run_.out, nullptr, false);
+    }
+    static const json& submission(const std::string& file) {
+        static const json none = json::object();
+        const json* s = report_.is_object() ? submission_for(report_, file) : nullptr;
+        if (s == nullptr) ADD_FAILURE() << file << " is not in the report";
+        return s == nullptr ? none : *s;
+    }
+    static inline CliResult run_;
+    static inline json report_;
+};
+
+TEST_F(JsonReport, HasTheDocumentedShape) {
+    EXPECT_EQ(run_.exit_code, 1) << describe(run_);
+    ASSERT_FALSE(report_.is_discarded()) << "stdout is not JSON\n" << describe(run_);
+    check_report_shape(report_);
+    for (const json& s : report_.at("submissions")) EXPECT_EQ(s.at("ruleset"), "lma-v1") << s.at("file");
+    // tool.version is the program's version.
+    const CliResult version = run_cli({"--version"});
+    EXPECT_EQ(version.exit_code, 0) << describe(version);
+    EXPECT_EQ(version.out, "lmacheck " + report_.at("tool").value("version", std::string("?")) + "\n");
+}
+
+// Files below a directory: the path as given joined with the relative path,
+// in byte order of the paths.
+TEST_F(JsonReport, ListsEveryFileBelowTheDirectoryInByteOrder) {
+    ASSERT_TRUE(report_.is_object());
+    std::vector<std::string> files;
+    for (const json& s : report_.at("submissions")) files.push_back(s.at("file").get<std::string>());
+    EXPECT_EQ(files, sample_files());
+}
+
+TEST_F(JsonReport, Sha256IsTheHashOfTheFileBytes) {
+    ASSERT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    ASSERT_TRUE(report_.is_object());
+    for (const json& s : report_.at("submissions")) {
+        EXPECT_EQ(s.at("sha256"), sha256_hex(read_bytes(source_dir / s.at("file").get<std::string>()))) << s.at("file");
+    }
+}
+
+TEST_F(JsonReport, MetadataOfAValidSubmission) {
+    const json& s = submission("samples/valid/institution-2019.json");
+    EXPECT_EQ(s.value("kind", json()), "institution");
+    EXPECT_EQ(s.value("submitter_id", json()), "06290417");  // the AGB code
+    EXPECT_EQ(s.value("reporting_year", json()), 2019);
+    EXPECT_EQ(s.value("status", json()), "accepted");
+    const json& m = submission("samples/valid/municipality-2019-central.json");
+    EXPECT_EQ(m.value("kind", json()), "municipality");
+    EXPECT_EQ(m.value("submitter_id", json()), "GM0599");  // the municipality code
+}
+
+// Metadata is filled whenever the document holds it with the right type,
+// even when other parts fail the schema.
+TEST_F(JsonReport, MetadataOfADocumentWithSchemaErrors) {
+    const json& s = submission("samples/invalid/schema.structure-wrong-type.json");
+    EXPECT_EQ(s.value("kind", json()), "institution");
+    EXPECT_EQ(s.value("submitter_id", json()), "06290417");
+    EXPECT_EQ(s.value("reporting_year", json()), 2019);
+}
+
+TEST_F(JsonReport, UnreadableFileHasNullMetadataButAHash) {
+    const std::vector<std::string> files = {"samples/invalid/document.unreadable-truncated.json",
+                                            "samples/invalid/document.unreadable-not-utf8.json"};
+    for (const std::string& file : files) {
+        const json& s = submission(file);
+        EXPECT_TRUE(s.value("kind", json(0)).is_null()) << file;
+        EXPECT_TRUE(s.value("submitter_id", json(0)).is_null()) << file;
+        EXPECT_TRUE(s.value("reporting_year", json(0)).is_null()) << file;
+        EXPECT_EQ(s.value("sha256", json()), sha256_hex(read_bytes(source_dir / file))) << file;
+        EXPECT_EQ(s.value("status", json()), "rejected") << file;
+        EXPECT_EQ(findings_of(s, "document.unreadable").size(), 1u) << file;
+    }
+}
+
+// A document with a structural error lists every level-1 rule for its kind
+// as skipped, and has no level-1 finding.
+TEST_F(JsonReport, StructuralErrorsSkipLevel1Rules) {
+    const CliResult listing = run_cli({"rules", "--format", "json"});
+    const json rules = report_of(listing);
+    ASSERT_TRUE(rules.is_object());
+    std::set<std::string> institution_rules;
+    for (const json& rule : rules.at("rules")) {
+        if (rule.at("level") == 1 && rule.at("applies_to") != "municipality") institution_rules.insert(rule.at("id").get<std::string>());
+    }
+    // The catalog's institution rules and the engine's explanation rules are
+    // among them; municipality rules are not.
+    for (const char* id : {"capacity.occupancy", "fact.team-size", "reference.municipality-code", "explanation.unused"}) {
+        EXPECT_TRUE(institution_rules.contains(id)) << id;
+    }
+    EXPECT_FALSE(institution_rules.contains("municipality.budget-per-place"));
+
+    const json& s = submission("samples/invalid/schema.structure-wrong-type.json");
+    std::set<std::string> skipped;
+    for (const json& r : s.at("skipped_rules")) {
+        EXPECT_EQ(r.at("reason"), structural_errors_reason) << r.dump();
+        skipped.insert(r.at("rule").get<std::string>());
+    }
+    EXPECT_EQ(skipped, institution_rules);
+    for (const json& f : s.at("findings")) EXPECT_EQ(f.at("level"), 0) << f.dump();
+}
+
+TEST_F(JsonReport, SoundDocumentSkipsNothingForStructure) {
+    const json& s = submission("samples/valid/institution-2019.json");
+    ASSERT_TRUE(s.contains("skipped_rules"));
+    for (const json& r : s.at("skipped_rules")) EXPECT_NE(r.at("reason"), structural_errors_reason) << r.dump();
+}
+
+TEST_F(JsonReport, FindingsCarryValuesAndPositions) {
+    const json& s = submission("samples/invalid/capacity.occupancy.json");
+    const auto found = findings_of(s, "capacity.occupancy");
+    ASSERT_EQ(found.size(), 1u);
+    const json& f = *found[0];
+    EXPECT_EQ(f.value("level", -1), 1);
+    // 8395 / (22 x 365), unrounded in `actual`.
+    ASSERT_TRUE(f.contains("actual") && f.at("actual").is_number());
+    EXPECT_NEAR(f.at("actual").get<double>(), 8395.0 / (22.0 * 365.0), 1e-12);
+    EXPECT_TRUE(f.contains("expected"));
+    // The engine tracks positions: the line of the record's bed_days.
+    ASSERT_TRUE(f.contains("line"));
+    const std::string text = read_bytes(source_dir / "samples/invalid/capacity.occupancy.json");
+    std::istringstream in(text);
+    std::string line;
+    for (int i = 1; i <= f.at("line").get<int>(); ++i) std::getline(in, line);
+    EXPECT_NE(line.find("\"bed_days\""), std::string::npos) << "line " << f.at("line") << " is: " << line;
+}
+
+// ---------------------------------------------------------------------------
+// Order of findings
+
+// /capacity/2 before /capacity/10: a submission with twelve capacity records,
+// copies of one, two of them with wrong places.
+TEST(FindingOrder, ArrayIndicesCompareAsNumbers) {
+    const TempDir dir;
+    json document = read_json(source_dir / "samples/valid/institution-2019.json");
+    json capacity = json::array();
+    for (int i = 0; i < 12; ++i) capacity.push_back(document["capacity"][0]);
+    capacity[2]["places"] = 99.0;
+    capacity[10]["places"] = 98.0;
+    document["capacity"] = capacity;
+    const fs::path file = dir.write_json("many-records.json", document);
+
+    const CliResult r = run_cli({"validate", "--format", "json", file.string()});
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    const json report = report_of(r);
+    ASSERT_TRUE(report.is_object());
+    const json& s = only_submission(report);
+    check_submission_shape(s);
+
+    std::vector<std::string> places_paths;
+    for (const json* f : findings_of(s, "capacity.places-from-bed-days")) places_paths.push_back(f->at("path").get<std::string>());
+    EXPECT_EQ(places_paths, (std::vector<std::string>{"/capacity/2/places", "/capacity/10/places"}));
+
+    // And across rules: everything at /capacity/2... before anything at /capacity/10...
+    std::size_t last_at_2 = 0, first_at_10 = SIZE_MAX;
+    const json& findings = s.at("findings");
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const std::string path = findings[i].at("path");
+        if (path == "/capacity/2" || path.starts_with("/capacity/2/")) last_at_2 = i;
+        if ((path == "/capacity/10" || path.starts_with("/capacity/10/")) && first_at_10 == SIZE_MAX) first_at_10 = i;
+    }
+    ASSERT_NE(first_at_10, SIZE_MAX);
+    EXPECT_LT(last_at_2, first_at_10) << findings.dump(2);
+}
+
+// ---------------------------------------------------------------------------
+// Exit codes
+
+TEST(ExitCode, ValidSamplesAreAccepted) {
+    const CliResult r = run_cli({"validate", "samples/valid"});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+}
+
+TEST(ExitCode, MaxWarnings) {
+    const std::string warnings_only = "samples/invalid/capacity.occupancy.json";  // one unexplained warning
+    EXPECT_EQ(run_cli({"validate", warnings_only}).exit_code, 0);
+    EXPECT_EQ(run_cli({"validate", warnings_only, "--max-warnings", "0"}).exit_code, 1);
+    EXPECT_EQ(run_cli({"validate", warnings_only, "--max-warnings", "1"}).exit_code, 0) << "exceed means more than N";
+    EXPECT_EQ(run_cli({"validate", warnings_only, "--max-warnings", "5"}).exit_code, 0);
+    // An explained warning does not count.
+    EXPECT_EQ(run_cli({"validate", "samples/valid/institution-2017-explained.json", "--max-warnings", "0"}).exit_code, 0);
+    // Warnings add up over all submissions of the run.
+    const std::vector<std::string> two = {"validate", warnings_only, "samples/invalid/fact.team-size.json",
+                                          "--max-warnings", "1"};
+    EXPECT_EQ(run_cli(two).exit_code, 1);
+}
+
+// A usage error: exit 2, no report on stdout, and stderr says what is wrong.
+void expect_usage_error(const CliResult& r, const std::vector<std::string>& stderr_mentions,
+                        const std::string& what) {
+    EXPECT_EQ(r.exit_code, 2) << what << "\n" << describe(r);
+    EXPECT_EQ(r.out, "") << what << ": a usage error prints no report";
+    for (const std::string& part : stderr_mentions) {
+        EXPECT_NE(r.err.find(part), std::string::npos) << what << ": stderr does not mention " << part << "\n"
+                                                       << describe(r);
+    }
+}
+
+TEST(ExitCode, UsageErrors) {
+    const TempDir empty;
+    const TempDir no_json;
+    no_json.write("notes.txt", "no submissions here\n");
+    expect_usage_error(run_cli({"validate", "samples/no-such-file.json"}), {"samples/no-such-file.json"},
+                       "nonexistent path");
+    expect_usage_error(run_cli({"validate", empty.path().string()}), {empty.path().string()}, "empty directory");
+    expect_usage_error(run_cli({"validate", no_json.path().string()}), {no_json.path().string()},
+                       "directory without *.json");
+    expect_usage_error(run_cli({"validate", "--no-such-option", "samples/valid"}), {"--no-such-option"},
+                       "unknown option");
+    expect_usage_error(run_cli({"validate", "--format", "bogus", "samples/valid"}), {"bogus"}, "--format bogus");
+    expect_usage_error(run_cli({"validate"}), {}, "no path");
+    expect_usage_error(run_cli({}), {}, "no command");
+    expect_usage_error(run_cli({"frobnicate"}), {}, "unknown command");
+    expect_usage_error(run_cli({"validate", "--jobs", "0", "samples/valid"}), {"--jobs"}, "--jobs 0");
+    expect_usage_error(run_cli({"validate", "--max-warnings", "-1", "samples/valid"}), {"--max-warnings"},
+                       "negative --max-warnings");
+    expect_usage_error(run_cli({"validate", "--ruleset", "rules/no-such-ruleset.json", "samples/valid"}),
+                       {"rules/no-such-ruleset.json"}, "missing rule set");
+    expect_usage_error(run_cli({"validate", "--data-dir", empty.path().string(), "samples/valid"}),
+                       {empty.path().string()}, "data dir without schemas/ and rules/");
+}
+
+TEST(ExitCode, BrokenPluginDirectories) {
+    const fs::path junk = test_plugin_dir / "not-a-plugin";
+    const fs::path wrong_abi = test_plugin_dir / "wrong-abi";
+    expect_usage_error(run_cli({"validate", "--plugin-dir", junk.string(), "samples/valid"}), {"junk.so"},
+                       "plugin dir holding junk.so");
+    expect_usage_error(run_cli({"validate", "--plugin-dir", wrong_abi.string(), "samples/valid"}),
+                       {"ABI", "lmacheck_test_wrong_abi.so"}, "wrong-abi plugin");
+    // Next to the product plugins, the same.
+    expect_usage_error(
+        run_cli({"validate", "--plugin-dir", plugin_dir.string(), "--plugin-dir", junk.string(), "samples/valid"}),
+        {"junk.so"}, "junk.so after the product plugins");
+    expect_usage_error(run_cli({"validate", "--plugin-dir", (test_plugin_dir / "no-factory").string(), "samples/valid"}),
+                       {"lmacheck_test_no_factory.so"}, "plugin without factory");
+    expect_usage_error(
+        run_cli({"validate", "--plugin-dir", (test_plugin_dir / "throwing-factory").string(), "samples/valid"}),
+        {"lmacheck_test_throwing_factory.so", "factory exploded"}, "throwing factory");
+    // LMACHECK_PLUGIN_PATH is a search path like --plugin-dir.
+    expect_usage_error(run_cli({"validate", "samples/valid"}, source_dir, {"LMACHECK_PLUGIN_PATH=" + junk.string()}),
+                       {"junk.so"}, "LMACHECK_PLUGIN_PATH holding junk.so");
+    expect_usage_error(run_cli({"rules", "--plugin-dir", wrong_abi.string()}), {"ABI"}, "rules with wrong-abi plugin");
+}
+
+// A rule-set file with a mistake stops the run before any file is judged,
+// and the message names the rule (and the option).
+TEST(ExitCode, BadRuleSets) {
+    const TempDir dir;
+    struct Case {
+        std::string what;
+        json rules;
+        std::vector<std::string> mentions;
+    };
+    const std::vector<Case> cases = {
+        {"unknown rule id", {{"capacity.occupation", {{"enabled", false}}}}, {"capacity.occupation"}},
+        {"unknown option",
+         {{"capacity.occupancy", {{"options", {{"max_occupation", 1.2}}}}}},
+         {"capacity.occupancy", "max_occupation"}},
+        {"wrong option type",
+         {{"capacity.occupancy", {{"options", {{"max_occupancy", "high"}}}}}},
+         {"capacity.occupancy", "max_occupancy"}},
+        {"option of a rule without options",
+         {{"clients.partition", {{"options", {{"tolerance", 1}}}}}},
+         {"clients.partition", "tolerance"}},
+        {"level-0 rule switched off", {{"schema.structure", {{"enabled", false}}}}, {"schema.structure"}},
+        {"level-0 rule downgraded", {{"document.unreadable", {{"severity", "info"}}}}, {"document.unreadable"}},
+        {"unknown severity", {{"fact.team-size", {{"severity", "fatal"}}}}, {"fact.team-size"}},
+    };
+    for (const Case& c : cases) {
+        const fs::path file = dir.write_json("ruleset.json", rule_set("bad", c.rules));
+        expect_usage_error(run_cli({"validate", "--ruleset", file.string(), "samples/valid"}), c.mentions, c.what);
+    }
+    // A mistake inside an override is found too, even if no submission falls in its years.
+    const json in_override = rule_set("bad", json::object(),
+                                      json::array({{{"years", {{"from", 2030}, {"to", 2031}}},
+                                                    {"rules", {{"capacity.occupancy", {{"options", {{"max_occupancy", "x"}}}}}}}}}));
+    expect_usage_error(
+        run_cli({"validate", "--ruleset", dir.write_json("override.json", in_override).string(), "samples/valid"}),
+        {"capacity.occupancy", "max_occupancy"}, "wrong option type in an override");
+    expect_usage_error(run_cli({"validate", "--ruleset", dir.write("not-json.json", "{\"name\": ").string(),
+                                "samples/valid"}),
+                       {"not-json.json"}, "rule set that is not JSON");
+}
+
+// ---------------------------------------------------------------------------
+// Plugins at run time
+
+// A rule that throws gives an engine.rule-failed error for that submission
+// (exit 1), and the other rules still run.
+TEST(Plugins, ThrowingRuleIsAFindingNotACrash) {
+    const std::string throwing = (test_plugin_dir / "throwing-rule").string();
+    const std::vector<CliResult> runs = {
+        run_cli({"validate", "--format", "json", "--plugin-dir", plugin_dir.string(), "--plugin-dir", throwing,
+                 "samples/invalid/capacity.occupancy.json"}),
+        run_cli({"validate", "--format", "json", "samples/invalid/capacity.occupancy.json"}, source_dir,
+                {"LMACHECK_PLUGIN_PATH=" + plugin_dir.string() + ":" + throwing}),
+    };
+    for (const CliResult& r : runs) {
+        EXPECT_EQ(r.exit_code, 1) << describe(r);
+        const json report = report_of(r);
+        ASSERT_TRUE(report.is_object());
+        check_report_shape(report);
+        const json& s = only_submission(report);
+        const auto failed = findings_of(s, "engine.rule-failed");
+        ASSERT_EQ(failed.size(), 1u) << s.dump(2);
+        EXPECT_EQ(failed[0]->at("path"), "");
+        EXPECT_EQ(failed[0]->at("severity"), "error");
+        const std::string message = failed[0]->at("message");
+        EXPECT_NE(message.find("test.throws"), std::string::npos) << message;
+        EXPECT_NE(message.find("boom"), std::string::npos) << message;
+        EXPECT_EQ(findings_of(s, "test.reports").size(), 1u) << "the other test rule still ran";
+        EXPECT_EQ(findings_of(s, "capacity.occupancy").size(), 1u) << "the product rules still ran";
+        EXPECT_EQ(s.at("status"), "rejected");
+    }
+}
+
+// --plugin-dir replaces the default and LMACHECK_PLUGIN_PATH.
+TEST(Plugins, PluginDirOverridesTheEnvironment) {
+    const CliResult r = run_cli({"validate", "--plugin-dir", plugin_dir.string(), "samples/valid"}, source_dir,
+                                {"LMACHECK_PLUGIN_PATH=" + (test_plugin_dir / "not-a-plugin").string()});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+}
+
+// ---------------------------------------------------------------------------
+// Output, logs, determinism, working directory
+
+TEST(Output, OutputFileGetsTheReportAndStdoutNothing) {
+    const TempDir dir;
+    const fs::path report_file = dir / "report.json";
+    const CliResult to_stdout = run_cli({"validate", "--format", "json", "samples"});
+    const CliResult to_file = run_cli({"validate", "--format", "json", "--output", report_file.string(), "samples"});
+    EXPECT_EQ(to_file.exit_code, to_stdout.exit_code) << describe(to_file);
+    EXPECT_EQ(to_file.out, "");
+    EXPECT_EQ(read_bytes(report_file), to_stdout.out);
+
+    // The text report too.
+    const fs::path text_file = dir / "report.txt";
+    const CliResult text = run_cli({"validate", "--output", text_file.string(), "samples/valid"});
+    EXPECT_EQ(text.exit_code, 0) << describe(text);
+    EXPECT_EQ(text.out, "");
+    EXPECT_EQ(read_bytes(text_file), run_cli({"validate", "samples/valid"}).out);
+}
+
+TEST(Output, UnwritableOutputIsAnError) {
+    const TempDir dir;
+    const CliResult r = run_cli({"validate", "--output", (dir / "no-such-dir" / "report.json").string(), "samples/valid"});
+    EXPECT_EQ(r.exit_code, 2) << describe(r);
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find("report.json"), std::string::npos) << describe(r);
+}
+
+// Logs go to stderr only: with -vv, stdout is still exactly the report.
+TEST(Output, LogsNeverReachStdout) {
+    const CliResult quiet = run_cli({"validate", "--format", "json", "samples"});
+    const CliResult verbose = run_cli({"validate", "--format", "json", "-vv", "samples"});
+    EXPECT_EQ(verbose.exit_code, quiet.exit_code);
+    EXPECT_FALSE(verbose.err.empty()) << "-vv should log something to stderr";
+    EXPECT_EQ(verbose.out, quiet.out);
+    report_of(verbose);  // and it parses
+    const CliResult rules = run_cli({"rules", "--format", "json", "-vv"});
+    EXPECT_EQ(rules.exit_code, 0) << describe(rules);
+    report_of(rules);
+}
+
+TEST(Output, TextReportLinesLikeACompiler) {
+    const CliResult r = run_cli({"validate", "samples/invalid/capacity.occupancy.json"});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << "no colour when stdout is not a terminal";
+    std::istringstream in(r.out);
+    std::string line;
+    bool found = false;
+    while (std::getline(in, line)) {
+        if (line.find("[capacity.occupancy]") == std::string::npos) continue;
+        found = true;
+        // FILE:LINE:COL: SEVERITY: MESSAGE [RULE] at PATH
+        const std::string prefix = "samples/invalid/capacity.occupancy.json:";
+        EXPECT_TRUE(line.starts_with(prefix)) << line;
+        std::size_t pos = prefix.size();
+        for (int field = 0; field < 2; ++field) {  // LINE: and COL:
+            const std::size_t end = line.find_first_not_of("0123456789", pos);
+            ASSERT_NE(end, std::string::npos) << line;
+            EXPECT_GT(end, pos) << "line and column: " << line;
+            EXPECT_EQ(line[end], ':') << line;
+            pos = end + 1;
+        }
+        EXPECT_EQ(line.compare(pos, 10, " warning: "), 0) << line;
+        EXPECT_TRUE(line.ends_with("[capacity.occupancy] at /capacity/1/bed_days")) << line;
+    }
+    EXPECT_TRUE(found) << describe(r);
+}
+
+TEST(Determinism, JobsDoNotChangeTheBytes) {
+    const CliResult one = run_cli({"validate", "--format", "json", "--jobs", "1", "samples"});
+    const CliResult four = run_cli({"validate", "--format", "json", "--jobs", "4", "samples"});
+    const CliResult again = run_cli({"validate", "--format", "json", "--jobs", "4", "samples"});
+    ASSERT_FALSE(one.out.empty()) << describe(one);
+    EXPECT_TRUE(one.out == four.out) << "--jobs 1 and --jobs 4 differ";
+    EXPECT_TRUE(four.out == again.out) << "two runs differ";
+    const CliResult text_one = run_cli({"validate", "--jobs", "1", "samples"});
+    const CliResult text_four = run_cli({"validate", "--jobs", "4", "samples"});
+    EXPECT_TRUE(text_one.out == text_four.out) << "text report: --jobs 1 and --jobs 4 differ";
+}
+
+// Data and plugins are found next to the executable, not in the working directory.
+TEST(WorkingDirectory, RunsFromAnotherDirectory) {
+    const TempDir cwd;
+    const std::string valid = (source_dir / "samples/valid").string();
+    const std::string occupancy = (source_dir / "samples/invalid/capacity.occupancy.json").string();
+    const CliResult r = run_cli({"validate", "--format", "json", valid, occupancy}, cwd.path());
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    const json report = report_of(r);
+    ASSERT_TRUE(report.is_object());
+    check_report_shape(report);
+    EXPECT_EQ(report.at("summary").at("submissions"), 10);
+    const json* s = submission_for(report, occupancy);
+    ASSERT_NE(s, nullptr) << "file is shown as given";
+    EXPECT_EQ(findings_of(*s, "capacity.occupancy").size(), 1u);
+    EXPECT_NE(submission_for(report, (fs::path(valid) / "institution-2019.json").string()), nullptr);
+
+    const CliResult from_tmp = run_cli({"validate", occupancy}, fs::temp_directory_path());
+    EXPECT_EQ(from_tmp.exit_code, 0) << describe(from_tmp);
+    const CliResult rules = run_cli({"rules"}, cwd.path());
+    EXPECT_EQ(rules.exit_code, 0) << describe(rules);
+}
+
+// ---------------------------------------------------------------------------
+// The rules listing
+
+struct CatalogRule {
+    std::string id;
+    std::string severity;
+    int level;
+    json options;  // defaults
+};
+
+// Levels 0 and 1 of rule-catalog.md: the contract, written out.
+const std::vector<CatalogRule>& catalog() {
+    static const std::vector<CatalogRule> rules = {
+        {"document.unreadable", "error", 0, json::object()},
+        {"document.duplicate-key", "error", 0, json::object()},
+        {"schema.structure", "error", 0, json::object()},
+        {"engine.rule-failed", "error", 0, json::object()},
+        {"location.duplicate-id", "error", 1, json::object()},
+        {"capacity.unknown-location", "error", 1, json::object()},
+        {"capacity.duplicate-record", "error", 1, json::object()},
+        {"capacity.places-from-bed-days", "error", 1, {{"days_per_place", 365}, {"abs_tolerance", 0.05}}},
+        {"capacity.occupancy", "warning", 1, {{"max_occupancy", 1.0}, {"min_occupancy", 0.5}}},
+        {"capacity.totals-match-locations", "error", 1, {{"abs_tolerance", 0.05}}},
+        {"financing.valid-for-year", "error", 1, {{"awbz_last_year", 2014}}},
+        {"dbc.category-sum", "error", 1, json::object()},
+        {"ambulatory.basis-ggz-from-2014", "error", 1, {{"first_year", 2014}}},
+        {"fact.certified-within-teams", "error", 1, json::object()},
+        {"fact.empty-teams", "error", 1, json::object()},
+        {"fact.team-size",
+         "warning",
+         1,
+         {{"min_fte_per_team", 3}, {"max_fte_per_team", 25}, {"min_clients_per_team", 50}, {"max_clients_per_team", 400}}},
+        {"clients.partition", "error", 1, json::object()},
+        {"reference.municipality-code", "error", 1, json::object()},
+        {"reference.province-matches", "error", 1, json::object()},
+        {"reference.central-municipality", "error", 1, json::object()},
+        {"municipality.sheltered-housing-required", "error", 1, json::object()},
+        {"municipality.budget-per-place", "warning", 1, {{"min_eur", 20000}, {"max_eur", 150000}}},
+        {"municipality.clients-per-place", "warning", 1, {{"min", 0.5}, {"max", 3.0}}},
+        {"explanation.unused", "info", 1, json::object()},
+        {"explanation.on-error", "info", 1, json::object()},
+    };
+    return rules;
+}
+
+TEST(RulesListing, JsonListsEveryCatalogRuleWithItsDefaults) {
+    const CliResult r = run_cli({"rules", "--format", "json"});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    const json listing = report_of(r);
+    ASSERT_TRUE(listing.is_object() && listing.contains("rules")) << listing.dump();
+    std::map<std::string, json> by_id;
+    for (const json& rule : listing.at("rules")) by_id[rule.at("id").get<std::string>()] = rule;
+
+    for (const CatalogRule& want : catalog()) {
+        SCOPED_TRACE(want.id);
+        const auto it = by_id.find(want.id);
+        if (it == by_id.end()) {
+            ADD_FAILURE() << want.id << " is not listed";
+            continue;
+        }
+        const json& rule = it->second;
+        EXPECT_EQ(rule.value("severity", json()), want.severity);
+        EXPECT_EQ(rule.value("level", json()), want.level);
+        EXPECT_TRUE(rule.value("plugin", json()).is_string() && !rule.at("plugin").get<std::string>().empty());
+        EXPECT_TRUE(rule.value("description", json()).is_string() && !rule.at("description").get<std::string>().empty());
+        // json compares 365 and 365.0 as equal numbers, as the catalog means them.
+        EXPECT_EQ(rule.value("options", json()), want.options);
+    }
+    EXPECT_EQ(by_id["capacity.occupancy"].value("plugin", json()), "capacity");
+}
+
+TEST(RulesListing, TextListsEveryCatalogRule) {
+    const CliResult json_run = run_cli({"rules", "--format", "json"});
+    const json listing = report_of(json_run);
+    ASSERT_TRUE(listing.is_object());
+    const CliResult r = run_cli({"rules"});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+
+    std::map<std::string, std::string> line_of;  // rule id -> its line
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) {
+        const std::string first = line.substr(0, line.find(' '));
+        if (!first.empty()) line_of[first] = line;
+    }
+    for (const json& rule : listing.at("rules")) {
+        const std::string id = rule.at("id");
+        const auto it = line_of.find(id);
+        if (it == line_of.end()) {
+            ADD_FAILURE() << id << " has no line in `lmacheck rules`\n" << r.out;
+            continue;
+        }
+        const std::vector<std::string> parts = {rule.at("severity").get<std::string>(),
+                                                rule.at("plugin").get<std::string>(),
+                                                rule.at("description").get<std::string>()};
+        for (const std::string& part : parts) {
+            EXPECT_NE(it->second.find(part), std::string::npos) << id << ": line lacks " << part << "\n" << it->second;
+        }
+    }
+    for (const CatalogRule& want : catalog()) EXPECT_TRUE(line_of.contains(want.id)) << want.id;
+    EXPECT_NE(r.out.find("days_per_place=365"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("abs_tolerance=0.05"), std::string::npos) << r.out;
+}
+
+// ---------------------------------------------------------------------------
+// Rule sets
+
+// institution-2012 with the zvw beds halved (record and total): occupancy
+// 13176 / (20 x 366) = 1.80, one capacity.occupancy warning and nothing else.
+json overfull_2012() {
+    json document = read_json(source_dir / "samples/valid/institution-2012.json");
+    document["capacity"][0]["beds_year_end"] = 20;
+    document["capacity_totals"]["zvw"]["beds_year_end"] = 20;
+    return document;
+}
+
+std::vector<std::string> rules_found(const json& submission) {
+    std::vector<std::string> rules;
+    for (const json& f : submission.at("findings")) rules.push_back(f.at("rule").get<std::string>());
+    return rules;
+}
+
+TEST(RuleSets, OverrideAppliesOnlyToItsYears) {
+    const TempDir dir;
+    const std::string file_2012 = dir.write_json("occupancy-2012.json", overfull_2012()).string();
+    const std::string file_2019 = (source_dir / "samples/invalid/capacity.occupancy.json").string();
+    const json no_occupancy_before_2015 =
+        rule_set("no-occupancy-before-2015", json::object(),
+                 json::array({{{"years", {{"from", 2008}, {"to", 2014}}},
+                               {"rules", {{"capacity.occupancy", {{"enabled", false}}}}}}}));
+    const std::string ruleset = dir.write_json("ruleset.json", no_occupancy_before_2015).string();
+
+    const json shipped = report_of(run_cli({"validate", "--format", "json", file_2012, file_2019}));
+    const json custom = report_of(run_cli({"validate", "--format", "json", "--ruleset", ruleset, file_2012, file_2019}));
+    ASSERT_TRUE(shipped.is_object() && custom.is_object());
+    const json* shipped_2012 = submission_for(shipped, file_2012);
+    const json* custom_2012 = submission_for(custom, file_2012);
+    const json* shipped_2019 = submission_for(shipped, file_2019);
+    const json* custom_2019 = submission_for(custom, file_2019);
+    ASSERT_TRUE(shipped_2012 && custom_2012 && shipped_2019 && custom_2019);
+
+    EXPECT_EQ(rules_found(*shipped_2012), std::vector<std::string>{"capacity.occupancy"}) << shipped_2012->dump(2);
+    EXPECT_EQ(rules_found(*custom_2012), std::vector<std::string>{}) << custom_2012->dump(2);
+    EXPECT_EQ(rules_found(*shipped_2019), std::vector<std::string>{"capacity.occupancy"});
+    EXPECT_EQ(rules_found(*custom_2019), std::vector<std::string>{"capacity.occupancy"}) << custom_2019->dump(2);
+    // The report names the rule set used.
+    EXPECT_EQ(shipped_2012->at("ruleset"), "lma-v1");
+    EXPECT_EQ(custom_2012->at("ruleset"), "no-occupancy-before-2015");
+    EXPECT_EQ(custom_2019->at("ruleset"), "no-occupancy-before-2015");
+}
+
+TEST(RuleSets, SeverityChangeChangesCountsAndExitCode) {
+    const TempDir dir;
+    const std::string ruleset =
+        dir.write_json("ruleset.json", rule_set("team-size-info", {{"fact.team-size", {{"severity", "info"}}}})).string();
+    const std::string file = "samples/invalid/fact.team-size.json";
+
+    const CliResult shipped_run = run_cli({"validate", "--format", "json", "--max-warnings", "0", file});
+    const CliResult custom_run =
+        run_cli({"validate", "--format", "json", "--max-warnings", "0", "--ruleset", ruleset, file});
+    EXPECT_EQ(shipped_run.exit_code, 1) << "one warning over --max-warnings 0\n" << describe(shipped_run);
+    EXPECT_EQ(custom_run.exit_code, 0) << "an info finding is not a warning\n" << describe(custom_run);
+
+    const json shipped = only_submission(report_of(shipped_run));
+    const json custom = only_submission(report_of(custom_run));
+    EXPECT_EQ(shipped.value("counts", json()), (json{{"error", 0}, {"warning", 1}, {"info", 0}, {"explained", 0}}));
+    EXPECT_EQ(custom.value("counts", json()), (json{{"error", 0}, {"warning", 0}, {"info", 1}, {"explained", 0}}));
+    const auto found = findings_of(custom, "fact.team-size");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0]->at("severity"), "info");
+}
+
+// ---------------------------------------------------------------------------
+// Language
+
+TEST(Language, DutchMessages) {
+    const std::string file = "samples/invalid/capacity.occupancy.json";
+    const json en = only_submission(report_of(run_cli({"validate", "--format", "json", file})));
+    const json nl = only_submission(report_of(run_cli({"validate", "--format", "json", "--lang", "nl", file})));
+    const auto en_found = findings_of(en, "capacity.occupancy");
+    const auto nl_found = findings_of(nl, "capacity.occupancy");
+    ASSERT_EQ(en_found.size(), 1u);
+    ASSERT_EQ(nl_found.size(), 1u);
+    // 8395 / (22 x 365) = 1.045..., with two decimals; a decimal comma in Dutch.
+    const std::string en_message = en_found[0]->at("message");
+    const std::string nl_message = nl_found[0]->at("message");
+    EXPECT_NE(en_message.find("occupancy 1.05"), std::string::npos) << en_message;
+    EXPECT_NE(nl_message.find("bezettingsgraad 1,05"), std::string::npos) << nl_message;
+    EXPECT_NE(nl_message.find("ligt boven het maximum"), std::string::npos) << nl_message;
+    // Only the message changes: the rule, path and values stay.
+    EXPECT_EQ(en_found[0]->at("path"), nl_found[0]->at("path"));
+    EXPECT_EQ(en_found[0]->at("actual"), nl_found[0]->at("actual"));
+}
+
+// ---------------------------------------------------------------------------
+// Hostile inputs: each is one clear document.unreadable finding and exit 1,
+// never a crash or a hang.
+
+// A valid document as UTF-16 little-endian with a BOM (all samples are in the BMP).
+std::string utf16le_with_bom(const std::string& utf8) {
+    std::string out = "\xFF\xFE";
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(utf8[k]); };
+        unsigned code = byte(i);
+        std::size_t length = 1;
+        if (code >= 0xE0) {
+            code = ((code & 0x0Fu) << 12) | ((byte(i + 1) & 0x3Fu) << 6) | (byte(i + 2) & 0x3Fu);
+            length = 3;
+        } else if (code >= 0xC0) {
+            code = ((code & 0x1Fu) << 6) | (byte(i + 1) & 0x3Fu);
+            length = 2;
+        }
+        out += static_cast<char>(code & 0xFFu);
+        out += static_cast<char>(code >> 8);
+        i += length;
+    }
+    return out;
+}
+
+struct HostileCase {
+    std::string name;
+    std::string bytes;
+    std::vector<std::string> extra_args;
+};
+
+std::vector<HostileCase> hostile_cases() {
+    const std::string valid = read_bytes(source_dir / "samples/valid/institution-2019.json");
+    std::mt19937 random(20240611u);  // fixed seed: the same bytes every run
+    std::string binary(4096, '\0');
+    for (char& c : binary) c = static_cast<char>(random() & 0xFFu);
+    const std::size_t depth = 100000;
+    // Valid JSON, only too large: 1 MiB and a bit of trailing spaces.
+    const std::string large = valid + std::string(1024 * 1024 + 10, ' ');
+    return {
+        {"empty file", "", {}},
+        {"random binary bytes", binary, {}},
+        {"UTF-16 LE with BOM", utf16le_with_bom(valid), {}},
+        {"100,000-deep nesting", std::string(depth, '[') + std::string(depth, ']'), {}},
+        {"100,000-deep nesting in an object", "{\"a\": " + std::string(depth, '[') + std::string(depth, ']') + "}", {}},
+        {"over --max-file-size 1", large, {"--max-file-size", "1"}},
+        {"only a UTF-8 BOM", "\xEF\xBB\xBF", {}},
+        {"NUL bytes", std::string(64, '\0'), {}},
+        {"a lone surrogate escape", R"({"kind": "\ud800"})", {}},
+    };
+}
+
+TEST(HostileInput, EachIsOneUnreadableFinding) {
+    const TempDir dir;
+    for (const HostileCase& c : hostile_cases()) {
+        SCOPED_TRACE(c.name);
+        const fs::path file = dir.write("input.json", c.bytes);
+        std::vector<std::string> args = {"validate", "--format", "json"};
+        args.insert(args.end(), c.extra_args.begin(), c.extra_args.end());
+        args.push_back(file.string());
+        const CliResult r = run_cli(args);
+        EXPECT_EQ(r.exit_code, 1) << describe(r);
+        const json report = report_of(r);
+        if (!report.is_object()) continue;
+        check_report_shape(report);
+        const json& s = only_submission(report);
+        ASSERT_EQ(s.at("findings").size(), 1u) << s.dump(2);
+        const json& f = s.at("findings").at(0);
+        EXPECT_EQ(f.at("rule"), "document.unreadable");
+        EXPECT_EQ(f.at("path"), "");
+        EXPECT_EQ(s.at("status"), "rejected");
+        EXPECT_TRUE(s.at("kind").is_null());
+        EXPECT_EQ(r.err.find("internal error"), std::string::npos) << describe(r);
+    }
+}
+
+// Deep nesting the limit allows must not overflow a stack anywhere (parser,
+// schema check, positions, report): the run ends with a report. Both the
+// root value failing the schema and a deep value below an unknown key.
+TEST(HostileInput, DeepNestingWithinARaisedLimit) {
+    const TempDir dir;
+    const std::size_t depth = 99990;
+    const std::string deep = std::string(depth, '[') + std::string(depth, ']');
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"deep array as the document", deep},
+        {"deep array below an unknown key", "{\"kind\": \"institution\", \"a\": " + deep + "}"},
+    };
+    for (const auto& [what, bytes] : cases) {
+        const fs::path file = dir.write("deep.json", bytes);
+        const CliResult r = run_cli({"validate", "--format", "json", "--max-depth", "100000", file.string()});
+        EXPECT_EQ(r.exit_code, 1) << what << "\n" << describe(r);
+        const json report = json::parse(r.out, nullptr, false);
+        EXPECT_TRUE(report.is_object()) << what << ": no JSON report";
+        if (report.is_object()) {
+            EXPECT_EQ(only_submission(report).at("status"), "rejected") << what;
+        }
+    }
+}
+
+// A UTF-8 BOM before a valid document is accepted; the hash covers the BOM.
+TEST(HostileInput, Utf8BomBeforeAValidDocument) {
+    const TempDir dir;
+    const std::string bytes = "\xEF\xBB\xBF" + read_bytes(source_dir / "samples/valid/institution-2019.json");
+    const fs::path file = dir.write("bom.json", bytes);
+    const CliResult r = run_cli({"validate", "--format", "json", file.string()});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    const json report = report_of(r);
+    ASSERT_TRUE(report.is_object());
+    const json& s = only_submission(report);
+    EXPECT_EQ(s.at("status"), "accepted");
+    EXPECT_EQ(s.at("findings"), json::array());
+    EXPECT_EQ(s.at("sha256"), sha256_hex(bytes));
+    EXPECT_EQ(s.at("reporting_year"), 2019);
+}
+
+// Files and directories the program may not read become findings of the
+// run; nothing is silently dropped.
+TEST(HostileInput, UnreadableFileAndDirectory) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root reads files whatever their mode";
+    const TempDir dir;
+    fs::copy_file(source_dir / "samples/valid/institution-2019.json", dir / "valid.json");
+    const fs::path locked = dir.write("locked.json", "{}");
+    const fs::path locked_dir = dir / "locked-dir";
+    dir.write("locked-dir/inside.json", "{}");
+    fs::permissions(locked, fs::perms::none);
+    fs::permissions(locked_dir, fs::perms::none);
+
+    const CliResult r = run_cli({"validate", "--format", "json", dir.path().string()});
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    const json report = report_of(r);
+    ASSERT_TRUE(report.is_object());
+    check_report_shape(report);
+    const json* valid = submission_for(report, (dir / "valid.json").string());
+    ASSERT_NE(valid, nullptr) << report.dump(2);
+    EXPECT_EQ(valid->at("status"), "accepted");
+    const json* unreadable = submission_for(report, locked.string());
+    ASSERT_NE(unreadable, nullptr) << report.dump(2);
+    EXPECT_EQ(findings_of(*unreadable, "document.unreadable").size(), 1u);
+    EXPECT_TRUE(unreadable->at("sha256").is_null()) << "not read at all";
+    const json* unlisted = submission_for(report, locked_dir.string());
+    ASSERT_NE(unlisted, nullptr) << "an unlistable directory is reported, not skipped\n" << report.dump(2);
+    EXPECT_EQ(findings_of(*unlisted, "document.unreadable").size(), 1u);
+}
+
+// Link loops must not hang the walk: a link to itself, a *.json link to
+// itself and a link to the directory itself.
+TEST(HostileInput, SymlinkLoopsEndTheWalk) {
+    const TempDir dir;
+    fs::copy_file(source_dir / "samples/valid/institution-2019.json", dir / "valid.json");
+    fs::create_symlink("loop", dir / "loop");
+    fs::create_symlink("loop.json", dir / "loop.json");
+    fs::create_directory_symlink(".", dir / "self");
+
+    const CliResult r = run_cli({"validate", "--format", "json", dir.path().string()}, source_dir, {},
+                                std::chrono::seconds(60));
+    ASSERT_FALSE(r.timed_out) << describe(r);
+    EXPECT_EQ(r.exit_code, 1) << "loop.json cannot be read\n" << describe(r);
+    const json report = report_of(r);
+    ASSERT_TRUE(report.is_object());
+    check_report_shape(report);
+    std::vector<std::string> files;
+    for (const json& s : report.at("submissions")) files.push_back(s.at("file").get<std::string>());
+    EXPECT_EQ(files, (std::vector<std::string>{(dir / "loop.json").string(), (dir / "valid.json").string()}));
+    const json* loop = submission_for(report, (dir / "loop.json").string());
+    ASSERT_NE(loop, nullptr);
+    EXPECT_EQ(findings_of(*loop, "document.unreadable").size(), 1u);
+    const json* valid = submission_for(report, (dir / "valid.json").string());
+    ASSERT_NE(valid, nullptr);
+    EXPECT_EQ(valid->at("status"), "accepted");
+}
+
+// A FIFO named *.json in a directory must not block the run: opening it waits
+// for a writer that never comes. It is reported, not read.
+TEST(HostileInput, FifoInADirectoryDoesNotBlock) {
+    const TempDir dir;
+    fs::copy_file(source_dir / "samples/valid/institution-2019.json", dir / "valid.json");
+    ASSERT_EQ(::mkfifo((dir / "pipe.json").c_str(), 0600), 0) << std::strerror(errno);
+    const CliResult r = run_cli({"validate", "--format", "json", dir.path().string()}, source_dir, {},
+                                std::chrono::seconds(30));
+    ASSERT_FALSE(r.timed_out) << describe(r);
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    const json report = report_of(r);
+    ASSERT_TRUE(report.is_object());
+    check_report_shape(report);
+    const json* pipe = submission_for(report, (dir / "pipe.json").string());
+    ASSERT_NE(pipe, nullptr) << report.dump(2);
+    EXPECT_EQ(findings_of(*pipe, "document.unreadable").size(), 1u);
+    const json* valid = submission_for(report, (dir / "valid.json").string());
+    ASSERT_NE(valid, nullptr);
+    EXPECT_EQ(valid->at("status"), "accepted");
+}
+
+}  // namespace
