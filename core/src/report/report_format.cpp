@@ -8,6 +8,8 @@ std::optional<ReportFormat> parse_report_format(std::string_view name) {
     return std::nullopt;
 }
 
+std::vector<std::string> report_format_names() { return {"text", "json"}; }
+
 std::string render_report(const RunReport& run, ReportFormat format, const RenderOptions& options) {
     switch (format) {
         case ReportFormat::json: return render_json_report(run);

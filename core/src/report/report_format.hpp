@@ -8,12 +8,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lmacheck {
 
 enum class ReportFormat { text, json };
 
 std::optional<ReportFormat> parse_report_format(std::string_view name);
+// The names --format accepts, for the command line.
+std::vector<std::string> report_format_names();
 
 struct RenderOptions {
     Language language = Language::en;

@@ -1,0 +1,47 @@
+// What every command shares: the options of report-and-cli.md that are not
+// specific to one command, logging on stderr, and writing the report.
+#pragma once
+
+#include "engine/engine.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace lmacheck::cli {
+
+// Exit status of the program (report-and-cli.md): 0 every submission
+// accepted, 1 at least one rejected (or too many warnings), 2 the tool could
+// not do its job.
+enum ExitCode : int { exit_accepted = 0, exit_rejected = 1, exit_usage = 2 };
+
+struct CommonOptions {
+    std::vector<std::string> plugin_dirs;
+    std::string data_dir;
+    std::string format = "text";
+    std::string output;
+    std::string lang = "en";
+    std::string log_level = "warn";
+    int verbosity = 0;
+};
+
+// A subcommand: its CLI11 app, its common options, and what running it does.
+struct Command {
+    CLI::App* app = nullptr;
+    const CommonOptions* common = nullptr;
+    std::function<int()> run;
+};
+
+void add_common_options(CLI::App& command, CommonOptions& options, const std::vector<std::string>& formats);
+void configure_logging(const CommonOptions& options);
+EngineOptions engine_options(const CommonOptions& common);
+
+// Writes the report to stdout or --output; false (after logging why) on failure.
+bool emit(const std::string& report, const std::string& output);
+
+// Whether the report goes to a terminal that should get colours.
+bool wants_color(const CommonOptions& common);
+
+}  // namespace lmacheck::cli
