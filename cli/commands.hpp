@@ -7,5 +7,8 @@ namespace lmacheck::cli {
 
 Command add_validate_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
+Command add_accept_command(CLI::App& app);
+Command add_history_command(CLI::App& app);
+Command add_export_command(CLI::App& app);
 
 }  // namespace lmacheck::cli

@@ -1,22 +1,30 @@
-// `lmacheck rules`: the loaded rules, with severities, levels and options.
+// `lmacheck rules`: the loaded rules, with severities, levels and options, as
+// text, JSON or Markdown (the rule reference docs/rules.md).
 #include "cli/commands.hpp"
 
 #include "report/rules_listing.hpp"
 
 #include <memory>
+#include <string>
 
 namespace lmacheck::cli {
+namespace {
+
+std::string listing(const Engine& engine, const std::string& format) {
+    if (format == "json") return rules_as_json(engine.catalog());
+    if (format == "markdown") return rules_as_markdown(engine.catalog());
+    return rules_as_text(engine.catalog(), engine.language());
+}
+
+}  // namespace
 
 Command add_rules_command(CLI::App& app) {
     auto options = std::make_shared<CommonOptions>();
     CLI::App* command = app.add_subcommand("rules", "List the loaded rules with severities, levels and options");
-    add_common_options(*command, *options, {"text", "json"});
+    add_common_options(*command, *options, {"text", "json", "markdown"});
     return Command{command, options.get(), [options] {
                        const Engine engine(engine_options(*options));
-                       const std::string listing = options->format == "json"
-                                                       ? rules_as_json(engine.catalog())
-                                                       : rules_as_text(engine.catalog(), engine.language());
-                       return emit(listing, options->output) ? exit_accepted : exit_usage;
+                       return emit(listing(engine, options->format), options->output) ? exit_accepted : exit_usage;
                    }};
 }
 

@@ -32,7 +32,11 @@ function(lmacheck_add_plugin)
     LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIRECTORY}
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
-  target_link_options(lmacheck_${P_NAME} PRIVATE -Wl,--no-undefined)
+  # Clang links the sanitizer runtimes into executables only: a sanitized
+  # plugin leaves their symbols to the program that loads it.
+  if(NOT ((LMACHECK_SANITIZE OR LMACHECK_FUZZ) AND CMAKE_CXX_COMPILER_ID MATCHES "Clang"))
+    target_link_options(lmacheck_${P_NAME} PRIVATE -Wl,--no-undefined)
+  endif()
   if(P_INSTALL)
     install(TARGETS lmacheck_${P_NAME} LIBRARY DESTINATION lib/lmacheck/plugins)
   endif()

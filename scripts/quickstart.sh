@@ -12,12 +12,19 @@ echo "== lmacheck validate samples/valid (expect: all accepted, exit 0)"
 build/bin/lmacheck validate samples/valid
 
 echo
-echo "== lmacheck validate samples/invalid (expect: findings for every check, exit 1)"
-status=0
-build/bin/lmacheck validate samples/invalid || status=$?
-if [ "$status" -ne 1 ]; then
-  echo "quickstart: expected exit 1 for samples/invalid, got $status" >&2
-  exit 1
-fi
+echo "== lmacheck validate samples/invalid/FILE, one file at a time (expect: the check each file is named after)"
+# One at a time: most invalid samples are variants of one submitter's file for
+# one year, and validated together they would also be duplicates
+# (cross.duplicate-submission).
+rejected=0
+for f in samples/invalid/*.json; do
+  status=0
+  build/bin/lmacheck validate "$f" | grep -v '^1 submissions:' || status=${PIPESTATUS[0]}
+  case "$status" in
+    0) ;;
+    1) rejected=$((rejected + 1)) ;;
+    *) echo "quickstart: lmacheck failed on $f (exit $status)" >&2; exit 1 ;;
+  esac
+done
 echo
-echo "quickstart: done (samples/invalid exited 1, as it should)"
+echo "quickstart: done ($rejected invalid samples rejected, the others accepted with warnings or info)"

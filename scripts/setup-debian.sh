@@ -11,9 +11,20 @@ packages=(
   libspdlog-dev libfmt-dev              # logs on stderr
   libcli11-dev                          # command line
   libssl-dev                            # SHA-256 (OpenSSL EVP)
+  libsqlite3-dev sqlite3                # the store of accepted submissions; sqlite3 for backups (docs/store.md)
   libgtest-dev googletest               # tests
-  python3                               # tools/check-samples.py
+  python3                               # tools/check-samples.py, tools/generate-batch.py (batch tests)
+  clang libclang-rt-14-dev              # scripts/fuzz.sh: libFuzzer, ASan and UBSan runtimes for clang
+  libxml2-utils                         # xmllint: report tests (JUnit schema, HTML)
 )
+
+# scripts/bench.sh also needs the peers, Node with npm (ajv) and
+# python3-jsonschema, and GNU time for peak memory. A Node already installed
+# (from anywhere) is used as is.
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(python3-jsonschema time)
+  { command -v node && command -v npm; } >/dev/null || packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -16,7 +16,8 @@
 namespace lmacheck {
 
 // Bumped on any change to the headers in core/include/lmacheck/.
-inline constexpr std::uint32_t plugin_abi_version = 1;
+// 2: Submission::previous() (level-2 rules).
+inline constexpr std::uint32_t plugin_abi_version = 2;
 
 }  // namespace lmacheck
 

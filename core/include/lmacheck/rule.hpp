@@ -33,7 +33,7 @@ struct MessageTemplate {
 
 struct RuleInfo {
     std::string id;                       // "area.name", stable once shipped
-    int level = 1;                        // 1: within one submission (2, 3: later)
+    int level = 1;                        // 1: within one submission; 2: against Submission::previous()
     Severity severity = Severity::error;  // default severity, a rule set may change it
     std::optional<Kind> applies_to;       // nullopt: both kinds
     std::string description;              // one line, English

@@ -112,7 +112,8 @@ bool DomBuilder::start_array(std::size_t /*size*/) { return open(json::value_t::
 bool DomBuilder::key(json::string_t& value) {
     const Frame& frame = stack_.back();
     auto& object = frame.value->get_ref<json::object_t&>();
-    auto [it, inserted] = object.try_emplace(value);
+    // try_emplace moves the key only when it inserts, so `value` is intact below.
+    auto [it, inserted] = object.try_emplace(std::move(value));
     if (!inserted) {
         // The parser has just read the key's closing quote.
         std::optional<std::size_t> offset;

@@ -35,11 +35,13 @@ void walk(const fs::path& root, const std::string& shown_root, std::vector<Input
             }
             const fs::path& entry = it->path();
             std::error_code status_ec;
-            const fs::file_status link_status = fs::symlink_status(entry, status_ec);
+            // The entry's own type comes with the directory listing (no stat);
+            // only a link needs its target looked up.
+            const fs::file_status link_status = it->symlink_status(status_ec);
             if (fs::is_directory(link_status)) {
                 pending.push_back(entry);
             } else if (is_json_name(entry)) {
-                const fs::file_status target = fs::status(entry, status_ec);
+                const fs::file_status target = fs::is_symlink(link_status) ? fs::status(entry, status_ec) : link_status;
                 if (fs::is_directory(target)) continue;  // a link to a directory: not followed
                 // Regular files, links to files, and broken or looping links:
                 // the last two are reported as unreadable when loaded. Anything
@@ -84,9 +86,11 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths) {
     return inputs;
 }
 
-RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs) {
+RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs,
+                    const BatchProgress& progress) {
     RunReport run;
     run.submissions.resize(inputs.size());
+    std::atomic<std::size_t> done{0};
     auto validate_one = [&](std::size_t i, ValidationContext& context) {
         const InputFile& input = inputs[i];
         try {
@@ -97,6 +101,7 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
             // Never lose a file: whatever went wrong is reported against it.
             run.submissions[i] = engine.unreadable_input(input.display_name, std::string("internal error: ") + e.what());
         }
+        if (progress) progress(++done, inputs.size());
     };
 
     const std::size_t workers = std::min<std::size_t>(std::max(1u, jobs), inputs.size());

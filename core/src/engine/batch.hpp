@@ -6,6 +6,7 @@
 #include "engine/engine.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,12 @@ struct InputFile {
 // (usage error) for a path that does not exist or a directory without *.json.
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths);
 
-RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs);
+// Called after each file with the number of files done so far and the total,
+// from whichever worker thread finished it: it must be thread-safe, and calls
+// may arrive slightly out of order (done 7 after done 8).
+using BatchProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs,
+                    const BatchProgress& progress = {});
 
 }  // namespace lmacheck

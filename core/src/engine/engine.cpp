@@ -1,8 +1,10 @@
 #include "engine/engine.hpp"
 
+#include "cross/cross_rules.hpp"
 #include "engine/builtin_rules.hpp"
 #include "engine/config_error.hpp"
 #include "engine/explanations.hpp"
+#include "engine/history.hpp"
 #include "plugins/plugin_loader.hpp"
 
 #include <boost/dll/runtime_symbol_info.hpp>
@@ -18,6 +20,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* structural_errors_reason = "the document has structural errors";
 constexpr const char* no_store_reason = "no --store given";
+constexpr const char* no_previous_reason = "the store holds no accepted submission of an earlier year";
 
 // Collects one rule's findings as RawFindings.
 class CollectingReporter final : public Reporter {
@@ -71,6 +74,22 @@ Metadata read_metadata(const nlohmann::json& document) {
     return meta;
 }
 
+// The rules the engine implements itself: the built-in ones and
+// history.resubmission, which reads the store's state of the same year.
+std::vector<RuleInfo> engine_rules() {
+    std::vector<RuleInfo> rules = builtin_rules();
+    rules.push_back(resubmission_rule_info());
+    return rules;
+}
+
+// The level-3 rules are core rules with options (cross/batch_check.hpp).
+std::vector<LoadedRule> with_cross_rules(std::vector<LoadedRule> rules) {
+    for (auto make : {cross::make_duplicate_submission_rule, cross::make_sheltered_housing_region_rule}) {
+        rules.push_back(LoadedRule{std::shared_ptr<const Rule>(make()), "core", {}});
+    }
+    return rules;
+}
+
 fs::path executable_dir() {
     try {
         return fs::path(boost::dll::program_location().parent_path().string());
@@ -100,7 +119,7 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)) {
         throw ConfigError("data directory " + options_.data_dir.string() +
                           " lacks schemas/ or rules/ (set it with --data-dir)");
     }
-    catalog_ = std::make_unique<RuleCatalog>(builtin_rules(), load_plugins(options_.plugin_dirs));
+    catalog_ = std::make_unique<RuleCatalog>(engine_rules(), with_cross_rules(load_plugins(options_.plugin_dirs)));
     schemas_ = SubmissionSchemas::load(schemas);
     reference_ = ReferenceList::load(rules / "reference" / "municipalities.json", schemas / "municipalities.schema.json");
     const fs::path ruleset_schema = schemas / "ruleset.schema.json";
@@ -153,24 +172,48 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
     // document without any level-0 finding.
     const bool structurally_sound =
         raw.empty() && document.json && meta.parsed_kind.has_value() && meta.reporting_year.has_value();
+    SubmissionHistory history;
+    if (structurally_sound && options_.store && meta.submitter_id) {
+        history = look_up_history(*options_.store, *meta.parsed_kind, *meta.submitter_id, *meta.reporting_year);
+    }
     std::vector<const PlannedRule*> ran;
     for (const PlannedRule& planned : plan.rules) {
         const CatalogEntry& entry = *planned.entry;
         if (!applies_to(entry, meta.parsed_kind)) continue;
-        if (!structurally_sound) {
+        if (entry.info.level == 2 && !options_.store) {
+            report.skipped_rules.push_back({entry.info.id, no_store_reason});  // whatever the document
+        } else if (!structurally_sound) {
             report.skipped_rules.push_back({entry.info.id, structural_errors_reason});
-        } else if (entry.info.level >= 2) {
-            report.skipped_rules.push_back({entry.info.id, no_store_reason});
+        } else if (entry.info.level >= 3) {
+            continue;  // runs over the whole run, after every file: run_cross_checks()
+        } else if (entry.info.level == 2 && planned.check && !history.previous) {
+            report.skipped_rules.push_back({entry.info.id, no_previous_reason});
         } else {
             ran.push_back(&planned);
         }
     }
+    // What looked at the document, for reports that list passed checks too:
+    // reading always; duplicate keys and the schema once the text parsed; the
+    // rule-failed guard wherever level-1 rules ran.
+    report.rules_run.push_back(builtin::document_unreadable);
+    if (document.json) {
+        report.rules_run.push_back(builtin::duplicate_key);
+        report.rules_run.push_back(builtin::schema_structure);
+    }
+    if (structurally_sound) report.rules_run.push_back(builtin::rule_failed);
+    for (const PlannedRule* planned : ran) report.rules_run.push_back(planned->entry->info.id);
 
     if (structurally_sound) {
-        const Submission submission(*document.json, *meta.parsed_kind, *meta.reporting_year, reference_);
+        std::optional<PreviousSubmission> previous;
+        if (history.previous) previous.emplace(history.previous->document, history.previous->submission.reporting_year);
+        const Submission submission(*document.json, *meta.parsed_kind, *meta.reporting_year, reference_,
+                                    previous ? &*previous : nullptr);
         for (const PlannedRule* planned : ran) {
-            if (!planned->check) continue;  // implemented by the engine (explanations)
             const std::string& id = planned->entry->info.id;
+            if (id == builtin::resubmission) {
+                if (auto finding = resubmission_finding(history, report.sha256)) raw.push_back(std::move(*finding));
+            }
+            if (!planned->check) continue;  // implemented by the engine (explanations, resubmission)
             CollectingReporter reporter(id, raw);
             // The check object keeps its plugin loaded, so catching here is safe.
             try {
@@ -214,6 +257,10 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
     }
     std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
     report.counts = count_findings(report.findings);
+    // Level-3 rules read every sound document of the run (so a run holds
+    // them all in memory until its cross-file pass), and `accept` stores the
+    // bytes of what it accepts.
+    if (options_.store || structurally_sound) report.document = std::make_shared<const Document>(std::move(document));
     return report;
 }
 

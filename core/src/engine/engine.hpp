@@ -14,6 +14,7 @@
 #include "ruleset/rule_catalog.hpp"
 #include "ruleset/rule_set.hpp"
 #include "schema/structure_check.hpp"
+#include "store/accepted_submissions.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -29,6 +30,11 @@ struct EngineOptions {
     std::optional<std::filesystem::path> ruleset_file; // default: the shipped set by year
     LoadLimits limits;
     Language language = Language::en;
+    // The store of accepted submissions (--store). Without it, level-2 rules
+    // are skipped ("no --store given") and level-3 rules (run_cross_checks)
+    // look at the files of the run alone; with it, level-2 rules run per file
+    // and level-3 rules also see the store's submissions of the same year.
+    std::shared_ptr<const AcceptedSubmissions> store;
 };
 
 // Per-thread state of a validation run (valijson's Validator is not thread-safe).
@@ -53,6 +59,8 @@ public:
     const RuleCatalog& catalog() const { return *catalog_; }
     const RuleSetChoice& rule_sets() const { return rule_sets_; }
     Language language() const { return options_.language; }
+    const AcceptedSubmissions* store() const { return options_.store.get(); }
+    const ReferenceData& reference() const { return reference_; }
 
 private:
     SubmissionReport validate(Document document, ValidationContext& context) const;

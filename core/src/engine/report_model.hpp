@@ -4,11 +4,14 @@
 
 #include "lmacheck/finding.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace lmacheck {
+
+class Document;
 
 struct SkippedRule {
     std::string rule;
@@ -31,7 +34,15 @@ struct SubmissionReport {
     std::string ruleset;
     std::vector<Finding> findings;      // in the report's deterministic order
     std::vector<SkippedRule> skipped_rules;
+    // Every rule that looked at this document, passed or not (JUnit lists
+    // passed checks too): the level-0 checks that got to run, then the
+    // planned rules that were not skipped. Not part of the JSON report.
+    std::vector<std::string> rules_run;
     FindingCounts counts;
+    // The validated document, kept when it is structurally sound (level-3
+    // rules read it) or the run has a store (`accept` stores its bytes). Not
+    // part of any report.
+    std::shared_ptr<const Document> document;
 
     bool accepted() const { return counts.error == 0; }
 };

@@ -11,6 +11,8 @@
 #include <map>
 #include <system_error>
 
+#include <dlfcn.h>
+
 namespace lmacheck {
 namespace {
 
@@ -59,6 +61,11 @@ std::vector<LoadedRule> load_one(const fs::path& file, const std::string& search
     } catch (const std::exception& e) {
         throw ConfigError("cannot load " + where + ": " + e.what());
     }
+#ifdef LMACHECK_KEEP_PLUGINS_LOADED
+    // Sanitizer builds: the library stays mapped until exit (one reference
+    // never released), so a leak it caused is reported with its frames.
+    ::dlopen(file.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+#endif
     if (!library.has("lmacheck_abi_version")) {
         throw ConfigError("not an lmacheck plugin: " + where + " exports no lmacheck_abi_version");
     }

@@ -12,7 +12,9 @@
 
 namespace lmacheck {
 
-enum class ReportFormat { text, json };
+class RuleCatalog;
+
+enum class ReportFormat { text, json, junit, sarif, html, markdown };
 
 std::optional<ReportFormat> parse_report_format(std::string_view name);
 // The names --format accepts, for the command line.
@@ -21,11 +23,19 @@ std::vector<std::string> report_format_names();
 struct RenderOptions {
     Language language = Language::en;
     bool color = false;  // ANSI colours, for a terminal only
+    // The rules' metadata (descriptions, default severity, options), for
+    // formats that describe the rules (SARIF). Without it SARIF names the
+    // rules of the findings by id only.
+    const RuleCatalog* catalog = nullptr;
 };
 
 std::string render_report(const RunReport& run, ReportFormat format, const RenderOptions& options);
 
 std::string render_json_report(const RunReport& run);
 std::string render_text_report(const RunReport& run, const RenderOptions& options);
+std::string render_junit_report(const RunReport& run, const RenderOptions& options);
+std::string render_sarif_report(const RunReport& run, const RenderOptions& options);
+std::string render_html_report(const RunReport& run, const RenderOptions& options);
+std::string render_markdown_report(const RunReport& run, const RenderOptions& options);
 
 }  // namespace lmacheck

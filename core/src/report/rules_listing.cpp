@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 namespace lmacheck {
 namespace {
@@ -18,6 +20,12 @@ std::string options_text(const CatalogEntry& entry) {
         text += name + "=" + value.dump();
     }
     return text.empty() ? "-" : text;
+}
+
+// The rule's options schema as written (properties in declaration order);
+// null for a rule without options.
+nlohmann::ordered_json options_schema(const RuleInfo& info) {
+    return info.options_schema.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(info.options_schema);
 }
 
 }  // namespace
@@ -60,11 +68,144 @@ std::string rules_as_json(const RuleCatalog& catalog) {
         rule["description_nl"] = e.info.description_nl;
         rule["configurable"] = e.configurable();
         rule["options"] = nlohmann::ordered_json::parse(e.default_options.dump());
+        rule["options_schema"] = options_schema(e.info);
+        rule["messages"] = nlohmann::ordered_json::array();
+        for (const MessageTemplate& m : e.info.messages) {
+            rule["messages"].push_back({{"id", m.id}, {"en", m.en}, {"nl", m.nl}});
+        }
         rules.push_back(std::move(rule));
     }
     nlohmann::ordered_json out;
     out["rules"] = std::move(rules);
     return out.dump(2) + "\n";
+}
+
+namespace {
+
+// Markdown for a table cell: a pipe would end the cell, a line break the row.
+std::string cell(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
+// A code span that may itself hold backticks (message templates quote keys
+// with them): delimited by two backticks and padded with spaces.
+std::string code(std::string_view text) {
+    const bool has_backtick = text.find('`') != std::string_view::npos;
+    return has_backtick ? "`` " + cell(text) + " ``" : "`" + cell(text) + "`";
+}
+
+// GitHub's heading anchor for "`id`": lower case, punctuation other than
+// hyphens dropped.
+std::string anchor(std::string_view id) {
+    std::string out;
+    for (const char c : id) {
+        if (c == '-' || c == '_' || std::isalnum(static_cast<unsigned char>(c))) {
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    return out;
+}
+
+std::string level_title(int level) {
+    switch (level) {
+        case 0: return "Level 0: the document";
+        case 1: return "Level 1: within one submission";
+        case 2: return "Level 2: against the submitter's earlier accepted submissions";
+        case 3: return "Level 3: across submitters";
+        default: return "Level " + std::to_string(level);
+    }
+}
+
+std::string applies_to_words(const RuleInfo& info) {
+    return info.applies_to ? std::string(to_string(*info.applies_to)) + " submissions" : "every submission";
+}
+
+// "0..100", ">= 0", "<= 1", or "" from an option's schema.
+std::string range_text(const nlohmann::ordered_json& property) {
+    const auto minimum = property.find("minimum");
+    const auto maximum = property.find("maximum");
+    const bool has_min = minimum != property.end(), has_max = maximum != property.end();
+    if (has_min && has_max) return minimum->dump() + " to " + maximum->dump();
+    if (has_min) return ">= " + minimum->dump();
+    if (has_max) return "<= " + maximum->dump();
+    return "";
+}
+
+std::string options_table(const RuleInfo& info) {
+    const nlohmann::ordered_json schema = options_schema(info);
+    if (schema.is_null() || !schema.contains("properties") || schema["properties"].empty()) {
+        return "Options: none.\n";
+    }
+    std::string out = "Options:\n\n| option | type | default | range | description |\n|---|---|---|---|---|\n";
+    for (const auto& [name, property] : schema["properties"].items()) {
+        out += "| " + code(name) + " | " + cell(property.value("type", "")) + " | " +
+               (property.contains("default") ? code(property["default"].dump()) : std::string()) + " | " +
+               cell(range_text(property)) + " | " + cell(property.value("description", "")) + " |\n";
+    }
+    return out;
+}
+
+std::string messages_table(const RuleInfo& info) {
+    if (info.messages.empty()) return "No messages.\n";
+    std::string out = "| message | English | Nederlands |\n|---|---|---|\n";
+    for (const MessageTemplate& m : info.messages) {
+        out += "| " + code(m.id) + " | " + code(m.en) + " | " + code(m.nl) + " |\n";
+    }
+    return out;
+}
+
+std::string sentence(const std::string& text) { return text.ends_with('.') ? text : text + "."; }
+
+std::string rule_section(const CatalogEntry& e) {
+    const RuleInfo& info = e.info;
+    std::string out = "### `" + info.id + "`\n\n";
+    out += "Level " + std::to_string(info.level) + ", default severity **" + std::string(to_string(info.severity)) +
+           "**, applies to " + applies_to_words(info) + ", plugin `" + e.plugin + "`" +
+           (e.configurable() ? "." : "; always runs as an error (a rule set cannot name it).") + "\n\n";
+    out += sentence(info.description) + "\n\n";
+    out += "*Nederlands:* " + sentence(info.description_nl) + "\n\n";
+    out += options_table(info) + "\n";
+    out += "Messages (`{name}` is filled in from the finding):\n\n" + messages_table(info);
+    return out;
+}
+
+std::string index_table(const RuleCatalog& catalog) {
+    std::string out = "| rule | level | severity | applies to | plugin |\n|---|---|---|---|---|\n";
+    for (const CatalogEntry& e : catalog.entries()) {
+        out += "| [`" + e.info.id + "`](#" + anchor(e.info.id) + ") | " + std::to_string(e.info.level) + " | " +
+               std::string(to_string(e.info.severity)) + " | " + applies_to_text(e.info) + " | " + e.plugin + " |\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string rules_as_markdown(const RuleCatalog& catalog) {
+    std::string out =
+        "# Rule reference\n\n"
+        "<!-- Generated by `lmacheck rules --format markdown`; do not edit. Regenerate with\n"
+        "     scripts/update-docs.sh (or the CMake target update-docs). -->\n\n"
+        "Every check lmacheck runs, as the program loads them: the engine's own rules\n"
+        "(plugin `core`) and the rules of the plugins. A rule set (`rules/README.md`)\n"
+        "can switch a rule of level 1 or higher off, change its severity and set its\n"
+        "options; level-0 rules always run as errors. Messages are shown in English, or\n"
+        "in Dutch with `--lang nl`.\n\n" +
+        index_table(catalog);
+    int level = -1;
+    for (const CatalogEntry& e : catalog.entries()) {
+        if (e.info.level != level) {
+            level = e.info.level;
+            out += "\n## " + level_title(level) + "\n";
+        }
+        out += "\n" + rule_section(e);
+    }
+    return out;
 }
 
 }  // namespace lmacheck

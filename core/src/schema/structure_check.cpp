@@ -218,6 +218,7 @@ CompiledSchema::CompiledSchema(std::string name, nlohmann::json source)
     parser.addConstraintBuilder(strict_date_time_keyword, new StrictDateTimeBuilder());
     valijson::adapters::NlohmannJsonAdapter adapter(prepared);
     parser.populateSchema(adapter, *compiled_);
+    fast_ = FastSchema::compile(source_);
 }
 
 CompiledSchema::~CompiledSchema() = default;
@@ -246,6 +247,7 @@ StructureChecker::~StructureChecker() = default;
 
 std::vector<RawFinding> StructureChecker::check(const CompiledSchema& schema, const nlohmann::json& document,
                                                 const std::string& rule_id) {
+    if (schema.fast() != nullptr && schema.fast()->accepts(document)) return {};
     valijson::ValidationResults results;
     valijson::adapters::NlohmannJsonAdapter adapter(document);
     if (validator_->validate(schema.compiled(), adapter, &results)) return {};
@@ -253,6 +255,11 @@ std::vector<RawFinding> StructureChecker::check(const CompiledSchema& schema, co
     valijson::ValidationResults::Error error;
     while (results.popError(error)) collector.add(error);
     return collector.take();
+}
+
+bool StructureChecker::valijson_accepts(const CompiledSchema& schema, const nlohmann::json& document) {
+    valijson::adapters::NlohmannJsonAdapter adapter(document);
+    return validator_->validate(schema.compiled(), adapter, nullptr);
 }
 
 std::string context_to_pointer(const std::vector<std::string>& context) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "engine/raw_finding.hpp"
+#include "schema/fast_schema.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -33,11 +34,15 @@ public:
     const std::string& name() const { return name_; }
     const nlohmann::json& source() const { return source_; }
     const valijson::Schema& compiled() const { return *compiled_; }
+    // The fast judge of valid documents; nullptr when the schema uses more
+    // than it handles (then valijson judges every document).
+    const FastSchema* fast() const { return fast_.get(); }
 
 private:
     std::string name_;
     nlohmann::json source_;
     std::unique_ptr<valijson::Schema> compiled_;
+    std::unique_ptr<const FastSchema> fast_;
 };
 
 // The submission schemas of one data directory: institution and municipality
@@ -68,8 +73,13 @@ public:
 
     // Findings for rule `rule_id` ("schema.structure" for submissions),
     // with message ids "missing-key", "unknown-key" and "invalid-value".
+    // A document the fast judge accepts has no finding; any other is
+    // explained by valijson.
     std::vector<RawFinding> check(const CompiledSchema& schema, const nlohmann::json& document,
                                   const std::string& rule_id = "schema.structure");
+
+    // Valijson's verdict alone, for comparing the two judges (fuzz/fuzz_schema.cpp).
+    bool valijson_accepts(const CompiledSchema& schema, const nlohmann::json& document);
 
 private:
     std::unique_ptr<valijson::Validator> validator_;

@@ -1,0 +1,143 @@
+// cross.sheltered-housing-region (warning): the wmo_bw places institutions
+// report at locations in a sheltered-housing region, summed, against the
+// `sheltered_housing.places` the region's central municipality reports for
+// the same year. Reported at "" of the central municipality's submission,
+// relating each institution record it summed (/capacity/N/places).
+//
+// The institutions are those the monitor holds for that year once the run is
+// accepted (BatchView::accepted_of_year). A region where none of them reports
+// wmo_bw capacity gives no finding: there is nothing to compare yet (and
+// before 2015 there is no wmo_bw at all). Regions
+// and the central flag come from the reference list of the reporting year;
+// a location with an unknown municipality code is skipped (the level-1 rule
+// reports it). Only `wmo_bw` counts: before 2015 sheltered housing was AWBZ
+// care (`awbz_c`) that municipalities did not commission.
+#include "cross/batch_check.hpp"
+#include "cross/cross_rules.hpp"
+
+#include "lmacheck/json_pointer.hpp"
+
+#include <cmath>
+#include <string>
+#include <unordered_set>
+
+namespace lmacheck::cross {
+namespace {
+
+// The catalog's tolerance slack (rule-catalog.md, "Numbers").
+constexpr double slack = 1e-9;
+
+struct RegionSum {
+    double places = 0;
+    int institutions = 0;          // with wmo_bw capacity in the region
+    std::vector<Related> records;  // the wmo_bw records summed
+};
+
+bool in_region(const ReferenceData& reference, const nlohmann::json& location, int year, const std::string& region) {
+    const Municipality* m = reference.municipality(location.at("municipality_code").get<std::string>(), year);
+    return m != nullptr && m->region == region;
+}
+
+void add_institution(const BatchEntry& institution, const ReferenceData& reference, const std::string& region,
+                     RegionSum& sum) {
+    const nlohmann::json& document = *institution.document;
+    const nlohmann::json& locations = document.at("locations");
+    std::unordered_set<std::string> ids;
+    for (const nlohmann::json& location : locations) {
+        if (in_region(reference, location, institution.reporting_year, region)) {
+            ids.insert(location.at("location_id").get<std::string>());
+        }
+    }
+    const nlohmann::json& capacity = document.at("capacity");
+    bool counted = false;
+    for (std::size_t i = 0; i < capacity.size(); ++i) {
+        const nlohmann::json& record = capacity[i];
+        if (record.at("financing") != "wmo_bw" || ids.count(record.at("location_id").get<std::string>()) == 0) continue;
+        sum.places += record.at("places").get<double>();
+        sum.records.push_back(Related{institution.file, pointer("capacity", i, "places")});
+        counted = true;
+    }
+    if (counted) ++sum.institutions;
+}
+
+class ShelteredHousingRegionCheck final : public BatchCheck {
+public:
+    explicit ShelteredHousingRegionCheck(const Options& options) : max_gap_(options.number("max_relative_gap")) {}
+
+    void check_batch(const BatchView& batch, BatchReporter& reporter) const override {
+        for (const BatchEntry* target : batch.targets()) check_one(batch, *target, reporter);
+    }
+
+private:
+    void check_one(const BatchView& batch, const BatchEntry& target, BatchReporter& reporter) const {
+        const int year = target.reporting_year;
+        const Municipality* self = batch.reference().municipality(target.submitter_id, year);
+        const auto sheltered = target.document->find("sheltered_housing");
+        if (self == nullptr || !self->central || sheltered == target.document->end()) return;
+
+        RegionSum sum;
+        for (const BatchEntry* institution : batch.accepted_of_year(Kind::institution, year)) {
+            add_institution(*institution, batch.reference(), self->region, sum);
+        }
+        if (sum.institutions == 0) return;
+
+        const double places = sheltered->at("places").get<double>();
+        MessageArgs args{{"institution_places", sum.places}, {"institutions", sum.institutions},
+                         {"region", self->region},           {"year", year},
+                         {"places", places}};
+        std::vector<Related> related = std::move(sum.records);
+        if (places <= 0) {
+            if (sum.places <= slack) return;
+            reporter.report(target, "places-zero", args, std::move(related), sum.places, places);
+            return;
+        }
+        const double gap = std::abs(sum.places - places) / places;
+        if (gap <= max_gap_ + slack) return;
+        args.emplace_back("gap", gap);
+        args.emplace_back("max", max_gap_);
+        reporter.report(target, "gap", args, std::move(related), sum.places, places);
+    }
+
+    double max_gap_;
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_sheltered_housing_region_rule() {
+    return std::make_unique<RuleOf<ShelteredHousingRegionCheck>>(RuleInfo{
+        .id = "cross.sheltered-housing-region",
+        .level = 3,
+        .severity = Severity::warning,
+        .applies_to = Kind::municipality,
+        .description = "A central municipality's sheltered-housing places match the wmo_bw places institutions "
+                       "report in its region",
+        .description_nl = "De plaatsen beschermd wonen van een centrumgemeente komen overeen met de wmo_bw-plaatsen "
+                          "die instellingen in haar regio melden",
+        .options_schema = R"({
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "type": "object",
+  "additionalProperties": false,
+  "properties": {
+    "max_relative_gap": {
+      "type": "number", "minimum": 0, "default": 0.20,
+      "description": "largest accepted |institutions' places - municipality's places| / municipality's places"
+    }
+  }
+})",
+        .messages =
+            {{"gap",
+              "{institutions} institution(s) report {institution_places} wmo_bw places at locations in region "
+              "{region} for {year}, this submission {places} sheltered_housing places: a gap of {gap} of its "
+              "places, more than the maximum {max}",
+              "{institutions} instelling(en) melden {institution_places} wmo_bw-plaatsen op locaties in regio "
+              "{region} voor {year}, deze inzending {places} plaatsen beschermd wonen: een verschil van {gap} van "
+              "haar plaatsen, meer dan het maximum {max}"},
+             {"places-zero",
+              "{institutions} institution(s) report {institution_places} wmo_bw places at locations in region "
+              "{region} for {year}, this submission {places} sheltered_housing places",
+              "{institutions} instelling(en) melden {institution_places} wmo_bw-plaatsen op locaties in regio "
+              "{region} voor {year}, deze inzending {places} plaatsen beschermd wonen"}},
+    });
+}
+
+}  // namespace lmacheck::cross

@@ -1,0 +1,144 @@
+// The JUnit XML report, for CI systems that show test results: one
+// <testsuite> per submission file, one <testcase> per rule that ran on it
+// (passed checks are listed too), a <failure> per error finding, warnings
+// and info findings as the test case's <system-out>, and each skipped rule as
+// a test case holding <skipped> with the reason. Elements and attributes stay
+// within the Jenkins JUnit schema (tests/data/jenkins-junit.xsd). No times
+// or timestamps: the bytes depend on the input only.
+#include "report/finding_text.hpp"
+#include "report/report_format.hpp"
+#include "report/xml_escape.hpp"
+
+#include <string>
+#include <vector>
+
+namespace lmacheck {
+namespace {
+
+// One <testcase>: a rule and what it found in one file.
+struct RuleCase {
+    std::string rule;
+    std::vector<const Finding*> findings;
+    const SkippedRule* skipped = nullptr;
+
+    bool failed() const {
+        for (const Finding* f : findings) {
+            if (f->severity == Severity::error) return true;
+        }
+        return false;
+    }
+};
+
+RuleCase& case_for(std::vector<RuleCase>& cases, const std::string& rule) {
+    for (RuleCase& c : cases) {
+        if (c.rule == rule) return c;
+    }
+    return cases.emplace_back(RuleCase{rule, {}, nullptr});
+}
+
+// The rules that ran in the engine's order, then the skipped ones. A finding
+// of a rule the engine did not list (a hand-made report) still gets its case,
+// so no finding is ever left out.
+std::vector<RuleCase> cases_of(const SubmissionReport& s) {
+    std::vector<RuleCase> cases;
+    for (const std::string& rule : s.rules_run) case_for(cases, rule);
+    for (const Finding& f : s.findings) case_for(cases, f.rule).findings.push_back(&f);
+    for (const SkippedRule& r : s.skipped_rules) case_for(cases, r.rule).skipped = &r;
+    return cases;
+}
+
+// A finding as the text report prints it, with what was compared below it.
+std::string finding_text(const std::string& file, const Finding& f) {
+    std::string out = location_text(file, f) + ": " + std::string(to_string(f.severity));
+    if (f.explained) out += " (explained)";
+    out += ": " + f.message + " [" + f.rule + "] at " + pointer_text(f.path) + "\n";
+    if (f.expected) out += "expected: " + json_value_text(*f.expected) + "\n";
+    if (f.actual) out += "actual: " + json_value_text(*f.actual) + "\n";
+    for (const Related& r : f.related) out += "related: " + r.file + " at " + pointer_text(r.path) + "\n";
+    return out;
+}
+
+std::string attribute(const char* name, std::string_view value) {
+    return std::string(" ") + name + "=\"" + xml_attribute(value) + "\"";
+}
+
+void append_property(std::string& out, const char* name, std::string_view value) {
+    out += "      <property" + attribute("name", name) + attribute("value", value) + "/>\n";
+}
+
+void append_properties(std::string& out, const SubmissionReport& s) {
+    out += "    <properties>\n";
+    append_property(out, "status", s.accepted() ? "accepted" : "rejected");
+    if (s.kind) append_property(out, "kind", *s.kind);
+    if (s.submitter_id) append_property(out, "submitter_id", *s.submitter_id);
+    if (s.reporting_year) append_property(out, "reporting_year", std::to_string(*s.reporting_year));
+    append_property(out, "ruleset", s.ruleset);
+    if (s.sha256) append_property(out, "sha256", *s.sha256);
+    append_property(out, "errors", std::to_string(s.counts.error));
+    append_property(out, "warnings", std::to_string(s.counts.warning));
+    append_property(out, "explained", std::to_string(s.counts.explained));
+    append_property(out, "info", std::to_string(s.counts.info));
+    out += "    </properties>\n";
+}
+
+void append_case(std::string& out, const SubmissionReport& s, const RuleCase& c) {
+    out += "    <testcase" + attribute("name", c.rule) + attribute("classname", s.file);
+    std::string others;  // warnings and info: reported, not failing
+    for (const Finding* f : c.findings) {
+        if (f->severity != Severity::error) others += finding_text(s.file, *f);
+    }
+    if (c.findings.empty() && c.skipped == nullptr) {
+        out += "/>\n";
+        return;
+    }
+    out += ">\n";
+    // The schema's order: skipped, failures, system-out.
+    if (c.skipped != nullptr) out += "      <skipped>" + xml_text(c.skipped->reason) + "</skipped>\n";
+    for (const Finding* f : c.findings) {
+        if (f->severity != Severity::error) continue;
+        out += "      <failure" + attribute("message", f->message) + attribute("type", f->rule) + ">" +
+               xml_text(finding_text(s.file, *f)) + "</failure>\n";
+    }
+    if (!others.empty()) out += "      <system-out>" + xml_text(others) + "</system-out>\n";
+    out += "    </testcase>\n";
+}
+
+struct SuiteCounts {
+    std::size_t tests = 0;
+    std::size_t failures = 0;
+    std::size_t skipped = 0;
+};
+
+SuiteCounts count(const std::vector<RuleCase>& cases) {
+    SuiteCounts counts;
+    counts.tests = cases.size();
+    for (const RuleCase& c : cases) {
+        if (c.failed()) ++counts.failures;
+        if (c.skipped != nullptr) ++counts.skipped;
+    }
+    return counts;
+}
+
+}  // namespace
+
+std::string render_junit_report(const RunReport& run, const RenderOptions&) {
+    std::string suites;
+    SuiteCounts total;
+    for (const SubmissionReport& s : run.submissions) {
+        const std::vector<RuleCase> cases = cases_of(s);
+        const SuiteCounts counts = count(cases);
+        total.tests += counts.tests;
+        total.failures += counts.failures;
+        suites += "  <testsuite" + attribute("name", s.file) + attribute("tests", std::to_string(counts.tests)) +
+                  attribute("failures", std::to_string(counts.failures)) + attribute("errors", "0") +
+                  attribute("skipped", std::to_string(counts.skipped)) + ">\n";
+        append_properties(suites, s);
+        for (const RuleCase& c : cases) append_case(suites, s, c);
+        suites += "  </testsuite>\n";
+    }
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" + attribute("name", "lmacheck") +
+           attribute("tests", std::to_string(total.tests)) + attribute("failures", std::to_string(total.failures)) +
+           attribute("errors", "0") + ">\n" + suites + "</testsuites>\n";
+}
+
+}  // namespace lmacheck

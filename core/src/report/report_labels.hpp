@@ -1,0 +1,65 @@
+// The words of the reports meant for people (HTML, Markdown), in English and
+// Dutch. Messages come from the engine, already in the run's language; these
+// are only the labels around them.
+#pragma once
+
+#include "engine/messages.hpp"
+#include "engine/report_model.hpp"
+#include "lmacheck/finding.hpp"
+
+#include <string>
+
+namespace lmacheck {
+
+struct ReportLabels {
+    const char* title;
+    const char* files;
+    const char* file;
+    const char* status;
+    const char* accepted;
+    const char* rejected;
+    const char* errors;
+    const char* warnings;
+    const char* explained;       // column and count: explained warnings
+    const char* explained_mark;  // beside one explained warning
+    const char* infos;
+    const char* kind;
+    const char* submitter;
+    const char* year;
+    const char* ruleset;
+    const char* skipped;
+    const char* findings;
+    const char* rule;
+    const char* location;
+    const char* path;
+    const char* message;
+    const char* expected;
+    const char* actual;
+    const char* severity;
+    const char* error;
+    const char* warning;
+    const char* info;
+    const char* no_findings;
+    const char* none_of_severity;
+    const char* filter;
+    const char* submissions;
+    const char* count_errors;     // "3 errors" in a summary line
+    const char* count_warnings;
+    const char* count_explained;
+    const char* generated_by;
+};
+
+const ReportLabels& report_labels(Language language);
+
+const char* severity_label(Severity severity, const ReportLabels& labels);
+// The heading of a group of findings: "Errors", "Warnings", "Info".
+const char* severity_group_label(Severity severity, const ReportLabels& labels);
+
+// "2 submissions: 1 accepted, 1 rejected; 3 errors, 1 warnings, 0 explained".
+std::string summary_sentence(const RunSummary& summary, const ReportLabels& labels);
+
+// The skipped rules of a submission in one cell: "3 (no --store given)",
+// each distinct reason once; "0" when none.
+std::string skipped_rules_text(const SubmissionReport& submission);
+
+}  // namespace lmacheck

@@ -1,0 +1,126 @@
+#include "report/sarif_rules.hpp"
+
+#include <string>
+
+namespace lmacheck {
+namespace {
+
+using ordered = nlohmann::ordered_json;
+
+struct RuleWords {
+    const char* level_meaning[4];
+    const char* level;
+    const char* applies_to;
+    const char* institutions;
+    const char* municipalities;
+    const char* both_kinds;
+    const char* default_severity;
+    const char* severities[3];  // by Severity: info, warning, error
+    const char* plugin;
+    const char* options;
+    const char* no_options;
+    const char* explainable;
+    const char* level0_help;
+};
+
+constexpr RuleWords english{
+    {"the file itself: readable, valid JSON, following its schema", "within one submission",
+     "against the submitter's accepted figures of earlier years", "across submitters"},
+    "Level",
+    "Applies to",
+    "institutions",
+    "municipalities",
+    "both kinds of submission",
+    "Default severity",
+    {"info", "warning", "error"},
+    "Plugin",
+    "Options (set in a rule set)",
+    "This rule has no options.",
+    "A warning of this rule can be explained: add {\"rule\": \"%s\", \"path\": <the finding's path>, \"text\": "
+    "<why>} to the submission's \"explanations\". Errors cannot be explained.",
+    "A level-0 check always runs and cannot be switched off or explained: correct the file.",
+};
+
+constexpr RuleWords dutch{
+    {"het bestand zelf: leesbaar, geldige JSON, volgens zijn schema", "binnen één inzending",
+     "tegen de geaccepteerde cijfers van eerdere jaren van de inzender", "tussen inzenders"},
+    "Niveau",
+    "Geldt voor",
+    "instellingen",
+    "gemeenten",
+    "beide soorten inzendingen",
+    "Standaard-ernst",
+    {"info", "waarschuwing", "fout"},
+    "Plug-in",
+    "Opties (in te stellen in een regelset)",
+    "Deze regel heeft geen opties.",
+    "Een waarschuwing van deze regel kan worden toegelicht: voeg {\"rule\": \"%s\", \"path\": <het pad van de "
+    "bevinding>, \"text\": <waarom>} toe aan \"explanations\" van de inzending. Fouten kunnen niet worden "
+    "toegelicht.",
+    "Een controle van niveau 0 loopt altijd en kan niet worden uitgezet of toegelicht: verbeter het bestand.",
+};
+
+std::string sentence(std::string text) {
+    if (!text.empty() && text.back() != '.') text += '.';
+    return text;
+}
+
+std::string replace_placeholder(std::string text, const std::string& value) {
+    if (const auto at = text.find("%s"); at != std::string::npos) text.replace(at, 2, value);
+    return text;
+}
+
+std::string full_description(const CatalogEntry& entry, const std::string& description, const RuleWords& w) {
+    const RuleInfo& info = entry.info;
+    const char* kinds = !info.applies_to                       ? w.both_kinds
+                        : *info.applies_to == Kind::institution ? w.institutions
+                                                                : w.municipalities;
+    const int level = info.level < 0 ? 0 : (info.level > 3 ? 3 : info.level);
+    return sentence(description) + " " + w.level + " " + std::to_string(info.level) + " (" +
+           w.level_meaning[level] + "). " + w.applies_to + " " + kinds + ". " + w.default_severity + ": " +
+           w.severities[static_cast<int>(info.severity)] + ". " + w.plugin + ": " + entry.plugin + ".";
+}
+
+std::string help_text(const CatalogEntry& entry, const RuleWords& w) {
+    if (!entry.configurable()) return w.level0_help;
+    std::string options;
+    for (const auto& [name, value] : entry.default_options.items()) {
+        options += options.empty() ? ": " : ", ";
+        options += name + " = " + value.dump();
+    }
+    std::string text = options.empty() ? std::string(w.no_options) : std::string(w.options) + options + ".";
+    return text + " " + replace_placeholder(w.explainable, entry.info.id);
+}
+
+}  // namespace
+
+std::string_view sarif_level(Severity severity) {
+    switch (severity) {
+        case Severity::error: return "error";
+        case Severity::warning: return "warning";
+        case Severity::info: return "note";
+    }
+    return "error";
+}
+
+ordered sarif_rule(const CatalogEntry& entry, Language language) {
+    const RuleWords& w = language == Language::nl ? dutch : english;
+    const std::string& description = language == Language::nl && !entry.info.description_nl.empty()
+                                         ? entry.info.description_nl
+                                         : entry.info.description;
+    ordered rule;
+    rule["id"] = entry.info.id;
+    rule["shortDescription"] = ordered{{"text", sentence(description)}};
+    rule["fullDescription"] = ordered{{"text", full_description(entry, description, w)}};
+    rule["help"] = ordered{{"text", help_text(entry, w)}};
+    rule["defaultConfiguration"] = ordered{{"level", std::string(sarif_level(entry.info.severity))}};
+    rule["properties"] = ordered{{"validation_level", entry.info.level},
+                                 {"plugin", entry.plugin},
+                                 {"applies_to", entry.info.applies_to ? std::string(to_string(*entry.info.applies_to))
+                                                                      : std::string("any")}};
+    return rule;
+}
+
+ordered sarif_rule_by_id(std::string_view id) { return ordered{{"id", std::string(id)}}; }
+
+}  // namespace lmacheck

@@ -1,0 +1,96 @@
+// A thin RAII layer over the SQLite C API: a connection, prepared statements
+// with bound parameters, and a transaction that rolls back unless committed.
+// Every failure becomes a StoreError that says what was being done.
+#pragma once
+
+#include "store/store_error.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lmacheck::sqlite {
+
+class Statement;
+
+class Connection {
+public:
+    // Opens `file` with SQLite's open flags (SQLITE_OPEN_READONLY, ...).
+    Connection(const std::filesystem::path& file, int flags);
+
+    // Runs SQL text without results (several statements allowed).
+    void exec(const std::string& sql);
+    Statement prepare(std::string_view sql);
+    // Reads a PRAGMA that returns one integer, e.g. "user_version".
+    std::int64_t pragma_integer(const char* name);
+
+    sqlite3* get() const { return db_.get(); }
+    const std::filesystem::path& file() const { return file_; }
+    // "<what> failed on <file>: <sqlite's message>"
+    [[noreturn]] void fail(std::string_view what) const;
+
+private:
+    struct Closer {
+        void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+    };
+    std::filesystem::path file_;
+    std::unique_ptr<sqlite3, Closer> db_;
+};
+
+class Statement {
+public:
+    Statement(Connection& connection, std::string_view sql);
+
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind_blob(int index, std::string_view bytes);
+    Statement& bind_null(int index);
+    Statement& bind_optional(int index, const std::optional<std::string>& text) {
+        return text ? bind(index, std::string_view(*text)) : bind_null(index);
+    }
+
+    // Advances to the next row: true while there is one.
+    bool step();
+    // Runs a statement that returns no rows.
+    void run();
+
+    std::string text(int column) const;
+    std::optional<std::string> optional_text(int column) const;
+    std::int64_t integer(int column) const;
+    int int32(int column) const;
+    // The bytes of a BLOB (or TEXT) column, valid until the next step.
+    std::string_view blob(int column) const;
+    bool is_null(int column) const;
+
+private:
+    struct Finalizer {
+        void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+    };
+    void check_bind(int rc);
+    Connection* connection_;
+    std::unique_ptr<sqlite3_stmt, Finalizer> statement_;
+};
+
+// BEGIN IMMEDIATE on construction: the write lock is taken up front, so a
+// concurrent writer waits (busy timeout) instead of failing half-way.
+// Rolls back in the destructor unless commit() was called.
+class Transaction {
+public:
+    explicit Transaction(Connection& connection);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Connection& connection_;
+    bool done_ = false;
+};
+
+}  // namespace lmacheck::sqlite

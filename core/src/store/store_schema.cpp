@@ -1,0 +1,87 @@
+#include "store/store_schema.hpp"
+
+#include <array>
+#include <string>
+
+namespace lmacheck::store_schema {
+namespace {
+
+// Migration N takes a store from schema version N to N + 1. Never edit a
+// shipped migration: add the next one.
+const std::array<const char*, 1> migrations = {
+    // 0 -> 1: one row per accepted version of a submission. The current
+    // version of a submitter's year is the row without superseded_at; earlier
+    // versions stay as the audit trail. The partial unique index makes two
+    // current versions of one submitter and year impossible.
+    R"sql(
+CREATE TABLE submission_version (
+  id             INTEGER PRIMARY KEY,
+  kind           TEXT    NOT NULL CHECK (kind IN ('institution', 'municipality')),
+  submitter_id   TEXT    NOT NULL,
+  reporting_year INTEGER NOT NULL,
+  version        INTEGER NOT NULL CHECK (version >= 1),
+  file           TEXT    NOT NULL,
+  sha256         TEXT    NOT NULL CHECK (length(sha256) = 64),
+  bytes          BLOB    NOT NULL,
+  ruleset        TEXT    NOT NULL,
+  report         TEXT    NOT NULL,
+  accepted_at    TEXT    NOT NULL,
+  superseded_at  TEXT,
+  UNIQUE (kind, submitter_id, reporting_year, version)
+);
+CREATE UNIQUE INDEX submission_current
+  ON submission_version (kind, submitter_id, reporting_year) WHERE superseded_at IS NULL;
+CREATE INDEX submission_current_by_year
+  ON submission_version (reporting_year, kind, submitter_id) WHERE superseded_at IS NULL;
+)sql",
+};
+
+bool has_tables(sqlite::Connection& connection) {
+    sqlite::Statement statement(connection, "SELECT count(*) FROM sqlite_master");
+    return statement.step() && statement.integer(0) > 0;
+}
+
+}  // namespace
+
+std::int64_t current_version() { return static_cast<std::int64_t>(migrations.size()); }
+
+Recognition recognise(sqlite::Connection& connection) {
+    const std::string file = connection.file().string();
+    std::int64_t id = 0, version = 0;
+    bool tables = false;
+    try {
+        id = connection.pragma_integer("application_id");
+        version = connection.pragma_integer("user_version");
+        tables = has_tables(connection);
+    } catch (const StoreError& e) {
+        throw StoreError(file + " is not an lmacheck store (not an SQLite database it can read): " + e.what());
+    }
+    if (id == 0 && version == 0 && !tables) return Recognition::empty;
+    if (id != application_id) {
+        throw StoreError(file + " is not an lmacheck store (an SQLite database of another application, "
+                                "application_id " + std::to_string(id) + "); it was left unchanged");
+    }
+    if (version > current_version()) {
+        throw StoreError("the store " + file + " has schema version " + std::to_string(version) +
+                         ", newer than this lmacheck knows (" + std::to_string(current_version()) +
+                         "); use a newer lmacheck. It was left unchanged");
+    }
+    return Recognition::ours;
+}
+
+void migrate(sqlite::Connection& connection) {
+    sqlite::Transaction transaction(connection);
+    // Read again under the write lock: another process may have created or
+    // migrated the store since recognise() looked.
+    recognise(connection);
+    std::int64_t version = connection.pragma_integer("user_version");
+    if (version == current_version()) return;  // rolls back an empty transaction
+    connection.exec("PRAGMA application_id = " + std::to_string(application_id));
+    for (; version < current_version(); ++version) {
+        connection.exec(migrations[static_cast<std::size_t>(version)]);
+    }
+    connection.exec("PRAGMA user_version = " + std::to_string(current_version()));
+    transaction.commit();
+}
+
+}  // namespace lmacheck::store_schema

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of fuzz/ with clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer in their own build directory, seeds each with the
+# samples and runs it for a bounded time. Exits non-zero on any crash, leak,
+# sanitizer report, timeout or out-of-memory; the input that caused it is left
+# in <build dir>/fuzz-artifacts/ (replay: <build dir>/bin/TARGET FILE).
+#   FUZZ_BUILD_DIR  build directory (default: build-fuzz)
+#   FUZZ_SECONDS    run time of each target (default: 60)
+#   JOBS            parallel build jobs (default: cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
+seconds=${FUZZ_SECONDS:-60}
+jobs=${JOBS:-$(nproc)}
+
+CXX=${FUZZ_CXX:-clang++} cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DLMACHECK_FUZZ=ON -DLMACHECK_BUILD_TESTS=OFF -DLMACHECK_WARNINGS_AS_ERRORS=ON
+cmake --build "$build_dir" -j "$jobs" --target lmacheck_fuzzers
+
+artifacts=$build_dir/fuzz-artifacts
+mkdir -p "$artifacts"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# A dictionary of JSON tokens and the schemas' keys and enum values, made from
+# schemas/ at run time like the corpus: mutations then produce documents that
+# get past the schema into the rules far more often.
+python3 - schemas/*-1.0.schema.json > "$work/lmacheck.dict" <<'PY'
+import json, sys
+words = {"{", "}", "[", "]", ":", ",", "true", "false", "null", "-0", "1e400", "0.5", "\\u0000", "\\ud800"}
+def walk(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, dict):
+                words.update('"%s"' % k for k in value)
+            if key == "enum" and isinstance(value, list):
+                words.update('"%s"' % v for v in value if isinstance(v, str))
+            walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            walk(item)
+for name in sys.argv[1:]:
+    with open(name) as f:
+        walk(json.load(f))
+for word in sorted(words):
+    print(json.dumps(word))
+PY
+
+export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+for target in fuzz_document fuzz_validate fuzz_schema; do
+  # The seed corpus is copied from samples/ at run time, so it never goes
+  # stale; what the run adds to it is thrown away.
+  corpus=$work/$target
+  mkdir -p "$corpus"
+  cp samples/valid/*.json samples/invalid/*.json "$corpus"/
+  if [ "$target" = fuzz_schema ]; then
+    find rules -name '*.json' -exec cp {} "$corpus"/ \;  # rule sets and reference lists have schemas too
+  fi
+  echo "== $target: ${seconds}s"
+  "$build_dir/bin/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -dict="$work/lmacheck.dict" -artifact_prefix="$artifacts/$target-" "$corpus"
+done
+echo "fuzz: no findings"

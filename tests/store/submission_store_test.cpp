@@ -1,0 +1,235 @@
+// The store itself: its file format (application id, schema version, WAL),
+// versions and the audit trail, "previous", and refusing files that are not
+// lmacheck stores, or are newer ones, without touching them.
+#include "store_test_support.hpp"
+
+#include "store/store_error.hpp"
+#include "store/store_schema.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace lmacheck {
+namespace {
+
+using namespace lmacheck::storetest;
+
+std::shared_ptr<SubmissionStore> open_rw(const fs::path& file) {
+    return SubmissionStore::open(file, SubmissionStore::Access::read_write);
+}
+
+std::string store_error_of(const fs::path& file, SubmissionStore::Access access) {
+    try {
+        SubmissionStore::open(file, access);
+    } catch (const StoreError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(SubmissionStore, ANewStoreCarriesItsApplicationIdSchemaVersionAndWal) {
+    TempDir dir;
+    open_rw(dir / "store.db");
+    RawDatabase raw(dir / "store.db");
+    EXPECT_EQ(raw.scalar("PRAGMA application_id"), std::to_string(store_schema::application_id));
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), std::to_string(store_schema::current_version()));
+    EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(raw.scalar("PRAGMA integrity_check"), "ok");
+}
+
+TEST(SubmissionStore, AnEmptyFileBecomesAStore) {
+    TempDir dir;
+    std::ofstream(dir / "empty.db").close();
+    open_rw(dir / "empty.db");
+    EXPECT_EQ(RawDatabase(dir / "empty.db").scalar("PRAGMA user_version"),
+              std::to_string(store_schema::current_version()));
+}
+
+TEST(SubmissionStore, ReopeningAStoreKeepsWhatItHolds) {
+    TempDir dir;
+    accept(*open_rw(dir / "store.db"), sample("valid/institution-2019.json"), "a.json");
+    const auto store = open_rw(dir / "store.db");
+    EXPECT_EQ(store->versions(std::nullopt, std::nullopt).size(), 1u);
+}
+
+TEST(SubmissionStore, AResubmissionBecomesCurrentAndKeepsTheEarlierVersion) {
+    TempDir dir;
+    const auto store = open_rw(dir / "store.db");
+    const nlohmann::json first = sample("valid/institution-2019.json");
+    nlohmann::json second = first;
+    second["clients"]["epa"] = 2000;
+
+    EXPECT_EQ(accept(*store, first, "first.json").outcome, AcceptOutcome::added);
+    const AcceptResult replaced = accept(*store, second, "second.json");
+    EXPECT_EQ(replaced.outcome, AcceptOutcome::replaced);
+    EXPECT_EQ(replaced.version, 2);
+    // The same bytes again change nothing: re-running an interrupted batch
+    // leaves no duplicates.
+    const AcceptResult again = accept(*store, second, "second-again.json");
+    EXPECT_EQ(again.outcome, AcceptOutcome::unchanged);
+    EXPECT_EQ(again.version, 2);
+
+    const auto versions = store->versions("06290417", 2019);
+    ASSERT_EQ(versions.size(), 2u);
+    EXPECT_EQ(versions[0].version, 1);
+    EXPECT_EQ(versions[0].file, "first.json");
+    EXPECT_TRUE(versions[0].superseded_at.has_value());
+    EXPECT_EQ(versions[1].version, 2);
+    EXPECT_FALSE(versions[1].superseded_at.has_value());
+    const auto current = store->current(Kind::institution, "06290417", 2019);
+    ASSERT_TRUE(current.has_value());
+    EXPECT_EQ(current->file, "second.json");
+    EXPECT_EQ(current->sha256, sha256_hex(second.dump(2)));
+    EXPECT_EQ(current->accepted_at.size(), std::string("2025-01-01T00:00:00.000Z").size());
+    EXPECT_EQ(current->accepted_at.back(), 'Z');
+}
+
+TEST(SubmissionStore, StoresTheOriginalBytesUnderTheirHash) {
+    TempDir dir;
+    const auto store = open_rw(dir / "store.db");
+    accept(*store, sample("valid/municipality-2019-central.json"), "m.json");
+    RawDatabase raw(dir / "store.db");
+    const std::string sha = raw.scalar("SELECT sha256 FROM submission_version");
+    EXPECT_EQ(sha, sha256_hex(sample("valid/municipality-2019-central.json").dump(2)));
+    EXPECT_EQ(raw.scalar("SELECT count(*) FROM submission_version WHERE length(bytes) > 0"), "1");
+}
+
+TEST(SubmissionStore, RefusesBytesThatDoNotMatchTheirHash) {
+    TempDir dir;
+    const auto store = open_rw(dir / "store.db");
+    Candidate c = candidate_for(sample("valid/institution-2019.json"), "a.json");
+    c.candidate.sha256 = sha256_hex("something else");
+    EXPECT_THROW(store->accept(c.candidate), StoreError);
+    EXPECT_TRUE(store->versions(std::nullopt, std::nullopt).empty());
+}
+
+TEST(SubmissionStore, PreviousIsTheLatestEarlierAcceptedYear) {
+    TempDir dir;
+    const auto store = open_rw(dir / "store.db");
+    const nlohmann::json base = sample("valid/institution-2019.json");
+    for (int year : {2014, 2016, 2018}) accept(*store, in_year(base, year), std::to_string(year) + ".json");
+    accept(*store, in_year(sample("valid/institution-2016.json"), 2017), "other-submitter.json");
+
+    const auto previous_of = [&](int year) -> std::optional<int> {
+        const auto found = store->previous(Kind::institution, "06290417", year);
+        if (!found) return std::nullopt;
+        EXPECT_EQ(found->document.at("reporting_year"), found->submission.reporting_year);
+        return found->submission.reporting_year;
+    };
+    EXPECT_EQ(previous_of(2019), 2018);
+    EXPECT_EQ(previous_of(2018), 2016);
+    EXPECT_EQ(previous_of(2017), 2016);  // not 2016 because it is the year before: 2015 is missing
+    EXPECT_EQ(previous_of(2016), 2014);
+    EXPECT_EQ(previous_of(2014), std::nullopt);
+    EXPECT_FALSE(store->previous(Kind::municipality, "06290417", 2019).has_value());
+}
+
+TEST(SubmissionStore, PreviousIsTheCurrentVersionOfThatYear) {
+    TempDir dir;
+    const auto store = open_rw(dir / "store.db");
+    nlohmann::json first = in_year(sample("valid/institution-2019.json"), 2018);
+    nlohmann::json resubmitted = first;
+    resubmitted["fact"]["certified_teams"] = 1;
+    accept(*store, first, "first.json");
+    accept(*store, resubmitted, "resubmitted.json");
+    const auto previous = store->previous(Kind::institution, "06290417", 2019);
+    ASSERT_TRUE(previous.has_value());
+    EXPECT_EQ(previous->submission.file, "resubmitted.json");
+    EXPECT_EQ(previous->document["fact"]["certified_teams"], 1);
+}
+
+TEST(SubmissionStore, CurrentOfAYearHoldsOneVersionPerSubmitter) {
+    TempDir dir;
+    const auto store = open_rw(dir / "store.db");
+    nlohmann::json a = sample("valid/institution-2019.json");
+    accept(*store, a, "a1.json");
+    a["clients"]["epa"] = 10;
+    accept(*store, a, "a2.json");
+    accept(*store, in_year(sample("valid/institution-2016.json"), 2019), "b.json");
+    accept(*store, in_year(sample("valid/institution-2016.json"), 2018), "b-2018.json");
+    accept(*store, sample("valid/municipality-2019-central.json"), "m.json");
+    const auto current = store->current_of_year(Kind::institution, 2019);
+    ASSERT_EQ(current.size(), 2u);
+    EXPECT_EQ(current[0].submission.submitter_id, "06150322");
+    EXPECT_EQ(current[1].submission.file, "a2.json");
+    EXPECT_EQ(current[1].document["clients"]["epa"], 10);
+}
+
+TEST(SubmissionStore, ReadOnlyNeverCreatesAFileAndCannotAccept) {
+    TempDir dir;
+    const auto store = SubmissionStore::open(dir / "absent.db", SubmissionStore::Access::read_only);
+    EXPECT_FALSE(fs::exists(dir / "absent.db"));
+    EXPECT_FALSE(store->previous(Kind::institution, "06290417", 2019).has_value());
+    EXPECT_TRUE(store->versions(std::nullopt, std::nullopt).empty());
+    EXPECT_THROW(accept(*store, sample("valid/institution-2019.json"), "a.json"), StoreError);
+    EXPECT_FALSE(fs::exists(dir / "absent.db"));
+}
+
+TEST(SubmissionStore, AMissingDirectoryIsRefused) {
+    TempDir dir;
+    for (auto access : {SubmissionStore::Access::read_write, SubmissionStore::Access::read_only}) {
+        const std::string message = store_error_of(dir / "no-such-dir" / "store.db", access);
+        EXPECT_NE(message.find("does not exist"), std::string::npos) << message;
+    }
+    EXPECT_FALSE(fs::exists(dir / "no-such-dir"));
+}
+
+// A file is refused, with a message containing `mention`, by every way of
+// opening it, and left exactly as it was, with no journal files beside it.
+void expect_refused_untouched(const TempDir& dir, const fs::path& file, const std::string& mention) {
+    const std::string before = read_bytes(file);
+    const auto listing = [&] {
+        std::set<std::string> names;
+        for (const auto& entry : fs::directory_iterator(dir.path())) names.insert(entry.path().filename().string());
+        return names;
+    };
+    const std::set<std::string> files_before = listing();
+    for (auto access : {SubmissionStore::Access::read_write, SubmissionStore::Access::read_only}) {
+        const std::string message = store_error_of(file, access);
+        EXPECT_NE(message.find(mention), std::string::npos) << message;
+        EXPECT_NE(message.find(file.string()), std::string::npos) << message;
+    }
+    EXPECT_EQ(read_bytes(file), before) << "the file was modified";
+    EXPECT_EQ(listing(), files_before);
+}
+
+TEST(SubmissionStore, RefusesAnotherApplicationsSqliteDatabaseUntouched) {
+    TempDir dir;
+    {
+        RawDatabase other(dir / "other.db");
+        other.exec("CREATE TABLE patients (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO patients VALUES (1, 'x')");
+    }
+    expect_refused_untouched(dir, dir / "other.db", "not an lmacheck store");
+}
+
+TEST(SubmissionStore, RefusesADatabaseWithAnotherApplicationIdUntouched) {
+    TempDir dir;
+    {
+        RawDatabase other(dir / "other.db");
+        other.exec("PRAGMA application_id = 1234");
+    }
+    expect_refused_untouched(dir, dir / "other.db", "not an lmacheck store");
+}
+
+TEST(SubmissionStore, RefusesAFileThatIsNotSqliteUntouched) {
+    TempDir dir;
+    std::ofstream(dir / "notes.db", std::ios::binary) << "These are not the droids you are looking for.\n"
+                                                         "Definitely not an SQLite database, but long enough to "
+                                                         "have a header of a hundred bytes or so, really.\n";
+    expect_refused_untouched(dir, dir / "notes.db", "not an lmacheck store");
+}
+
+TEST(SubmissionStore, RefusesANewerSchemaVersionUntouched) {
+    TempDir dir;
+    accept(*open_rw(dir / "store.db"), sample("valid/institution-2019.json"), "a.json");
+    {
+        RawDatabase raw(dir / "store.db");
+        raw.exec("PRAGMA user_version = " + std::to_string(store_schema::current_version() + 1));
+        raw.exec("PRAGMA journal_mode = DELETE");  // fold the WAL into the file, remove -wal and -shm
+    }
+    expect_refused_untouched(dir, dir / "store.db", "newer");
+}
+
+}  // namespace
+}  // namespace lmacheck
