@@ -147,11 +147,11 @@ json report_of(const CliRun& r) {
     return report;
 }
 
-const json& only_submission(const json& report) {
-    static const json none = json::object();
+// A copy, so that it may be taken from a temporary report.
+json only_submission(const json& report) {
     if (!report.is_object() || report.at("submissions").size() != 1) {
         ADD_FAILURE() << "expected one submission:\n" << report.dump(2);
-        return none;
+        return json::object();
     }
     return report.at("submissions").at(0);
 }
@@ -163,11 +163,6 @@ std::vector<std::string> finding_keys(const json& submission) {
         keys.push_back(f.at("rule").get<std::string>() + " at " + f.at("path").get<std::string>());
     }
     return keys;
-}
-
-const json& valid_sample() {
-    static const json sample = json::parse(read_bytes(source_dir / "samples/valid/institution-2019.json"));
-    return sample;
 }
 
 // The valid sample's text with the first occurrence of `from` replaced by `to`.
@@ -362,6 +357,9 @@ TEST(HostileRuleSets, WrongOptionTypes) {
         {"fraction for an integer option", {{"options", {{"awbz_last_year", 2014.5}}}}, "financing.valid-for-year"},
         {"integer option beyond 64 bits",
          {{"options", {{"awbz_last_year", json::parse("99999999999999999999999")}}}},
+         "financing.valid-for-year"},
+        {"integer option beyond signed 64 bits",
+         {{"options", {{"awbz_last_year", json::parse("18446744073709551615")}}}},
          "financing.valid-for-year"},
         {"options not an object", {{"options", {1, 2}}}, "capacity.occupancy"},
         {"enabled not a boolean", {{"enabled", "yes"}}, "capacity.occupancy"},
