@@ -19,6 +19,7 @@
 
 #include <cmath>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace lmacheck::cross {
@@ -33,31 +34,30 @@ struct RegionSum {
     std::vector<Related> records;  // the wmo_bw records summed
 };
 
-bool in_region(const ReferenceData& reference, const nlohmann::json& location, int year, const std::string& region) {
-    const Municipality* m = reference.municipality(location.at("municipality_code").get<std::string>(), year);
-    return m != nullptr && m->region == region;
-}
+using RegionSums = std::unordered_map<std::string, RegionSum>;
 
-void add_institution(const BatchEntry& institution, const ReferenceData& reference, const std::string& region,
-                     RegionSum& sum) {
+// Adds one institution's wmo_bw records to the sums of the regions their
+// locations lie in: one pass per institution for all regions at once.
+void add_institution(const BatchEntry& institution, const ReferenceData& reference, RegionSums& sums) {
     const nlohmann::json& document = *institution.document;
-    const nlohmann::json& locations = document.at("locations");
-    std::unordered_set<std::string> ids;
-    for (const nlohmann::json& location : locations) {
-        if (in_region(reference, location, institution.reporting_year, region)) {
-            ids.insert(location.at("location_id").get<std::string>());
-        }
+    std::unordered_map<std::string, const std::string*> region_of_location;
+    for (const nlohmann::json& location : document.at("locations")) {
+        const Municipality* m =
+            reference.municipality(location.at("municipality_code").get<std::string>(), institution.reporting_year);
+        if (m != nullptr) region_of_location.emplace(location.at("location_id").get<std::string>(), &m->region);
     }
     const nlohmann::json& capacity = document.at("capacity");
-    bool counted = false;
+    std::unordered_set<std::string> counted_in;
     for (std::size_t i = 0; i < capacity.size(); ++i) {
         const nlohmann::json& record = capacity[i];
-        if (record.at("financing") != "wmo_bw" || ids.count(record.at("location_id").get<std::string>()) == 0) continue;
+        if (record.at("financing") != "wmo_bw") continue;
+        const auto region = region_of_location.find(record.at("location_id").get<std::string>());
+        if (region == region_of_location.end()) continue;
+        RegionSum& sum = sums[*region->second];
         sum.places += record.at("places").get<double>();
         sum.records.push_back(Related{institution.file, pointer("capacity", i, "places")});
-        counted = true;
+        if (counted_in.insert(*region->second).second) ++sum.institutions;
     }
-    if (counted) ++sum.institutions;
 }
 
 class ShelteredHousingRegionCheck final : public BatchCheck {
@@ -65,27 +65,37 @@ public:
     explicit ShelteredHousingRegionCheck(const Options& options) : max_gap_(options.number("max_relative_gap")) {}
 
     void check_batch(const BatchView& batch, BatchReporter& reporter) const override {
-        for (const BatchEntry* target : batch.targets()) check_one(batch, *target, reporter);
+        // The sums of every region of a year, computed once for all its
+        // central municipalities (not once per municipality and institution).
+        std::unordered_map<int, RegionSums> sums_by_year;
+        for (const BatchEntry* target : batch.targets()) {
+            auto [sums, first] = sums_by_year.try_emplace(target->reporting_year);
+            if (first) {
+                for (const BatchEntry* institution : batch.accepted_of_year(Kind::institution, target->reporting_year)) {
+                    add_institution(*institution, batch.reference(), sums->second);
+                }
+            }
+            check_one(batch, *target, sums->second, reporter);
+        }
     }
 
 private:
-    void check_one(const BatchView& batch, const BatchEntry& target, BatchReporter& reporter) const {
+    void check_one(const BatchView& batch, const BatchEntry& target, const RegionSums& sums,
+                   BatchReporter& reporter) const {
         const int year = target.reporting_year;
         const Municipality* self = batch.reference().municipality(target.submitter_id, year);
         const auto sheltered = target.document->find("sheltered_housing");
         if (self == nullptr || !self->central || sheltered == target.document->end()) return;
 
-        RegionSum sum;
-        for (const BatchEntry* institution : batch.accepted_of_year(Kind::institution, year)) {
-            add_institution(*institution, batch.reference(), self->region, sum);
-        }
-        if (sum.institutions == 0) return;
+        const auto found = sums.find(self->region);
+        if (found == sums.end() || found->second.institutions == 0) return;
+        const RegionSum& sum = found->second;
 
         const double places = sheltered->at("places").get<double>();
         MessageArgs args{{"institution_places", sum.places}, {"institutions", sum.institutions},
                          {"region", self->region},           {"year", year},
                          {"places", places}};
-        std::vector<Related> related = std::move(sum.records);
+        std::vector<Related> related = sum.records;
         if (places <= 0) {
             if (sum.places <= slack) return;
             reporter.report(target, "places-zero", args, std::move(related), sum.places, places);
