@@ -566,14 +566,21 @@ TEST(Reliability, TwoAcceptProcessesOnOneStoreBothFinish) {
     const std::set<std::string> y2018 = generated_hashes(2018), y2019 = generated_hashes(2019);
     std::set<std::string> all = y2018;
     all.insert(y2019.begin(), y2019.end());
-    for (int round = 0; round < 3; ++round) {
+    for (int round = 0; round < 10; ++round) {
         TempDir dir;
         const fs::path store = dir / "lma.db";  // created by whichever process comes first
         // Overlapping batches: both processes accept 2019, one also 2018.
-        const pid_t a = spawn(accept_args(store, {generated(2018).string(), generated(2019).string()}));
-        const pid_t b = spawn(accept_args(store, {generated(2019).string()}));
-        EXPECT_EQ(wait_for(a), 0) << "round " << round;
-        EXPECT_EQ(wait_for(b), 0) << "round " << round;
+        // Their stderr is kept so a failure says what went wrong.
+        const fs::path a_err = dir / "a.err", b_err = dir / "b.err";
+        const int a_fd = ::open(a_err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        const int b_fd = ::open(b_err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ASSERT_TRUE(a_fd >= 0 && b_fd >= 0);
+        const pid_t a = spawn(accept_args(store, {generated(2018).string(), generated(2019).string()}), -1, a_fd);
+        const pid_t b = spawn(accept_args(store, {generated(2019).string()}), -1, b_fd);
+        ::close(a_fd);
+        ::close(b_fd);
+        EXPECT_EQ(wait_for(a), 0) << "round " << round << ": " << read_bytes(a_err);
+        EXPECT_EQ(wait_for(b), 0) << "round " << round << ": " << read_bytes(b_err);
         const auto current = expect_intact(store, all);
         EXPECT_EQ(current.size(), all.size()) << "round " << round;
         // Each file stored once: the second process found the same bytes current.

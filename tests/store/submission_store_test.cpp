@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
+#include <vector>
 
 namespace lmacheck {
 namespace {
@@ -44,6 +46,36 @@ TEST(SubmissionStore, AnEmptyFileBecomesAStore) {
     open_rw(dir / "empty.db");
     EXPECT_EQ(RawDatabase(dir / "empty.db").scalar("PRAGMA user_version"),
               std::to_string(store_schema::current_version()));
+}
+
+// Several processes (here: threads, each with its own connection, which SQLite
+// locks like processes) creating one store at once must all open it: the
+// WAL switch is retried while another holds a lock, and the file is
+// recognised from one snapshot, so a store half-way created never looks
+// like a foreign database. Many rounds, because the window is small.
+TEST(SubmissionStore, ConnectionsCreatingOneStoreAtOnceAllOpenIt) {
+    constexpr int rounds = 25, openers = 4;
+    for (int round = 0; round < rounds; ++round) {
+        TempDir dir;
+        const fs::path file = dir / "store.db";
+        std::vector<std::string> errors(openers);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < openers; ++i) {
+            threads.emplace_back([&, i] {
+                try {
+                    const auto store = open_rw(file);
+                    accept(*store, sample("valid/institution-2019.json"), "a.json");
+                } catch (const std::exception& e) {
+                    errors[static_cast<std::size_t>(i)] = e.what();
+                }
+            });
+        }
+        for (std::thread& t : threads) t.join();
+        for (const std::string& error : errors) EXPECT_EQ(error, "") << "round " << round;
+        RawDatabase raw(file);
+        EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
+        EXPECT_EQ(raw.scalar("SELECT count(*) FROM submission_version"), "1") << "round " << round;
+    }
 }
 
 TEST(SubmissionStore, ReopeningAStoreKeepsWhatItHolds) {

@@ -72,6 +72,18 @@ bool Statement::step() {
     connection_->fail("\"" + std::string(sqlite3_sql(statement_.get())).substr(0, 60) + "\"");
 }
 
+Statement::Step Statement::step_unless_busy() {
+    const int rc = sqlite3_step(statement_.get());
+    if (rc == SQLITE_ROW) return Step::row;
+    if (rc == SQLITE_DONE) return Step::done;
+    const int primary = rc & 0xff;  // extended result codes are on
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+        sqlite3_reset(statement_.get());
+        return Step::busy;
+    }
+    connection_->fail("\"" + std::string(sqlite3_sql(statement_.get())).substr(0, 60) + "\"");
+}
+
 void Statement::run() {
     while (step()) {
     }

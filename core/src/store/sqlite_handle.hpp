@@ -57,6 +57,11 @@ public:
 
     // Advances to the next row: true while there is one.
     bool step();
+    // Like step(), but reports SQLITE_BUSY / SQLITE_LOCKED as `busy` (after
+    // resetting the statement) instead of throwing, for the few statements
+    // SQLite does not retry through the busy handler.
+    enum class Step { row, done, busy };
+    Step step_unless_busy();
     // Runs a statement that returns no rows.
     void run();
 

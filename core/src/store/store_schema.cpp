@@ -36,9 +36,22 @@ CREATE INDEX submission_current_by_year
 )sql",
 };
 
-bool has_tables(sqlite::Connection& connection) {
-    sqlite::Statement statement(connection, "SELECT count(*) FROM sqlite_master");
-    return statement.step() && statement.integer(0) > 0;
+// The three facts recognise() needs, read by one statement and so from one
+// snapshot: read one by one, another process creating the store in between
+// makes a new store look like a foreign database (tables, no application id).
+struct Header {
+    std::int64_t application_id = 0;
+    std::int64_t user_version = 0;
+    bool has_tables = false;
+};
+
+Header read_header(sqlite::Connection& connection) {
+    sqlite::Statement statement(connection,
+                                "SELECT (SELECT application_id FROM pragma_application_id),"
+                                " (SELECT user_version FROM pragma_user_version),"
+                                " (SELECT count(*) FROM sqlite_master)");
+    if (!statement.step()) connection.fail("reading the store's header");
+    return Header{statement.integer(0), statement.integer(1), statement.integer(2) > 0};
 }
 
 }  // namespace
@@ -47,16 +60,14 @@ std::int64_t current_version() { return static_cast<std::int64_t>(migrations.siz
 
 Recognition recognise(sqlite::Connection& connection) {
     const std::string file = connection.file().string();
-    std::int64_t id = 0, version = 0;
-    bool tables = false;
+    Header header;
     try {
-        id = connection.pragma_integer("application_id");
-        version = connection.pragma_integer("user_version");
-        tables = has_tables(connection);
+        header = read_header(connection);
     } catch (const StoreError& e) {
         throw StoreError(file + " is not an lmacheck store (not an SQLite database it can read): " + e.what());
     }
-    if (id == 0 && version == 0 && !tables) return Recognition::empty;
+    const std::int64_t id = header.application_id, version = header.user_version;
+    if (id == 0 && version == 0 && !header.has_tables) return Recognition::empty;
     if (id != application_id) {
         throw StoreError(file + " is not an lmacheck store (an SQLite database of another application, "
                                 "application_id " + std::to_string(id) + "); it was left unchanged");

@@ -68,10 +68,28 @@ std::optional<CurrentRow> current_row(sqlite::Connection& connection, const Acce
     return CurrentRow{query.integer(0), query.text(1), query.int32(2)};
 }
 
-// Switches to the WAL journal (persistent in the file); returns the mode now in force.
+// Switches to the WAL journal (persistent in the file); returns the mode now
+// in force. The switch needs an exclusive lock, and SQLite answers it with
+// SQLITE_BUSY at once, without the busy handler, while another process holds
+// any lock (two `accept` runs creating one store do). So it waits here, as
+// long as the busy timeout allows.
 std::string journal_mode_wal(sqlite::Connection& connection) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
     sqlite::Statement statement(connection, "PRAGMA journal_mode = WAL");
-    return statement.step() ? statement.text(0) : std::string();
+    for (;;) {
+        switch (statement.step_unless_busy()) {
+        case sqlite::Statement::Step::row:
+            return statement.text(0);
+        case sqlite::Statement::Step::done:
+            return {};
+        case sqlite::Statement::Step::busy:
+            if (std::chrono::steady_clock::now() >= deadline) {
+                throw StoreError("the store " + connection.file().string() + " stayed locked by another process for " +
+                                 std::to_string(busy_timeout_ms / 1000) + " s; is an `lmacheck accept` stuck?");
+            }
+            sqlite3_sleep(5);
+        }
+    }
 }
 
 void require_directory(const fs::path& file) {
