@@ -5,13 +5,26 @@
 #include "cross/batch_check.hpp"
 #include "cross/cross_rules.hpp"
 
+#include <map>
 #include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
 
 namespace lmacheck::cross {
 namespace {
 
-bool same_submission(const BatchEntry& a, const BatchEntry& b) {
-    return a.kind == b.kind && a.submitter_id == b.submitter_id && a.reporting_year == b.reporting_year;
+// The files of the run per submitter and year, in run order: one pass over
+// the run, so a national batch costs a look-up per file, not a comparison of
+// every pair of files.
+using SubmissionKey = std::tuple<Kind, std::string_view, int>;
+
+std::map<SubmissionKey, std::vector<const BatchEntry*>> files_by_submission(const BatchView& batch) {
+    std::map<SubmissionKey, std::vector<const BatchEntry*>> groups;
+    for (const BatchEntry* entry : batch.run()) {
+        groups[SubmissionKey{entry->kind, entry->submitter_id, entry->reporting_year}].push_back(entry);
+    }
+    return groups;
 }
 
 class DuplicateSubmissionCheck final : public BatchCheck {
@@ -19,15 +32,17 @@ public:
     explicit DuplicateSubmissionCheck(const Options&) {}
 
     void check_batch(const BatchView& batch, BatchReporter& reporter) const override {
+        const auto groups = files_by_submission(batch);
         for (const BatchEntry* target : batch.targets()) {
+            const auto group = groups.find(SubmissionKey{target->kind, target->submitter_id, target->reporting_year});
+            if (group == groups.end() || group->second.size() < 2) continue;
             std::vector<Related> others;
             std::string names;
-            for (const BatchEntry* other : batch.run()) {
-                if (other == target || !same_submission(*other, *target)) continue;
+            for (const BatchEntry* other : group->second) {
+                if (other == target) continue;
                 others.push_back(Related{other->file, ""});
                 names += (names.empty() ? "" : ", ") + other->file;
             }
-            if (others.empty()) continue;
             const long long files = static_cast<long long>(others.size()) + 1;
             reporter.report(*target, "duplicate",
                             {{"submitter", target->submitter_id},

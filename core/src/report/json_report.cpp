@@ -1,78 +1,102 @@
 // The JSON report of report-and-cli.md, report_version 1.0. Keys keep the
-// documented order (ordered_json) so that the bytes are stable and readable.
+// documented order so that the bytes are stable and readable; it is written
+// as it goes (PrettyJsonWriter), not built as a tree first.
+#include "report/pretty_json_writer.hpp"
 #include "report/report_format.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace lmacheck {
 namespace {
 
-using ordered = nlohmann::ordered_json;
-
 template <typename T>
-ordered or_null(const std::optional<T>& value) {
-    return value ? ordered(*value) : ordered(nullptr);
+void member_or_null(PrettyJsonWriter& out, std::string_view name, const std::optional<T>& value) {
+    if (value) {
+        out.member(name, *value);
+    } else {
+        out.key(name).null();
+    }
 }
 
-ordered to_json(const Finding& f) {
-    ordered out;
-    out["rule"] = f.rule;
-    out["severity"] = std::string(to_string(f.severity));
-    out["level"] = f.level;
-    out["path"] = f.path;
+void write_finding(PrettyJsonWriter& out, const Finding& f) {
+    out.begin_object();
+    out.member("rule", f.rule);
+    out.member("severity", to_string(f.severity));
+    out.member("level", f.level);
+    out.member("path", f.path);
     if (f.position) {
-        out["line"] = f.position->line;
-        out["column"] = f.position->column;
+        out.member("line", f.position->line);
+        out.member("column", f.position->column);
     }
-    out["message"] = f.message;
-    if (f.expected) out["expected"] = ordered::parse(f.expected->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    if (f.actual) out["actual"] = ordered::parse(f.actual->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    out["explained"] = f.explained;
+    out.member("message", f.message);
+    if (f.expected) out.key("expected").value(*f.expected);
+    if (f.actual) out.key("actual").value(*f.actual);
+    out.member("explained", f.explained);
     if (!f.related.empty()) {
-        ordered related = ordered::array();
-        for (const Related& r : f.related) related.push_back(ordered{{"file", r.file}, {"path", r.path}});
-        out["related"] = std::move(related);
+        out.key("related").begin_array();
+        for (const Related& r : f.related) {
+            out.begin_object();
+            out.member("file", r.file);
+            out.member("path", r.path);
+            out.end_object();
+        }
+        out.end_array();
     }
-    return out;
+    out.end_object();
 }
 
-ordered to_json(const SubmissionReport& s) {
-    ordered out;
-    out["file"] = s.file;
-    out["sha256"] = or_null(s.sha256);
-    out["kind"] = or_null(s.kind);
-    out["submitter_id"] = or_null(s.submitter_id);
-    out["reporting_year"] = or_null(s.reporting_year);
-    out["ruleset"] = s.ruleset;
-    out["status"] = s.accepted() ? "accepted" : "rejected";
-    out["counts"] = ordered{{"error", s.counts.error},
-                            {"warning", s.counts.warning},
-                            {"info", s.counts.info},
-                            {"explained", s.counts.explained}};
-    ordered findings = ordered::array();
-    for (const Finding& f : s.findings) findings.push_back(to_json(f));
-    out["findings"] = std::move(findings);
-    ordered skipped = ordered::array();
-    for (const SkippedRule& r : s.skipped_rules) skipped.push_back(ordered{{"rule", r.rule}, {"reason", r.reason}});
-    out["skipped_rules"] = std::move(skipped);
-    return out;
+void write_submission(PrettyJsonWriter& out, const SubmissionReport& s) {
+    out.begin_object();
+    out.member("file", s.file);
+    member_or_null(out, "sha256", s.sha256);
+    member_or_null(out, "kind", s.kind);
+    member_or_null(out, "submitter_id", s.submitter_id);
+    member_or_null(out, "reporting_year", s.reporting_year);
+    out.member("ruleset", s.ruleset);
+    out.member("status", std::string_view(s.accepted() ? "accepted" : "rejected"));
+    out.key("counts").begin_object();
+    out.member("error", s.counts.error);
+    out.member("warning", s.counts.warning);
+    out.member("info", s.counts.info);
+    out.member("explained", s.counts.explained);
+    out.end_object();
+    out.key("findings").begin_array();
+    for (const Finding& f : s.findings) write_finding(out, f);
+    out.end_array();
+    out.key("skipped_rules").begin_array();
+    for (const SkippedRule& r : s.skipped_rules) {
+        out.begin_object();
+        out.member("rule", r.rule);
+        out.member("reason", r.reason);
+        out.end_object();
+    }
+    out.end_array();
+    out.end_object();
 }
 
 }  // namespace
 
 std::string render_json_report(const RunReport& run) {
-    ordered out;
-    out["report_version"] = "1.0";
-    out["tool"] = ordered{{"name", "lmacheck"}, {"version", LMACHECK_VERSION}};
-    ordered submissions = ordered::array();
-    for (const SubmissionReport& s : run.submissions) submissions.push_back(to_json(s));
-    out["submissions"] = std::move(submissions);
+    std::string text;
+    PrettyJsonWriter out(text);
+    out.begin_object();
+    out.member("report_version", std::string_view("1.0"));
+    out.key("tool").begin_object();
+    out.member("name", std::string_view("lmacheck"));
+    out.member("version", std::string_view(LMACHECK_VERSION));
+    out.end_object();
+    out.key("submissions").begin_array();
+    for (const SubmissionReport& s : run.submissions) write_submission(out, s);
+    out.end_array();
     const RunSummary& sum = run.summary;
-    out["summary"] = ordered{{"submissions", sum.submissions}, {"accepted", sum.accepted}, {"rejected", sum.rejected},
-                             {"errors", sum.errors},           {"warnings", sum.warnings}, {"explained", sum.explained}};
-    // Invalid UTF-8 cannot reach here from documents (they are rejected), but
-    // file names can hold any bytes: replace rather than throw.
-    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    out.key("summary").begin_object();
+    out.member("submissions", sum.submissions);
+    out.member("accepted", sum.accepted);
+    out.member("rejected", sum.rejected);
+    out.member("errors", sum.errors);
+    out.member("warnings", sum.warnings);
+    out.member("explained", sum.explained);
+    out.end_object();
+    out.end_object();
+    return text + "\n";
 }
 
 }  // namespace lmacheck

@@ -1,0 +1,64 @@
+#include "cli/validation_run.hpp"
+
+#include "cli/progress.hpp"
+#include "engine/batch.hpp"
+#include "engine/cross_checks.hpp"
+#include "report/report_format.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace lmacheck::cli {
+
+void add_validation_options(CLI::App& command, ValidationOptions& options, const ValidationHelp& help) {
+    add_common_options(command, options.common, report_format_names());
+    command.add_option("paths", options.paths, "Files or directories")->required();
+    command.add_option("--store", options.store, help.store)->required(help.store_required);
+    command.add_option("--ruleset", options.ruleset,
+                       "Rule-set file (default: the shipped rule set for each reporting year)");
+    command.add_option("--max-warnings", options.max_warnings, help.max_warnings)->check(CLI::NonNegativeNumber);
+    command.add_option("--jobs", options.jobs, "Files validated in parallel (default: cores)")
+        ->check(CLI::Range(1u, 1024u));
+    command.add_option("--max-file-size", options.max_file_mib, "Largest file accepted, in MiB (larger: document.unreadable)")
+        ->check(CLI::Range(std::uintmax_t{1}, std::uintmax_t{1} << 20))
+        ->capture_default_str();
+    command.add_option("--max-depth", options.max_depth, "Deepest nesting accepted")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    command.add_flag("-q,--quiet", options.quiet, "No progress on standard error (shown only on a terminal)");
+}
+
+EngineOptions validation_engine_options(const ValidationOptions& options) {
+    EngineOptions engine = engine_options(options.common);
+    if (!options.ruleset.empty()) engine.ruleset_file = options.ruleset;
+    engine.limits.max_bytes = options.max_file_mib * 1024 * 1024;
+    engine.limits.max_depth = options.max_depth;
+    return engine;
+}
+
+RunReport run_validation(const Engine& engine, const ValidationOptions& options, std::string_view verb) {
+    const std::vector<InputFile> inputs = collect_inputs(options.paths);
+    spdlog::info("{} {} file(s) with {} job(s)", verb, inputs.size(), options.jobs);
+    ProgressReporter progress(stderr, progress_wanted(options.quiet));
+    RunReport run = run_batch(engine, inputs, options.jobs, progress.callback());
+    progress.finish(inputs.size());
+    run_cross_checks(engine, run);
+    return run;
+}
+
+int report_and_exit_code(const Engine& engine, const RunReport& run, const ValidationOptions& options) {
+    RenderOptions render;
+    render.language = engine.language();
+    render.color = wants_color(options.common);
+    render.catalog = &engine.catalog();
+    if (!emit(render_report(run, *parse_report_format(options.common.format), render), options.common.output)) {
+        return exit_usage;
+    }
+    if (run.summary.rejected > 0) return exit_rejected;
+    if (options.max_warnings && run.summary.warnings > *options.max_warnings) {
+        spdlog::warn("{} unexplained warnings exceed --max-warnings {}", run.summary.warnings, *options.max_warnings);
+        return exit_rejected;
+    }
+    return exit_accepted;
+}
+
+}  // namespace lmacheck::cli

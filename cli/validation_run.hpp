@@ -1,0 +1,52 @@
+// What `validate` and `accept` share: their options (report-and-cli.md gives
+// both the same ones; accept requires --store), running the engine over the
+// inputs with progress and the level-3 checks, and turning the run into the
+// report and the exit code.
+#pragma once
+
+#include "cli/common_options.hpp"
+#include "engine/engine.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace lmacheck::cli {
+
+struct ValidationOptions {
+    CommonOptions common;
+    std::vector<std::string> paths;
+    std::string ruleset;
+    std::string store;
+    std::optional<long long> max_warnings;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    std::uintmax_t max_file_mib = 64;
+    int max_depth = 512;
+    bool quiet = false;  // no progress on stderr
+};
+
+// What differs between the commands in the help text of the shared options.
+struct ValidationHelp {
+    std::string store;
+    bool store_required = false;
+    std::string max_warnings;
+};
+
+// Adds the common options, the paths and every validating option.
+void add_validation_options(CLI::App& command, ValidationOptions& options, const ValidationHelp& help);
+
+// The engine's options from the command line, without a store.
+EngineOptions validation_engine_options(const ValidationOptions& options);
+
+// Validates every input (with progress on a terminal), then runs the level-3
+// checks over the run. `verb` starts the log line ("validating", "accepting").
+RunReport run_validation(const Engine& engine, const ValidationOptions& options, std::string_view verb);
+
+// Writes the report (stdout or --output) and returns the exit code: 0 every
+// submission accepted, 1 one rejected or more unexplained warnings than
+// --max-warnings, 2 the report could not be written.
+int report_and_exit_code(const Engine& engine, const RunReport& run, const ValidationOptions& options);
+
+}  // namespace lmacheck::cli
