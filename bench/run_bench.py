@@ -237,6 +237,29 @@ def main():
         for name, value in ratios.items():
             print("  %-45s %s" % (name, value))
 
+        # Scaling over files: one year of the batch against all of it. Each
+        # file should cost the same whatever the batch's size; a step that
+        # compares every file with every other (a duplicate check done pair
+        # by pair) shows up as a higher cost per file in the larger run.
+        one_year = [validate + ["--jobs", "1", batch[0]], validate + ["--jobs", "1"] + batch]
+        per_file = []
+        for command, directories in zip(one_year, ([batch[0]], batch)):
+            t, _ = measure(command, args.repeat)
+            n = sum(tree_size(d)[0] for d in directories)
+            per_file.append({"files": n, "cpu_seconds": t["cpu_seconds"], "min_seconds": t["min_seconds"],
+                             "cpu_ms_per_file": round(1000 * t["cpu_seconds"] / n, 4),
+                             "min_wall_ms_per_file": round(1000 * t["min_seconds"] / n, 4)})
+        # CPU time is coarse (clock ticks) for the short one-year run; the
+        # fastest wall time is the other, least disturbed, view.
+        results["file_scaling"] = {
+            "runs": per_file,
+            "per_file_cpu_growth": ratio(per_file[1]["cpu_ms_per_file"], per_file[0]["cpu_ms_per_file"]),
+            "per_file_min_wall_growth": ratio(per_file[1]["min_wall_ms_per_file"], per_file[0]["min_wall_ms_per_file"]),
+        }
+        print("file scaling, cost per file (1 = linear): %d files -> %d files: CPU x%s, fastest wall x%s" % (
+            per_file[0]["files"], per_file[1]["files"], results["file_scaling"]["per_file_cpu_growth"],
+            results["file_scaling"]["per_file_min_wall_growth"]), flush=True)
+
         # Cold start: one file, process start to exit, plugins and schemas included.
         sample = os.path.join(ROOT, "samples/valid/institution-2019.json")
         cold = [run_peak([lmacheck, "validate", "--format", "json", "--output", os.devnull, sample], False)[0]

@@ -1,13 +1,15 @@
 // `lmacheck accept PATH... --store DB`: validates like `validate`, with the
 // store's level-2 and level-3 rules, then stores every submission without
-// errors in the store, each in its own transaction (docs/store.md). Same
+// errors in the store, each in its own transaction, one reporting year after
+// another (docs/store.md). Same
 // report formats and exit codes as `validate`; a store it cannot use, or
 // cannot write to, is exit 2.
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "cli/validation_run.hpp"
 
+#include "engine/batch.hpp"
 #include "store/acceptance.hpp"
-#include "store/store_error.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -21,22 +23,24 @@ int accept(const ValidationOptions& options) {
     EngineOptions engine_opts = validation_engine_options(options);
     engine_opts.store = store;
     const Engine engine(std::move(engine_opts));
-    const RunReport run = run_validation(engine, options, "accepting into " + options.store + ":");
+    const std::vector<InputFile> inputs = collect_inputs(options.paths);
+    spdlog::info("accepting {} file(s) into {} with {} job(s)", inputs.size(), options.store, options.jobs);
+    ProgressReporter progress(stderr, progress_wanted(options.quiet));
+    const AcceptanceRun accepted = accept_year_by_year(engine, *store, inputs, options.jobs, progress.callback());
+    progress.finish(inputs.size());
 
-    // Store before reporting, but report even when storing failed: the
-    // findings stand, and the log says which submissions were not stored.
-    bool stored = true;
-    try {
-        const AcceptanceSummary summary = store_accepted(*store, run);
+    // Report even when storing failed: the findings stand, and the log says
+    // which submissions were not stored.
+    if (accepted.store_error) {
+        spdlog::error("{}", *accepted.store_error);
+        spdlog::error("submissions after that one were not stored; run `lmacheck accept` again to complete the batch");
+    } else {
+        const AcceptanceSummary& summary = accepted.summary;
         spdlog::info("stored {} new and {} replacing submission(s); {} unchanged, {} rejected", summary.added,
                      summary.replaced, summary.unchanged, summary.rejected);
-    } catch (const StoreError& e) {
-        spdlog::error("{}", e.what());
-        spdlog::error("submissions after that one were not stored; run `lmacheck accept` again to complete the batch");
-        stored = false;
     }
-    const int exit_code = report_and_exit_code(engine, run, options);
-    return stored ? exit_code : exit_usage;
+    const int exit_code = report_and_exit_code(engine, accepted.run, options);
+    return accepted.store_error ? exit_usage : exit_code;
 }
 
 }  // namespace

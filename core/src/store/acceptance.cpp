@@ -1,10 +1,13 @@
 #include "store/acceptance.hpp"
 
 #include "document/document.hpp"
+#include "engine/cross_checks.hpp"
 #include "report/report_format.hpp"
 #include "store/store_error.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <map>
 
 namespace lmacheck {
 namespace {
@@ -53,6 +56,75 @@ AcceptanceSummary store_accepted(SubmissionStore& store, const RunReport& run) {
                      *s.reporting_year, result.version);
     }
     return summary;
+}
+
+}  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// The input indices of each reporting year, years ascending; files without a
+// year (unreadable, not an object) go with the first year.
+std::map<int, std::vector<std::size_t>> inputs_by_year(const RunReport& run) {
+    std::map<int, std::vector<std::size_t>> by_year;
+    std::vector<std::size_t> without_year;
+    for (std::size_t i = 0; i < run.submissions.size(); ++i) {
+        const std::optional<int>& year = run.submissions[i].reporting_year;
+        if (year) {
+            by_year[*year].push_back(i);
+        } else {
+            without_year.push_back(i);
+        }
+    }
+    if (by_year.empty()) {
+        by_year[0] = std::move(without_year);
+    } else {
+        std::vector<std::size_t>& first = by_year.begin()->second;
+        first.insert(first.end(), without_year.begin(), without_year.end());
+    }
+    return by_year;
+}
+
+void add(AcceptanceSummary& total, const AcceptanceSummary& part) {
+    total.added += part.added;
+    total.replaced += part.replaced;
+    total.unchanged += part.unchanged;
+    total.rejected += part.rejected;
+}
+
+}  // namespace
+
+AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, const std::vector<InputFile>& inputs,
+                                  unsigned jobs, const BatchProgress& progress) {
+    AcceptanceRun result;
+    result.run = run_batch(engine, inputs, jobs, progress);
+    run_cross_checks(engine, result.run);
+    const auto by_year = inputs_by_year(result.run);
+    bool first = true;
+    for (const auto& [year, indices] : by_year) {
+        // The first year was judged against the store as it is now; a later
+        // one is judged again, now that the years before it are stored.
+        RunReport round;
+        if (first) {
+            for (const std::size_t i : indices) round.submissions.push_back(std::move(result.run.submissions[i]));
+        } else {
+            std::vector<InputFile> files;
+            for (const std::size_t i : indices) files.push_back(inputs[i]);
+            spdlog::info("judging the {} file(s) of {} again, after the earlier years were stored", files.size(), year);
+            round = run_batch(engine, files, jobs);
+            run_cross_checks(engine, round);
+        }
+        first = false;
+        try {
+            add(result.summary, store_accepted(store, round));
+        } catch (const StoreError& e) {
+            result.store_error = e.what();
+        }
+        for (std::size_t k = 0; k < indices.size(); ++k) result.run.submissions[indices[k]] = std::move(round.submissions[k]);
+        if (result.store_error) break;  // later years stay as first judged, and are not stored
+    }
+    result.run.summary = summarize(result.run.submissions);
+    return result;
 }
 
 }  // namespace lmacheck

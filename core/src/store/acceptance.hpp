@@ -6,8 +6,12 @@
 // stay stored, the failing one is not stored at all.
 #pragma once
 
+#include "engine/batch.hpp"
 #include "engine/report_model.hpp"
 #include "store/submission_store.hpp"
+
+#include <optional>
+#include <string>
 
 namespace lmacheck {
 
@@ -20,5 +24,24 @@ struct AcceptanceSummary {
 
 // Requires a run judged with the store (the engine keeps the documents then).
 AcceptanceSummary store_accepted(SubmissionStore& store, const RunReport& run);
+
+struct AcceptanceRun {
+    RunReport run;  // the report, in the order of the inputs
+    AcceptanceSummary summary;
+    // Set when storing failed: what failed. The submissions before it are
+    // stored; it and the ones after it are not.
+    std::optional<std::string> store_error;
+};
+
+// `lmacheck accept`: validates `inputs` with an engine that reads `store`,
+// and stores the accepted submissions one reporting year after another, in
+// ascending order. A run holding several years of one submitter so gets
+// what separate runs per year would: each year is judged after the years
+// before it are stored, so its level-2 rules compare it with the year
+// accepted just before it in the same run. (Every file is validated once to
+// learn its year; files of a later year are judged again once the earlier
+// years are stored. Files without a readable year are judged with the first.)
+AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, const std::vector<InputFile>& inputs,
+                                  unsigned jobs, const BatchProgress& progress = {});
 
 }  // namespace lmacheck
