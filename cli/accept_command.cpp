@@ -26,7 +26,8 @@ int accept(const ValidationOptions& options) {
     const std::vector<InputFile> inputs = collect_inputs(options.paths);
     spdlog::info("accepting {} file(s) into {} with {} job(s)", inputs.size(), options.store, options.jobs);
     ProgressReporter progress(stderr, progress_wanted(options.quiet));
-    const AcceptanceRun accepted = accept_year_by_year(engine, *store, inputs, options.jobs, progress.callback());
+    const AcceptanceRun& accepted =
+        keep_until_exit(accept_year_by_year(engine, *store, inputs, options.jobs, progress.callback()));
     progress.finish(inputs.size());
 
     // Report even when storing failed: the findings stand, and the log says

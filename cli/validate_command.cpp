@@ -13,7 +13,7 @@ int validate(const ValidationOptions& options) {
     EngineOptions engine_opts = validation_engine_options(options);
     if (!options.store.empty()) engine_opts.store = SubmissionStore::open(options.store, SubmissionStore::Access::read_only);
     const Engine engine(std::move(engine_opts));
-    const RunReport run = run_validation(engine, options, "validating");
+    const RunReport& run = keep_until_exit(run_validation(engine, options, "validating"));
     return report_and_exit_code(engine, run, options);
 }
 
