@@ -2,14 +2,13 @@
 // positions, duplicate keys, depth, numbers.
 #include "document/document.hpp"
 #include "document/document_messages.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <random>
 #include <regex>
@@ -62,21 +61,9 @@ std::string nested_arrays(int depth) {
 // A scratch directory per test, removed afterwards.
 class DocumentFileTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        static std::atomic<int> counter{0};
-        dir_ = fs::temp_directory_path() /
-               ("lmacheck_document_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    fs::path write(const std::string& name, const std::string& bytes) { return dir_.write(name, bytes); }
 
-    fs::path write(const std::string& name, const std::string& bytes) {
-        const fs::path file = dir_ / name;
-        std::ofstream(file, std::ios::binary) << bytes;
-        return file;
-    }
-
-    fs::path dir_;
+    test::TempDir dir_;
 };
 
 TEST(ParseDocument, ValidDocument) {
@@ -343,7 +330,7 @@ TEST_F(DocumentFileTest, FileOverTheSizeLimit) {
 }
 
 TEST_F(DocumentFileTest, DirectoryIsNotAFile) {
-    const Document doc = load_document(dir_, "dir", LoadLimits{});
+    const Document doc = load_document(dir_.path(), "dir", LoadLimits{});
     const RawFinding& finding = unreadable(doc, "cannot-read");
     EXPECT_EQ(arg(finding, "reason"), "Is a directory");
     EXPECT_FALSE(doc.sha256.has_value());

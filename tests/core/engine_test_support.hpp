@@ -3,50 +3,34 @@
 #pragma once
 
 #include "engine/engine.hpp"
+#include "support/file_bytes.hpp"
+#include "support/temp_dir.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
-#include <unistd.h>
 
 namespace lmacheck::testing {
 
 inline std::filesystem::path source_dir() { return LMACHECK_SOURCE_DIR; }
 
-inline std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
+using test::read_bytes;
 
 inline nlohmann::json sample(const std::string& relative) {
-    return nlohmann::json::parse(read_text(source_dir() / "samples" / relative));
+    return nlohmann::json::parse(read_bytes(source_dir() / "samples" / relative));
 }
 
 // A file in a fresh temporary directory, removed with the object.
 class TempFile {
 public:
-    explicit TempFile(const std::string& content, const std::string& name = "file.json") {
-        std::string pattern = (std::filesystem::temp_directory_path() / "lmacheck-test-XXXXXX").string();
-        dir_ = mkdtemp(pattern.data());
-        path_ = dir_ / name;
-        std::ofstream(path_, std::ios::binary) << content;
-    }
-    ~TempFile() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir_, ec);
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
+    explicit TempFile(const std::string& content, const std::string& name = "file.json")
+        : path_(dir_.write(name, content)) {}
     const std::filesystem::path& path() const { return path_; }
 
 private:
-    std::filesystem::path dir_;
+    test::TempDir dir_;
     std::filesystem::path path_;
 };
 

@@ -5,12 +5,12 @@
 #include "schema/fast_schema.hpp"
 #include "schema/simple_pattern.hpp"
 #include "schema/structure_check.hpp"
+#include "support/file_bytes.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <regex>
 #include <string>
 #include <vector>
@@ -92,9 +92,7 @@ std::vector<json> documents_to_judge() {
     std::vector<json> documents;
     for (const fs::directory_entry& entry : fs::recursive_directory_iterator(source_dir / "samples")) {
         if (entry.path().extension() != ".json") continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-        const Document doc = parse_document(bytes, entry.path().string(), LoadLimits{});
+        const Document doc = parse_document(test::read_bytes(entry.path()), entry.path().string(), LoadLimits{});
         if (doc.json) documents.push_back(*doc.json);
     }
     const json valid = read_json(source_dir / "samples/valid/institution-2019.json");

@@ -7,15 +7,13 @@
 #include "engine/engine.hpp"
 #include "lmacheck/plugin.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -84,27 +82,6 @@ void expect_mentions(const std::string& message, std::initializer_list<std::stri
     }
 }
 
-// A scratch directory per test, removed afterwards.
-class ScratchDir {
-public:
-    ScratchDir() {
-        static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() /
-                ("lmacheck_plugin_loader_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
-
 TEST(PluginLoader, LoadsEveryCatalogRuleFromTheProductPlugins) {
     const std::vector<LoadedRule> rules = load_plugins({plugin_dir});
     std::map<std::string, const LoadedRule*> by_id;
@@ -170,13 +147,13 @@ TEST(PluginLoader, WrongAbiMessageGivesBothVersions) {
 }
 
 TEST(PluginLoader, EmptyDirectoryIsAnError) {
-    const ScratchDir empty;
+    const test::TempDir empty;
     expect_mentions(config_error_of({empty.path()}), {"no lmacheck plugins found", empty.path().string()});
 }
 
 TEST(PluginLoader, DirectoryWithoutSharedLibrariesIsAnError) {
     // Only *.so files are plugins; anything else in the directory is ignored.
-    const ScratchDir dir;
+    const test::TempDir dir;
     std::ofstream(dir.path() / "README.txt") << "not a plugin\n";
     expect_mentions(config_error_of({dir.path()}), {"no lmacheck plugins found"});
 }

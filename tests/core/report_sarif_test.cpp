@@ -25,7 +25,7 @@ using nlohmann::json;
 // Valijson ignores `"format": "uri"` and `"uri-reference"`; the tests below
 // check the URIs lmacheck writes themselves.
 const valijson::Schema& sarif_schema() {
-    static const json source = json::parse(read_text(source_dir() / "tests" / "data" / "sarif-schema-2.1.0.json"));
+    static const json source = json::parse(read_bytes(source_dir() / "tests" / "data" / "sarif-schema-2.1.0.json"));
     static const std::unique_ptr<valijson::Schema> schema = [] {
         auto parsed = std::make_unique<valijson::Schema>();
         valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);

@@ -2,19 +2,18 @@
 // program: a generated batch is accepted without a single finding, every
 // planted defect is found at exactly its rule and path (and nothing else
 // fires), the generator is deterministic, and progress shows on a terminal
-// only.
-#include "subprocess.hpp"
+// only, when validating and when accepting.
+#include "support/file_bytes.hpp"
+#include "support/subprocess.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <tuple>
@@ -24,25 +23,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using lmacheck::test::describe;
-using lmacheck::test::ProcessResult;
-using lmacheck::test::run_on_terminal;
-using lmacheck::test::run_process;
+using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
 const fs::path source_dir = LMACHECK_SOURCE_DIR;
 const fs::path python_exe = PYTHON3_EXE;
-
-fs::path make_temp_dir() {
-    std::string pattern = (fs::temp_directory_path() / "lmacheck-batch-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    return pattern;
-}
-
-std::string read_bytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 json read_json(const fs::path& file) { return json::parse(read_bytes(file)); }
 
@@ -55,12 +40,25 @@ void generate(const fs::path& out, const std::vector<std::string>& options) {
     ASSERT_EQ(r.exit_code, 0) << describe(r);
 }
 
-std::vector<std::string> validate_args(const fs::path& batch, const std::vector<std::string>& years,
-                                       const std::vector<std::string>& options = {}) {
-    std::vector<std::string> argv{lmacheck_exe.string(), "validate", "--data-dir", (batch / "data").string()};
+// `lmacheck <command> --data-dir BATCH/data OPTIONS BATCH/YEAR...`
+std::vector<std::string> batch_args(const std::string& command, const fs::path& batch,
+                                    const std::vector<std::string>& years, const std::vector<std::string>& options) {
+    std::vector<std::string> argv{lmacheck_exe.string(), command, "--data-dir", (batch / "data").string()};
     argv.insert(argv.end(), options.begin(), options.end());
     for (const std::string& year : years) argv.push_back((batch / year).string());
     return argv;
+}
+
+std::vector<std::string> validate_args(const fs::path& batch, const std::vector<std::string>& years,
+                                       const std::vector<std::string>& options = {}) {
+    return batch_args("validate", batch, years, options);
+}
+
+// Accepting into a new store `store` (created by the run).
+std::vector<std::string> accept_args(const fs::path& store, const fs::path& batch,
+                                     const std::vector<std::string>& years, std::vector<std::string> options = {}) {
+    options.insert(options.begin(), {"--store", store.string()});
+    return batch_args("accept", batch, years, options);
 }
 
 // The JSON report of validating the given years of a batch.
@@ -103,25 +101,21 @@ std::string relative_name(const json& submission, const fs::path& batch) {
 class GeneratedBatch : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        root_ = new fs::path(make_temp_dir());
+        root_ = std::make_unique<TempDir>();
         generate(clean(), {"--years", "2014", "2019", "--institutions", "20", "--municipalities", "20", "--seed", "4"});
         generate(defective(), {"--years", "2012", "2019", "--institutions", "40", "--municipalities", "40", "--seed",
                                "5", "--defects", "0.5"});
     }
-    static void TearDownTestSuite() {
-        std::error_code ec;
-        fs::remove_all(*root_, ec);
-        delete root_;
-    }
+    static void TearDownTestSuite() { root_.reset(); }
     static fs::path clean() { return *root_ / "clean"; }
     static fs::path defective() { return *root_ / "defects"; }
     static fs::path scratch(const std::string& name) { return *root_ / name; }
 
 private:
-    static fs::path* root_;
+    static std::unique_ptr<TempDir> root_;
 };
 
-fs::path* GeneratedBatch::root_ = nullptr;
+std::unique_ptr<TempDir> GeneratedBatch::root_;
 
 TEST_F(GeneratedBatch, IsAcceptedWithoutASingleFinding) {
     const json report = validate_json(clean(), {"2014", "2019"}, 0);
@@ -279,17 +273,40 @@ TEST_F(GeneratedBatch, NoProgressWhenStandardErrorIsNotATerminal) {
     EXPECT_NE(r.out.find("accepted"), std::string::npos) << "the report still goes to stdout";
 }
 
-TEST_F(GeneratedBatch, ProgressOnATerminalEndsWithTheFinalCount) {
-    const std::size_t files = json_files_in(clean() / "2014") + json_files_in(clean() / "2019");
-    const ProcessResult r = run_on_terminal(validate_args(clean(), {"2014", "2019"}, {"--jobs", "2"}));
+// A run on a terminal over `files` files succeeded, and the progress line it
+// redrew in place ends with the final count.
+void expect_progress_ends_with_final_count(const ProcessResult& r, std::size_t files) {
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     const std::string final_line = "\rvalidated " + std::to_string(files) + " / " + std::to_string(files) + " files";
     ASSERT_TRUE(r.err.ends_with(final_line + "\r\n")) << describe(r);  // the terminal shows "\n" as "\r\n"
     EXPECT_EQ(r.out.find("validated"), std::string::npos) << "progress never reaches the report";
 }
 
+TEST_F(GeneratedBatch, ProgressOnATerminalEndsWithTheFinalCount) {
+    const std::size_t files = json_files_in(clean() / "2014") + json_files_in(clean() / "2019");
+    expect_progress_ends_with_final_count(
+        run_on_terminal(validate_args(clean(), {"2014", "2019"}, {"--jobs", "2"})), files);
+}
+
 TEST_F(GeneratedBatch, QuietSilencesProgressOnATerminal) {
     const ProcessResult r = run_on_terminal(validate_args(clean(), {"2014", "2019"}, {"--quiet"}));
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_EQ(r.err, "");
+}
+
+// accept validates with the same progress as validate (cli/validation_run.cpp),
+// then stores the batch.
+TEST_F(GeneratedBatch, AcceptProgressOnATerminalEndsWithTheFinalCount) {
+    const TempDir store_dir;
+    const std::size_t files = json_files_in(clean() / "2014") + json_files_in(clean() / "2019");
+    expect_progress_ends_with_final_count(
+        run_on_terminal(accept_args(store_dir / "lma.db", clean(), {"2014", "2019"}, {"--jobs", "2"})), files);
+    EXPECT_TRUE(fs::exists(store_dir / "lma.db")) << "accept created its store";
+}
+
+TEST_F(GeneratedBatch, AcceptQuietSilencesProgressOnATerminal) {
+    const TempDir store_dir;
+    const ProcessResult r = run_on_terminal(accept_args(store_dir / "lma.db", clean(), {"2014", "2019"}, {"--quiet"}));
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     EXPECT_EQ(r.err, "");
 }

@@ -2,16 +2,16 @@
 // users and CI pipelines run it, against the contract of report-and-cli.md
 // (exit codes, the JSON report, ordering, determinism, plugins, rule sets)
 // and the expected outcome of every sample (tests/e2e/sample-expectations.json).
+#include "support/file_bytes.hpp"
+#include "support/subprocess.hpp"
+#include "support/temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -31,12 +31,12 @@
 #include <string_view>
 #include <vector>
 
-extern char** environ;
-
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using namespace lmacheck::test;
+using CliResult = ProcessResult;  // a run of the program
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
 const fs::path source_dir = LMACHECK_SOURCE_DIR;
@@ -48,107 +48,15 @@ constexpr const char* structural_errors_reason = "the document has structural er
 // ---------------------------------------------------------------------------
 // Running the program
 
-struct CliResult {
-    int exit_code = -1;  // 128 + signal number when the program died of a signal
-    std::string out;
-    std::string err;
-    bool timed_out = false;
-};
-
-// What a failure message shows of a run.
-std::string describe(const CliResult& r) {
-    const auto clip = [](const std::string& text) {
-        return text.size() <= 3000 ? text : text.substr(0, 3000) + "\n[... " + std::to_string(text.size()) + " bytes]";
-    };
-    std::string text = "exit code " + std::to_string(r.exit_code) + (r.timed_out ? " (killed: timed out)" : "") +
-                       "\n--- stderr ---\n" + clip(r.err) + "\n--- stdout ---\n" + clip(r.out);
-    return text;
-}
-
-// Runs the built program with `args` in `cwd`, stdin from /dev/null, and
-// stdout and stderr captured separately. LMACHECK_PLUGIN_PATH is removed from
-// the environment (a developer's setting must not change the outcome);
-// `extra_env` entries ("NAME=value") are added. A run that takes longer than
+// Runs the built program with `args` in `cwd`, with `extra_env` entries
+// ("NAME=value") added to its environment. A run that takes longer than
 // `timeout` is killed: a hang is a failure, not a stuck test suite.
 CliResult run_cli(const std::vector<std::string>& args, const fs::path& cwd = source_dir,
                   const std::vector<std::string>& extra_env = {},
                   std::chrono::seconds timeout = std::chrono::seconds(120)) {
-    CliResult result;
-    std::vector<std::string> env;
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-        if (std::string_view(*entry).starts_with("LMACHECK_PLUGIN_PATH=")) continue;
-        env.emplace_back(*entry);
-    }
-    env.insert(env.end(), extra_env.begin(), extra_env.end());
-    std::vector<std::string> arg_strings{lmacheck_exe.string()};
-    arg_strings.insert(arg_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv, envp;
-    for (std::string& a : arg_strings) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    for (std::string& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    const std::string cwd_text = cwd.string();
-
-    int out_pipe[2], err_pipe[2];
-    if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
-        ADD_FAILURE() << "pipe2 failed: " << std::strerror(errno);
-        return result;
-    }
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        ADD_FAILURE() << "fork failed: " << std::strerror(errno);
-        return result;
-    }
-    if (pid == 0) {
-        // The child: only async-signal-safe calls until exec.
-        const int null_fd = ::open("/dev/null", O_RDONLY);
-        if (null_fd < 0 || ::chdir(cwd_text.c_str()) != 0 || ::dup2(null_fd, STDIN_FILENO) < 0 ||
-            ::dup2(out_pipe[1], STDOUT_FILENO) < 0 || ::dup2(err_pipe[1], STDERR_FILENO) < 0) {
-            ::_exit(126);
-        }
-        ::execve(argv[0], argv.data(), envp.data());
-        ::_exit(127);
-    }
-    ::close(out_pipe[1]);
-    ::close(err_pipe[1]);
-
-    // Both pipes at once, so a program that fills one while we wait on the
-    // other cannot deadlock.
-    pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-    std::string* sinks[2] = {&result.out, &result.err};
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    int open_pipes = 2;
-    char buffer[64 * 1024];
-    while (open_pipes > 0) {
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-        if (left <= 0) {
-            ::kill(pid, SIGKILL);
-            result.timed_out = true;
-            break;
-        }
-        const int ready = ::poll(fds, 2, static_cast<int>(left));
-        if (ready < 0 && errno != EINTR) break;
-        for (int i = 0; i < 2 && ready > 0; ++i) {
-            if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-            const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
-            if (n > 0) {
-                sinks[i]->append(buffer, static_cast<std::size_t>(n));
-            } else if (n == 0 || errno != EINTR) {
-                ::close(fds[i].fd);
-                fds[i].fd = -1;
-                --open_pipes;
-            }
-        }
-    }
-    for (pollfd& p : fds) {
-        if (p.fd >= 0) ::close(p.fd);
-    }
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return result;
+    std::vector<std::string> argv{lmacheck_exe.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv, {.cwd = cwd, .extra_env = extra_env, .timeout = timeout});
 }
 
 // The report on stdout, parsed; a failure (and null) when it is not JSON.
@@ -163,17 +71,6 @@ json report_of(const CliResult& r) {
 
 // ---------------------------------------------------------------------------
 // Files
-
-std::string read_bytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_bytes(const fs::path& file, const std::string& bytes) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    ASSERT_TRUE(out.good()) << "cannot write " << file;
-}
 
 json read_json(const fs::path& file) { return json::parse(read_bytes(file)); }
 
@@ -191,45 +88,10 @@ std::string sha256_hex(const std::string& bytes) {
     return text;
 }
 
-// A scratch directory below /tmp, removed with everything in it (also what a
-// test made unreadable).
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "lmacheck-e2e-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        make_removable(path_);
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-
-    fs::path write(const std::string& name, const std::string& bytes) const {
-        const fs::path file = path_ / name;
-        fs::create_directories(file.parent_path());
-        write_bytes(file, bytes);
-        return file;
-    }
-    fs::path write_json(const std::string& name, const json& document) const { return write(name, document.dump(2)); }
-
-private:
-    static void make_removable(const fs::path& p) {
-        std::error_code ec;
-        const fs::file_status status = fs::symlink_status(p, ec);
-        if (ec || fs::is_symlink(status)) return;
-        fs::permissions(p, fs::perms::owner_all, fs::perm_options::add, ec);
-        if (!fs::is_directory(status)) return;
-        for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) make_removable(it->path());
-    }
-    fs::path path_;
-};
+// `document` as the file `name` below `dir`, as people write it (indented).
+fs::path write_json(const TempDir& dir, const std::string& name, const json& document) {
+    return dir.write(name, document.dump(2));
+}
 
 // A rule-set file with the given `rules` and `overrides`.
 json rule_set(const std::string& name, json rules, json overrides = json::array()) {
@@ -691,7 +553,7 @@ TEST(FindingOrder, ArrayIndicesCompareAsNumbers) {
     capacity[2]["places"] = 99.0;
     capacity[10]["places"] = 98.0;
     document["capacity"] = capacity;
-    const fs::path file = dir.write_json("many-records.json", document);
+    const fs::path file = write_json(dir, "many-records.json", document);
 
     const CliResult r = run_cli({"validate", "--format", "json", file.string()});
     EXPECT_EQ(r.exit_code, 1) << describe(r);
@@ -820,7 +682,7 @@ TEST(ExitCode, BadRuleSets) {
         {"unknown severity", {{"fact.team-size", {{"severity", "fatal"}}}}, {"fact.team-size"}},
     };
     for (const Case& c : cases) {
-        const fs::path file = dir.write_json("ruleset.json", rule_set("bad", c.rules));
+        const fs::path file = write_json(dir, "ruleset.json", rule_set("bad", c.rules));
         expect_usage_error(run_cli({"validate", "--ruleset", file.string(), "samples/valid"}), c.mentions, c.what);
     }
     // A mistake inside an override is found too, even if no submission falls in its years.
@@ -828,7 +690,7 @@ TEST(ExitCode, BadRuleSets) {
                                       json::array({{{"years", {{"from", 2030}, {"to", 2031}}},
                                                     {"rules", {{"capacity.occupancy", {{"options", {{"max_occupancy", "x"}}}}}}}}}));
     expect_usage_error(
-        run_cli({"validate", "--ruleset", dir.write_json("override.json", in_override).string(), "samples/valid"}),
+        run_cli({"validate", "--ruleset", write_json(dir, "override.json", in_override).string(), "samples/valid"}),
         {"capacity.occupancy", "max_occupancy"}, "wrong option type in an override");
     expect_usage_error(run_cli({"validate", "--ruleset", dir.write("not-json.json", "{\"name\": ").string(),
                                 "samples/valid"}),
@@ -1104,13 +966,13 @@ std::vector<std::string> rules_found(const json& submission) {
 
 TEST(RuleSets, OverrideAppliesOnlyToItsYears) {
     const TempDir dir;
-    const std::string file_2012 = dir.write_json("occupancy-2012.json", overfull_2012()).string();
+    const std::string file_2012 = write_json(dir, "occupancy-2012.json", overfull_2012()).string();
     const std::string file_2019 = (source_dir / "samples/invalid/capacity.occupancy.json").string();
     const json no_occupancy_before_2015 =
         rule_set("no-occupancy-before-2015", json::object(),
                  json::array({{{"years", {{"from", 2008}, {"to", 2014}}},
                                {"rules", {{"capacity.occupancy", {{"enabled", false}}}}}}}));
-    const std::string ruleset = dir.write_json("ruleset.json", no_occupancy_before_2015).string();
+    const std::string ruleset = write_json(dir, "ruleset.json", no_occupancy_before_2015).string();
 
     const json shipped = report_of(run_cli({"validate", "--format", "json", file_2012, file_2019}));
     const json custom = report_of(run_cli({"validate", "--format", "json", "--ruleset", ruleset, file_2012, file_2019}));
@@ -1134,7 +996,7 @@ TEST(RuleSets, OverrideAppliesOnlyToItsYears) {
 TEST(RuleSets, SeverityChangeChangesCountsAndExitCode) {
     const TempDir dir;
     const std::string ruleset =
-        dir.write_json("ruleset.json", rule_set("team-size-info", {{"fact.team-size", {{"severity", "info"}}}})).string();
+        write_json(dir, "ruleset.json", rule_set("team-size-info", {{"fact.team-size", {{"severity", "info"}}}})).string();
     const std::string file = "samples/invalid/fact.team-size.json";
 
     const CliResult shipped_run = run_cli({"validate", "--format", "json", "--max-warnings", "0", file});

@@ -8,135 +8,54 @@
 // Under the sanitizer build (scripts/sanitize.sh) every run here is also a
 // check for memory errors and undefined behaviour: the sanitizers then exit
 // with 86, which no expectation below accepts.
+#include "support/file_bytes.hpp"
+#include "support/subprocess.hpp"
+#include "support/temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include <dlfcn.h>
-#include <fcntl.h>
-#include <grp.h>
-#include <signal.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using namespace lmacheck::test;
+using CliRun = ProcessResult;  // a run of the program
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
 const fs::path source_dir = LMACHECK_SOURCE_DIR;
 const fs::path plugin_dir = LMACHECK_PLUGIN_DIR;
 
-std::string read_bytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // A scratch directory that any user may enter (the unreadable-file case runs
-// the program as an unprivileged user), removed with its contents.
-class Scratch {
+// the program as an unprivileged user).
+class Scratch : public TempDir {
 public:
     Scratch() {
-        std::string pattern = (fs::temp_directory_path() / "lmacheck-hostile-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-        fs::permissions(path_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                   fs::perms::others_read | fs::perms::others_exec);
+        fs::permissions(path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                    fs::perms::others_read | fs::perms::others_exec);
     }
-    ~Scratch() {
-        std::error_code ec;
-        for (fs::recursive_directory_iterator it(path_, ec), end; !ec && it != end; it.increment(ec)) {
-            fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add | fs::perm_options::nofollow, ec);
-        }
-        fs::remove_all(path_, ec);
-    }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
-
-    const fs::path& path() const { return path_; }
-    fs::path write(const std::string& name, const std::string& bytes) const {
-        const fs::path file = path_ / fs::u8path(name);
-        fs::create_directories(file.parent_path());
-        std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
-        return file;
-    }
-
-private:
-    fs::path path_;
 };
 
-struct CliRun {
-    int exit_code = -1;  // 128 + signal when killed
-    std::string out;
-    std::string err;
-    bool timed_out = false;
-};
-
-std::string describe(const CliRun& r) {
-    return "exit " + std::to_string(r.exit_code) + (r.timed_out ? " (timed out)" : "") + "\n--- stderr ---\n" +
-           r.err.substr(0, 3000) + "\n--- stdout ---\n" + r.out.substr(0, 3000);
-}
-
-// Runs the program in the source directory with stdout and stderr sent to
-// files (no pipe to keep drained), killed after `timeout`. `unprivileged`:
-// as user and group 65534 (nobody) when the tests run as root, so that file
-// permissions hold for the program as they would for any operator.
-CliRun run_lmacheck(const std::vector<std::string>& args, const Scratch& scratch, bool unprivileged = false,
-                 std::chrono::seconds timeout = std::chrono::seconds(120)) {
-    const fs::path out_file = scratch.path() / ".stdout";
-    const fs::path err_file = scratch.path() / ".stderr";
-    std::vector<std::string> strings{lmacheck_exe.string()};
-    strings.insert(strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& s : strings) argv.push_back(s.data());
-    argv.push_back(nullptr);
-    const bool drop = unprivileged && ::geteuid() == 0;
-
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        const int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
-        const int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
-        const int in = ::open("/dev/null", O_RDONLY);
-        if (out < 0 || err < 0 || in < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) {
-            ::_exit(126);
-        }
-        if (drop && (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(125);
-        if (::chdir(source_dir.c_str()) != 0) ::_exit(126);
-        ::unsetenv("LMACHECK_PLUGIN_PATH");
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    CliRun run;
-    if (pid < 0) return run;
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    int status = 0;
-    while (::waitpid(pid, &status, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            run.timed_out = true;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    run.out = read_bytes(out_file);
-    run.err = read_bytes(err_file);
-    return run;
+// Runs the program in the source directory, killed after `timeout`.
+// `unprivileged`: as user and group 65534 (nobody) when the tests run as
+// root, so that file permissions hold for the program as they would for any
+// operator.
+CliRun run_lmacheck(const std::vector<std::string>& args, bool unprivileged = false,
+                    std::chrono::seconds timeout = std::chrono::seconds(120)) {
+    std::vector<std::string> argv{lmacheck_exe.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv, {.cwd = source_dir, .timeout = timeout, .unprivileged = unprivileged});
 }
 
 // The JSON report of a run (nlohmann rejects invalid UTF-8, so a report that
@@ -176,7 +95,7 @@ std::string sample_text_with(const std::string& from, const std::string& to) {
 // One file validated with --format json.
 CliRun validate_one(const Scratch& scratch, const std::string& name, const std::string& bytes) {
     const fs::path file = scratch.write(name, bytes);
-    return run_lmacheck({"validate", "--format", "json", file.string()}, scratch);
+    return run_lmacheck({"validate", "--format", "json", file.string()});
 }
 
 // ---------------------------------------------------------------------------
@@ -283,13 +202,13 @@ TEST(HostileNames, SpacesAndNonAsciiInNames) {
     const std::string relative = "map met spaties/Zorg \xC3\xAB \xE2\x82\xAC \xF0\x9F\x98\x80 instelling.json";
     scratch.write(relative, text);
     const fs::path dir = scratch.path() / fs::u8path("map met spaties");
-    const CliRun r = run_lmacheck({"validate", "--format", "json", dir.string()}, scratch);
+    const CliRun r = run_lmacheck({"validate", "--format", "json", dir.string()});
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     const json& s = only_submission(report_of(r));
     EXPECT_EQ(s.value("file", ""), (scratch.path() / fs::u8path(relative)).string());
     EXPECT_EQ(s.value("status", ""), "accepted");
 
-    const CliRun text_run = run_lmacheck({"validate", dir.string()}, scratch);
+    const CliRun text_run = run_lmacheck({"validate", dir.string()});
     EXPECT_EQ(text_run.exit_code, 0) << describe(text_run);
     EXPECT_NE(text_run.out.find("Zorg \xC3\xAB \xE2\x82\xAC \xF0\x9F\x98\x80 instelling.json: accepted"),
               std::string::npos)
@@ -301,12 +220,12 @@ TEST(HostileNames, SpacesAndNonAsciiInNames) {
 TEST(HostileNames, FileNameThatIsNotUtf8) {
     const Scratch scratch;
     const fs::path file = scratch.path() / "latin1-\xE9t\xE9.json";
-    std::ofstream(file, std::ios::binary) << read_bytes(source_dir / "samples/valid/institution-2019.json");
-    const CliRun r = run_lmacheck({"validate", "--format", "json", scratch.path().string()}, scratch);
+    write_bytes(file, read_bytes(source_dir / "samples/valid/institution-2019.json"));
+    const CliRun r = run_lmacheck({"validate", "--format", "json", scratch.path().string()});
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     const json& s = only_submission(report_of(r));
     EXPECT_EQ(s.value("status", ""), "accepted");
-    const CliRun text_run = run_lmacheck({"validate", file.string()}, scratch);
+    const CliRun text_run = run_lmacheck({"validate", file.string()});
     EXPECT_EQ(text_run.exit_code, 0) << describe(text_run);
 }
 
@@ -321,9 +240,8 @@ TEST(HostileFiles, UnreadableFilesInADirectoryAreReported) {
     scratch.write("in/locked-dir/inside.json", "{}");
     fs::permissions(locked, fs::perms::none);
     fs::permissions(dir / "locked-dir", fs::perms::none);
-    fs::permissions(scratch.path(), fs::perms::all);  // the unprivileged run writes its output here
 
-    const CliRun r = run_lmacheck({"validate", "--format", "json", dir.string()}, scratch, /*unprivileged=*/true);
+    const CliRun r = run_lmacheck({"validate", "--format", "json", dir.string()}, /*unprivileged=*/true);
     if (r.exit_code >= 125 && r.exit_code <= 127) {
         GTEST_SKIP() << "the unprivileged user cannot reach the program or the source tree here: " << describe(r);
     }
@@ -373,7 +291,7 @@ TEST(HostileRuleSets, WrongOptionTypes) {
                               {"rules", {{c.rule_id, c.rule}}},
                               {"overrides", json::array()}};
         const fs::path file = scratch.write("ruleset.json", ruleset.dump(2));
-        const CliRun r = run_lmacheck({"validate", "--ruleset", file.string(), "samples/valid"}, scratch);
+        const CliRun r = run_lmacheck({"validate", "--ruleset", file.string(), "samples/valid"});
         EXPECT_EQ(r.exit_code, 2) << describe(r);
         EXPECT_EQ(r.out, "") << "a usage error prints no report";
         EXPECT_NE(r.err.find(c.rule_id), std::string::npos) << describe(r);
@@ -404,13 +322,13 @@ TEST(HostilePlugins, NonPluginFilesInThePluginDirectory) {
     scratch.write("plugins/README.md", "These are the lmacheck plugins.\n");
     scratch.write("plugins/notes.so.txt", "not a plugin\n");
     scratch.write("plugins/old/broken.so", "not even a library\n");
-    const CliRun ok = run_lmacheck({"validate", "--plugin-dir", plugins.string(), "samples/valid"}, scratch);
+    const CliRun ok = run_lmacheck({"validate", "--plugin-dir", plugins.string(), "samples/valid"});
     EXPECT_EQ(ok.exit_code, 0) << describe(ok);
 
     const fs::path library = a_system_shared_library();
     ASSERT_FALSE(library.empty());
     fs::copy_file(library, plugins / "libsystem.so");
-    const CliRun refused = run_lmacheck({"validate", "--plugin-dir", plugins.string(), "samples/valid"}, scratch);
+    const CliRun refused = run_lmacheck({"validate", "--plugin-dir", plugins.string(), "samples/valid"});
     EXPECT_EQ(refused.exit_code, 2) << describe(refused);
     EXPECT_EQ(refused.out, "");
     EXPECT_NE(refused.err.find("libsystem.so"), std::string::npos) << describe(refused);

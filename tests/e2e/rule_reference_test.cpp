@@ -2,15 +2,14 @@
 // rules, the cross-file rules and every plugin's) describes itself and has
 // each message template in English and Dutch; `lmacheck rules --format
 // markdown` shows all of it, and docs/rules.md is exactly that output.
-#include "subprocess.hpp"
+#include "support/file_bytes.hpp"
+#include "support/subprocess.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
@@ -19,9 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using lmacheck::test::describe;
-using lmacheck::test::ProcessResult;
-using lmacheck::test::run_process;
+using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
 const fs::path source_dir = LMACHECK_SOURCE_DIR;
@@ -136,8 +133,7 @@ TEST(RuleReference, MarkdownShowsEveryRuleOptionAndMessage) {
 TEST(RuleReference, DocsRulesMdIsTheProgramsOutput) {
     const ProcessResult r = rules("markdown");
     ASSERT_EQ(r.exit_code, 0) << describe(r);
-    std::ifstream in(source_dir / "docs/rules.md", std::ios::binary);
-    const std::string committed{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::string committed = read_bytes(source_dir / "docs/rules.md");
     EXPECT_TRUE(committed == r.out)
         << "docs/rules.md is out of date with the rules the program loads. Regenerate it with\n"
         << "  scripts/update-docs.sh\n"

@@ -4,6 +4,10 @@
 // SIGKILL at random moments, after which the store is intact, holds only
 // complete submissions, and a second run completes the batch without
 // duplicates.
+#include "support/file_bytes.hpp"
+#include "support/subprocess.hpp"
+#include "support/temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -11,17 +15,12 @@
 #include <sqlite3.h>
 
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <iostream>
 #include <map>
 #include <random>
 #include <set>
@@ -30,29 +29,18 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;
-
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using namespace lmacheck::test;
+using CliResult = ProcessResult;  // a run of the program
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
 const fs::path source_dir = LMACHECK_SOURCE_DIR;
 
 // ---------------------------------------------------------------------------
-// Files and processes
-
-std::string read_bytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-void write_bytes(const fs::path& file, const std::string& bytes) {
-    std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
-}
+// Processes and hashes
 
 std::string sha256_hex(const std::string& bytes) {
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -67,110 +55,22 @@ std::string sha256_hex(const std::string& bytes) {
     return out;
 }
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "lmacheck-store-cli-XXXXXX").string();
-        path_ = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    fs::path path_;
-};
-
-struct CliResult {
-    int exit_code = -1;  // 128 + signal number when the program died of a signal
-    std::string out;
-    std::string err;
-};
-
-std::string describe(const CliResult& r) {
-    return "exit code " + std::to_string(r.exit_code) + "\n--- stderr ---\n" + r.err.substr(0, 3000) +
-           "\n--- stdout ---\n" + r.out.substr(0, 3000);
-}
-
-std::vector<std::string> child_environment() {
-    std::vector<std::string> env;
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-        if (std::string_view(*entry).starts_with("LMACHECK_PLUGIN_PATH=")) continue;
-        env.emplace_back(*entry);
-    }
-    return env;
+std::vector<std::string> program_with(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{lmacheck_exe.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
 }
 
 // Starts the program with `args` in the source directory; stdout and stderr
 // go to the given descriptors (-1: /dev/null). Returns the child's pid.
 pid_t spawn(const std::vector<std::string>& args, int out_fd = -1, int err_fd = -1) {
-    std::vector<std::string> strings{lmacheck_exe.string()};
-    strings.insert(strings.end(), args.begin(), args.end());
-    std::vector<std::string> env = child_environment();
-    std::vector<char*> argv, envp;
-    for (std::string& a : strings) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    for (std::string& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    const std::string cwd = source_dir.string();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        const int null_fd = ::open("/dev/null", O_RDWR);
-        if (null_fd < 0 || ::chdir(cwd.c_str()) != 0 || ::dup2(null_fd, STDIN_FILENO) < 0 ||
-            ::dup2(out_fd >= 0 ? out_fd : null_fd, STDOUT_FILENO) < 0 ||
-            ::dup2(err_fd >= 0 ? err_fd : null_fd, STDERR_FILENO) < 0) {
-            ::_exit(126);
-        }
-        ::execve(argv[0], argv.data(), envp.data());
-        ::_exit(127);
-    }
-    return pid;
+    return start_process(program_with(args), source_dir, out_fd, err_fd);
 }
 
-int wait_for(pid_t pid) {
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-// Runs the program to its end, capturing stdout and stderr (both pipes read
-// at once, so a full pipe cannot deadlock).
+// Runs the program to its end in the source directory, capturing stdout and
+// stderr.
 CliResult run_cli(const std::vector<std::string>& args) {
-    CliResult result;
-    int out_pipe[2], err_pipe[2];
-    if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
-        ADD_FAILURE() << "pipe2: " << std::strerror(errno);
-        return result;
-    }
-    const pid_t pid = spawn(args, out_pipe[1], err_pipe[1]);
-    ::close(out_pipe[1]);
-    ::close(err_pipe[1]);
-    pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-    std::string* sinks[2] = {&result.out, &result.err};
-    int open_pipes = 2;
-    char buffer[64 * 1024];
-    while (open_pipes > 0) {
-        if (::poll(fds, 2, -1) < 0 && errno != EINTR) break;
-        for (int i = 0; i < 2; ++i) {
-            if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-            const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
-            if (n > 0) {
-                sinks[i]->append(buffer, static_cast<std::size_t>(n));
-            } else if (n == 0 || errno != EINTR) {
-                ::close(fds[i].fd);
-                fds[i].fd = -1;
-                --open_pipes;
-            }
-        }
-    }
-    result.exit_code = wait_for(pid);
-    return result;
+    return run_process(program_with(args), {.cwd = source_dir});
 }
 
 json report_of(const CliResult& r) {
@@ -579,8 +479,8 @@ TEST(Reliability, TwoAcceptProcessesOnOneStoreBothFinish) {
         const pid_t b = spawn(accept_args(store, {generated(2019).string()}), -1, b_fd);
         ::close(a_fd);
         ::close(b_fd);
-        EXPECT_EQ(wait_for(a), 0) << "round " << round << ": " << read_bytes(a_err);
-        EXPECT_EQ(wait_for(b), 0) << "round " << round << ": " << read_bytes(b_err);
+        EXPECT_EQ(wait_for_exit(a), 0) << "round " << round << ": " << read_bytes(a_err);
+        EXPECT_EQ(wait_for_exit(b), 0) << "round " << round << ": " << read_bytes(b_err);
         const auto current = expect_intact(store, all);
         EXPECT_EQ(current.size(), all.size()) << "round " << round;
         // Each file stored once: the second process found the same bytes current.
@@ -597,7 +497,7 @@ TEST(Reliability, SigkillAtRandomMomentsLeavesOnlyCompleteSubmissions) {
     // anywhere from start-up to the end of storing.
     TempDir scratch;
     const auto start = std::chrono::steady_clock::now();
-    ASSERT_EQ(wait_for(spawn(accept_args(scratch / "lma.db", args_of_year))), 0);
+    ASSERT_EQ(wait_for_exit(spawn(accept_args(scratch / "lma.db", args_of_year))), 0);
     const auto full_run = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
 
     std::mt19937 random(20240229);
@@ -614,13 +514,13 @@ TEST(Reliability, SigkillAtRandomMomentsLeavesOnlyCompleteSubmissions) {
             const pid_t pid = spawn(accept_args(store, args_of_year));
             std::this_thread::sleep_for(std::chrono::microseconds(moment(random)));
             ::kill(pid, SIGKILL);
-            if (wait_for(pid) == 128 + SIGKILL) ++killed_mid_run;
+            if (wait_for_exit(pid) == 128 + SIGKILL) ++killed_mid_run;
             if (fs::exists(store)) {
                 const auto current = expect_intact(store, inputs);
                 if (!current.empty() && current.size() < inputs.size()) ++partly_stored;
             }
         }
-        const int rerun = wait_for(spawn(accept_args(store, args_of_year)));
+        const int rerun = wait_for_exit(spawn(accept_args(store, args_of_year)));
         EXPECT_EQ(rerun, 0) << "trial " << trial;
         const auto current = expect_intact(store, inputs);
         EXPECT_EQ(current.size(), inputs.size()) << "trial " << trial << ": the rerun did not complete the batch";

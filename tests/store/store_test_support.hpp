@@ -4,14 +4,15 @@
 
 #include "document/document.hpp"
 #include "store/submission_store.hpp"
+#include "support/file_bytes.hpp"
+#include "support/temp_dir.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace lmacheck::storetest {
@@ -20,36 +21,13 @@ namespace fs = std::filesystem;
 
 inline fs::path source_dir() { return LMACHECK_SOURCE_DIR; }
 
-inline std::string read_bytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
+using test::read_bytes;
+using test::TempDir;
+using test::write_bytes;
 
 inline nlohmann::json sample(const std::string& relative) {
     return nlohmann::json::parse(read_bytes(source_dir() / "samples" / relative));
 }
-
-// A fresh directory, removed with the object.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "lmacheck-store-test-XXXXXX").string();
-        path_ = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    fs::path path_;
-};
 
 // What accept() needs for `document`, serialised as `bytes`.
 struct Candidate {

@@ -42,7 +42,7 @@ TEST(SubmissionStore, ANewStoreCarriesItsApplicationIdSchemaVersionAndWal) {
 
 TEST(SubmissionStore, AnEmptyFileBecomesAStore) {
     TempDir dir;
-    std::ofstream(dir / "empty.db").close();
+    write_bytes(dir / "empty.db", "");
     open_rw(dir / "empty.db");
     EXPECT_EQ(RawDatabase(dir / "empty.db").scalar("PRAGMA user_version"),
               std::to_string(store_schema::current_version()));
@@ -246,9 +246,10 @@ TEST(SubmissionStore, RefusesADatabaseWithAnotherApplicationIdUntouched) {
 
 TEST(SubmissionStore, RefusesAFileThatIsNotSqliteUntouched) {
     TempDir dir;
-    std::ofstream(dir / "notes.db", std::ios::binary) << "These are not the droids you are looking for.\n"
-                                                         "Definitely not an SQLite database, but long enough to "
-                                                         "have a header of a hundred bytes or so, really.\n";
+    write_bytes(dir / "notes.db",
+                "These are not the droids you are looking for.\n"
+                "Definitely not an SQLite database, but long enough to "
+                "have a header of a hundred bytes or so, really.\n");
     expect_refused_untouched(dir, dir / "notes.db", "not an lmacheck store");
 }
 

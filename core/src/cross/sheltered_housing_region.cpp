@@ -18,7 +18,9 @@
 #include "lmacheck/json_pointer.hpp"
 
 #include <cmath>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -36,23 +38,31 @@ struct RegionSum {
 
 using RegionSums = std::unordered_map<std::string, RegionSum>;
 
+const std::string& text(const nlohmann::json& value) { return value.get_ref<const std::string&>(); }
+
 // Adds one institution's wmo_bw records to the sums of the regions their
-// locations lie in: one pass per institution for all regions at once.
+// locations lie in: one pass per institution for all regions at once. Its
+// locations are looked at only when it has a wmo_bw record (most have none).
 void add_institution(const BatchEntry& institution, const ReferenceData& reference, RegionSums& sums) {
     const nlohmann::json& document = *institution.document;
-    std::unordered_map<std::string, const std::string*> region_of_location;
-    for (const nlohmann::json& location : document.at("locations")) {
-        const Municipality* m =
-            reference.municipality(location.at("municipality_code").get<std::string>(), institution.reporting_year);
-        if (m != nullptr) region_of_location.emplace(location.at("location_id").get<std::string>(), &m->region);
-    }
+    std::optional<std::unordered_map<std::string_view, const std::string*>> region_of_location;
+    const auto regions_of_locations = [&] {
+        std::unordered_map<std::string_view, const std::string*> regions;
+        for (const nlohmann::json& location : document.at("locations")) {
+            const Municipality* m = reference.municipality(text(location.at("municipality_code")),
+                                                           institution.reporting_year);
+            if (m != nullptr) regions.emplace(text(location.at("location_id")), &m->region);
+        }
+        return regions;
+    };
     const nlohmann::json& capacity = document.at("capacity");
-    std::unordered_set<std::string> counted_in;
+    std::unordered_set<std::string_view> counted_in;
     for (std::size_t i = 0; i < capacity.size(); ++i) {
         const nlohmann::json& record = capacity[i];
-        if (record.at("financing") != "wmo_bw") continue;
-        const auto region = region_of_location.find(record.at("location_id").get<std::string>());
-        if (region == region_of_location.end()) continue;
+        if (text(record.at("financing")) != "wmo_bw") continue;
+        if (!region_of_location) region_of_location = regions_of_locations();
+        const auto region = region_of_location->find(text(record.at("location_id")));
+        if (region == region_of_location->end()) continue;
         RegionSum& sum = sums[*region->second];
         sum.places += record.at("places").get<double>();
         sum.records.push_back(Related{institution.file, pointer("capacity", i, "places")});
