@@ -131,8 +131,15 @@ void FastSchema::Node::index_required() {
 
 bool FastSchema::Node::accepts_object(const json& value) const {
     std::uint64_t present = 0;
+    // The members come sorted (object_t is a std::map) and so are the
+    // properties, by the same byte order: one merge walk finds each member's
+    // property, instead of a binary search per member.
+    auto next_property = properties.begin();
     for (const auto& [name, member] : value.get_ref<const json::object_t&>()) {
-        const std::size_t index = property_index(name);
+        while (next_property != properties.end() && next_property->first < name) ++next_property;
+        const std::size_t index = next_property != properties.end() && next_property->first == name
+                                      ? static_cast<std::size_t>(next_property - properties.begin())
+                                      : properties.size();
         if (index < properties.size()) {
             if (index < 64) present |= std::uint64_t{1} << index;
             if (!properties[index].second->accepts(member)) return false;
