@@ -1,0 +1,16 @@
+// A whole file as bytes, read or written in one call.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace lmacheck::test {
+
+// Every byte of `file`; throws std::runtime_error when it cannot be read.
+std::string read_bytes(const std::filesystem::path& file);
+
+// Replaces the content of `file` with `bytes` (creating the file, not its
+// directory); throws std::runtime_error when it cannot be written.
+void write_bytes(const std::filesystem::path& file, const std::string& bytes);
+
+}  // namespace lmacheck::test
