@@ -292,6 +292,52 @@ TEST(Accept, StoresAcceptedSubmissionsAndComparesTheNextYear) {
     EXPECT_EQ(rows[1].at("submitter_id"), "GM0718");
 }
 
+// Several years in one run give what one run per year gives: each year is
+// judged after the years before it are stored.
+TEST(Accept, SeveralYearsInOneRunAreAcceptedInOrderEachComparedWithTheOneBefore) {
+    TempDir dir;
+    const std::string one_run = (dir / "one-run.db").string(), per_year = (dir / "per-year.db").string();
+    const CliResult both = run_cli({"accept", "--store", one_run, "--format", "json", "samples/history/2019",
+                                    "samples/history/2018"});
+    ASSERT_EQ(both.exit_code, 0) << describe(both);
+    const CliResult first = run_cli({"accept", "--store", per_year, "--format", "json", "samples/history/2018"});
+    const CliResult second = run_cli({"accept", "--store", per_year, "--format", "json", "samples/history/2019"});
+    ASSERT_EQ(first.exit_code, 0) << describe(first);
+    ASSERT_EQ(second.exit_code, 0) << describe(second);
+
+    json expected = report_of(first);
+    const json second_report = report_of(second);
+    for (const json& s : second_report.at("submissions")) expected.at("submissions").push_back(s);
+    const json report = report_of(both);
+    EXPECT_EQ(report.at("submissions"), expected.at("submissions"));
+    const json* institution = submission_in(report, "samples/history/2019/institution-2019.json");
+    ASSERT_NE(institution, nullptr);
+    EXPECT_EQ(findings_of(*institution, "history.capacity-change").size(), 2u) << institution->dump(2);
+    EXPECT_EQ(report.at("summary").at("accepted"), 4);
+    EXPECT_EQ(RawStore(one_run).rows().size(), 4u);
+}
+
+TEST(Accept, ALaterYearIsNotComparedWithARejectedEarlierOneOfTheSameRun) {
+    TempDir dir;
+    json rejected = json::parse(read_bytes(source_dir / "samples/history/2018/institution-2018.json"));
+    rejected["fact"]["teams"] = -1;  // a schema error: rejected, never stored
+    write_bytes(dir / "institution-2018.json", rejected.dump(2));
+    const std::string store = (dir / "lma.db").string();
+    const CliResult r = run_cli({"accept", "--store", store, "--format", "json", (dir / "institution-2018.json").string(),
+                                 "samples/history/2019/institution-2019.json"});
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    const json report = report_of(r);
+    const json* later = submission_in(report, "samples/history/2019/institution-2019.json");
+    ASSERT_NE(later, nullptr);
+    EXPECT_EQ(later->at("status"), "accepted");
+    EXPECT_TRUE(findings_of(*later, "history.capacity-change").empty());
+    ASSERT_FALSE(later->at("skipped_rules").empty()) << later->dump(2);
+    EXPECT_EQ(later->at("skipped_rules").at(0).at("reason"), "the store holds no accepted submission of an earlier year");
+    const auto rows = RawStore(store).rows();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].year, 2019);
+}
+
 TEST(Accept, AResubmissionReplacesAndKeepsTheEarlierVersion) {
     TempDir dir;
     const std::string store = (dir / "lma.db").string();
