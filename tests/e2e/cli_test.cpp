@@ -3,13 +3,13 @@
 // (exit codes, the JSON report, ordering, determinism, plugins, rule sets)
 // and the expected outcome of every sample (tests/e2e/sample-expectations.json).
 #include "support/file_bytes.hpp"
+#include "support/sha256.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -70,20 +70,6 @@ json report_of(const CliResult& r) {
 // Files
 
 json read_json(const fs::path& file) { return json::parse(read_bytes(file)); }
-
-// Lowercase hex SHA-256, computed here with OpenSSL rather than by the program.
-std::string sha256_hex(const std::string& bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) return "";
-    static const char hex[] = "0123456789abcdef";
-    std::string text;
-    for (unsigned int i = 0; i < length; ++i) {
-        text += hex[digest[i] >> 4];
-        text += hex[digest[i] & 0x0f];
-    }
-    return text;
-}
 
 // `document` as the file `name` below `dir`, as people write it (indented).
 fs::path write_json(const TempDir& dir, const std::string& name, const json& document) {

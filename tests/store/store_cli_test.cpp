@@ -5,13 +5,13 @@
 // complete submissions, and a second run completes the batch without
 // duplicates.
 #include "support/file_bytes.hpp"
+#include "support/sha256.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include <fcntl.h>
@@ -41,19 +41,6 @@ const fs::path source_dir = LMACHECK_SOURCE_DIR;
 
 // ---------------------------------------------------------------------------
 // Processes and hashes
-
-std::string sha256_hex(const std::string& bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-        out.push_back(hex[digest[i] >> 4]);
-        out.push_back(hex[digest[i] & 0xf]);
-    }
-    return out;
-}
 
 std::vector<std::string> program_with(const std::vector<std::string>& args) {
     std::vector<std::string> argv{lmacheck_exe.string()};
