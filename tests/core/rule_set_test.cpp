@@ -56,6 +56,20 @@ TEST(RuleSet, LevelZeroRulesCannotBeConfigured) {
     EXPECT_NE(error.find("level 0"), std::string::npos) << error;
 }
 
+TEST(RuleSet, ALevelZeroEntryThatLeavesTheRuleAsItIsIsAllowed) {
+    EXPECT_EQ(config_error_of(ruleset_with_rules(R"({"document.duplicate-key": {}})")), "");
+    EXPECT_EQ(config_error_of(ruleset_with_rules(R"({"engine.rule-failed": {"enabled": true, "severity": "error"}})")), "");
+    EXPECT_NE(config_error_of(ruleset_with_rules(R"({"document.duplicate-key": {"enabled": false}})")), "");
+}
+
+// The catalog says only that the report's ruleset is the file's name.
+TEST(RuleSet, AnyNonEmptyNameBecomesTheReportsRuleset) {
+    TempFile file(R"({"name": "Custom_Rules 2024", "years": {"from": 2008, "to": 2035}, "rules": {}})", "ruleset.json");
+    const Engine engine(engine_options(file.path()));
+    EXPECT_EQ(engine.rule_sets().all()[0]->name(), "Custom_Rules 2024");
+    EXPECT_NE(config_error_of(R"({"name": "", "years": {"from": 2008, "to": 2035}, "rules": {}})"), "");
+}
+
 TEST(RuleSet, FormatErrorsNameThePath) {
     const std::string error = config_error_of(ruleset_with_rules(R"({"fact.team-size": {"severity": "fatal"}})"));
     EXPECT_NE(error.find("/rules/fact.team-size/severity"), std::string::npos) << error;

@@ -115,11 +115,16 @@ bool DomBuilder::key(json::string_t& value) {
     // try_emplace moves the key only when it inserts, so `value` is intact below.
     auto [it, inserted] = object.try_emplace(std::move(value));
     if (!inserted) {
-        // The parser has just read the key's closing quote.
-        std::optional<std::size_t> offset;
-        const std::size_t end = consumed();
-        if (end > 0 && text_[end - 1] == '"') offset = opening_quote_before(end - 1);
-        duplicates_.push_back(DuplicateKey{pointer_.substr(0, frame.pointer_length), value, offset});
+        // One finding per repeated key (the catalog's words), at its first
+        // repetition: a key written three times is one problem, not two.
+        std::string object_pointer = pointer_.substr(0, frame.pointer_length);
+        if (reported_.emplace(object_pointer, value).second) {
+            // The parser has just read the key's closing quote.
+            std::optional<std::size_t> offset;
+            const std::size_t end = consumed();
+            if (end > 0 && text_[end - 1] == '"') offset = opening_quote_before(end - 1);
+            duplicates_.push_back(DuplicateKey{std::move(object_pointer), value, offset});
+        }
     }
     member_ = &it->second;
     member_key_ = &it->first;

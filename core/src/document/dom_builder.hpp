@@ -13,8 +13,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lmacheck::document_detail {
@@ -85,6 +87,7 @@ private:
     std::string pointer_;
 
     std::vector<DuplicateKey> duplicates_;
+    std::set<std::pair<std::string, std::string>> reported_;  // (object pointer, key) of each reported duplicate
     std::optional<std::size_t> too_deep_offset_;
     std::optional<SyntaxError> syntax_error_;
 };

@@ -180,10 +180,12 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
     for (const PlannedRule& planned : plan.rules) {
         const CatalogEntry& entry = *planned.entry;
         if (!applies_to(entry, meta.parsed_kind)) continue;
-        if (entry.info.level == 2 && !options_.store) {
-            report.skipped_rules.push_back({entry.info.id, no_store_reason});  // whatever the document
-        } else if (!structurally_sound) {
+        if (!structurally_sound) {
+            // The catalog's reason for every rule above level 0, level 2
+            // included: without a sound document no store would help.
             report.skipped_rules.push_back({entry.info.id, structural_errors_reason});
+        } else if (entry.info.level == 2 && !options_.store) {
+            report.skipped_rules.push_back({entry.info.id, no_store_reason});
         } else if (entry.info.level >= 3) {
             continue;  // runs over the whole run, after every file: run_cross_checks()
         } else if (entry.info.level == 2 && planned.check && !history.previous) {

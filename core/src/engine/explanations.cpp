@@ -23,6 +23,12 @@ void apply_explanations(const nlohmann::json& document, const RulePlan& plan, co
     for (std::size_t i = 0; i < findings.size(); ++i) by_key.emplace(match_key(findings[i].rule, findings[i].path), i);
     std::unordered_set<std::string> rules_that_ran;
     for (const PlannedRule* rule : ran) rules_that_ran.insert(rule->entry->info.id);
+    // Explanations are judged only on documents without a level-0 finding:
+    // every level-0 check ran on them and found nothing, so an explanation
+    // naming one is unused too.
+    for (const CatalogEntry& entry : catalog.entries()) {
+        if (entry.info.level == 0) rules_that_ran.insert(entry.info.id);
+    }
 
     std::vector<Finding> added;
     auto report = [&](const char* rule_id, const char* message_id, std::size_t index, const std::string& rule,

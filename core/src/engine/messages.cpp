@@ -18,8 +18,10 @@ std::string render_arg(const nlohmann::json& value, Language language) {
 
 std::string format_number(double value, Language language) {
     if (!std::isfinite(value)) return std::isnan(value) ? "NaN" : (value > 0 ? "inf" : "-inf");
+    // Two decimals for the magnitudes figures have; beyond 1e15 fixed
+    // notation runs to hundreds of digits (1e308 has 309), so scientific.
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.2f", value);
+    std::snprintf(buffer, sizeof buffer, std::abs(value) < 1e15 ? "%.2f" : "%.6g", value);
     std::string text = buffer;
     if (language == Language::nl) {
         for (char& c : text) {

@@ -42,7 +42,15 @@ public:
             const std::string at = where + "/" + id;
             const CatalogEntry* entry = catalog_.find(id);
             if (entry == nullptr) fail(at, "unknown rule id " + id + " (see `lmacheck rules`)");
-            if (!entry->configurable()) fail(at, "rule " + id + " is level 0 and cannot be switched off or changed");
+            if (!entry->configurable()) {
+                // The catalog forbids switching a level-0 rule off or lowering
+                // it; an entry that leaves it as it is (enabled, error, no
+                // options) changes nothing and is allowed.
+                const bool leaves_it = settings.value("enabled", true) && settings.value("severity", "error") == "error" &&
+                                       settings.value("options", nlohmann::json::object()).empty();
+                if (!leaves_it) fail(at, "rule " + id + " is level 0 and cannot be switched off or changed");
+                continue;
+            }
             RuleConfig& config = configs.at(id);
             if (settings.contains("enabled")) config.enabled = settings["enabled"].get<bool>();
             if (settings.contains("severity")) {

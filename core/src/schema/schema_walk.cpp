@@ -149,6 +149,15 @@ std::string describe_expectation(const nlohmann::json& root, const nlohmann::jso
     return type_word(name, dutch);
 }
 
+nlohmann::json expected_value(const nlohmann::json& root, const nlohmann::json& schema_in) {
+    const nlohmann::json* resolved = resolve(root, &schema_in);
+    if (resolved != nullptr && resolved->is_object()) {
+        if (auto constant = resolved->find("const"); constant != resolved->end()) return *constant;
+        if (auto values = resolved->find("enum"); values != resolved->end() && values->is_array()) return *values;
+    }
+    return describe_expectation(root, schema_in, false);
+}
+
 nlohmann::json summarize_value(const nlohmann::json& value, bool dutch) {
     const std::string size = std::to_string(value.size());
     if (value.is_array()) return dutch ? "een lijst met " + size + " element(en)" : "an array of " + size + " item(s)";

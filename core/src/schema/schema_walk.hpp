@@ -19,6 +19,12 @@ const nlohmann::json* subschema_at(const nlohmann::json& root, const std::vector
 // `dutch` selects the language.
 std::string describe_expectation(const nlohmann::json& root, const nlohmann::json& schema, bool dutch);
 
+// The `expected` of a finding on a value `schema` governs: where the schema
+// names the values (`const`: that value; `enum`: the array of them) those
+// JSON values, as the report contract wants for compared values; otherwise
+// the English description of describe_expectation().
+nlohmann::json expected_value(const nlohmann::json& root, const nlohmann::json& schema);
+
 // The value as a short JSON text for messages (long values are cut; an array
 // or object only by its size). `dutch` selects the language of the latter.
 std::string describe_value(const nlohmann::json& value, bool dutch);

@@ -177,7 +177,7 @@ private:
                                         {"expected_nl", expected_nl},
                                         {"actual_en", value == nullptr ? "nothing" : describe_value(*value, false)},
                                         {"actual_nl", value == nullptr ? "niets" : describe_value(*value, true)}},
-                                       expected_en,
+                                       expected_value(schema_, governing),
                                        actual,
                                        {}});
     }
