@@ -212,13 +212,22 @@ std::shared_ptr<const CompiledSchema> load_schema(const std::filesystem::path& f
 }  // namespace
 
 CompiledSchema::CompiledSchema(std::string name, nlohmann::json source)
-    : name_(std::move(name)), source_(std::move(source)), compiled_(std::make_unique<valijson::Schema>()) {
-    const nlohmann::json prepared = with_strict_date_time(source_);
-    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    parser.addConstraintBuilder(strict_date_time_keyword, new StrictDateTimeBuilder());
-    valijson::adapters::NlohmannJsonAdapter adapter(prepared);
-    parser.populateSchema(adapter, *compiled_);
+    : name_(std::move(name)), source_(std::move(source)) {
     fast_ = FastSchema::compile(source_);
+    if (!fast_) compiled();
+}
+
+const valijson::Schema& CompiledSchema::compiled() const {
+    std::call_once(compile_once_, [this] {
+        auto schema = std::make_unique<valijson::Schema>();
+        const nlohmann::json prepared = with_strict_date_time(source_);
+        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+        parser.addConstraintBuilder(strict_date_time_keyword, new StrictDateTimeBuilder());
+        valijson::adapters::NlohmannJsonAdapter adapter(prepared);
+        parser.populateSchema(adapter, *schema);
+        compiled_ = std::move(schema);
+    });
+    return *compiled_;
 }
 
 CompiledSchema::~CompiledSchema() = default;

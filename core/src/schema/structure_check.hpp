@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,12 @@ public:
 
     const std::string& name() const { return name_; }
     const nlohmann::json& source() const { return source_; }
-    const valijson::Schema& compiled() const { return *compiled_; }
+    // valijson's form of the schema, compiled on first use (thread-safe):
+    // documents the fast judge accepts never need it, so a run of valid
+    // files (and every cold start on one) skips compiling it. A schema the
+    // fast judge cannot take is compiled at once, so that a broken schema
+    // still stops the run before any file is judged.
+    const valijson::Schema& compiled() const;
     // The fast judge of valid documents; nullptr when the schema uses more
     // than it handles (then valijson judges every document).
     const FastSchema* fast() const { return fast_.get(); }
@@ -41,7 +47,8 @@ public:
 private:
     std::string name_;
     nlohmann::json source_;
-    std::unique_ptr<valijson::Schema> compiled_;
+    mutable std::once_flag compile_once_;
+    mutable std::unique_ptr<valijson::Schema> compiled_;
     std::unique_ptr<const FastSchema> fast_;
 };
 
