@@ -4,6 +4,7 @@
 #include "engine/batch.hpp"
 #include "engine/cross_checks.hpp"
 #include "report/report_format.hpp"
+#include "report/utc_time.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -25,6 +26,8 @@ void add_validation_options(CLI::App& command, ValidationOptions& options, const
         ->check(CLI::Range(1, 100000))
         ->capture_default_str();
     command.add_flag("-q,--quiet", options.quiet, "No progress on standard error (shown only on a terminal)");
+    command.add_flag("--timestamp", options.timestamp,
+                     "Put the UTC time the run finished in the report (RFC 3339; default: no time)");
 }
 
 EngineOptions validation_engine_options(const ValidationOptions& options) {
@@ -50,6 +53,7 @@ int report_and_exit_code(const Engine& engine, const RunReport& run, const Valid
     render.language = engine.language();
     render.color = wants_color(options.common);
     render.catalog = &engine.catalog();
+    if (options.timestamp) render.generated_at = utc_now_rfc3339();
     if (!emit(render_report(run, *parse_report_format(options.common.format), render), options.common.output)) {
         return exit_usage;
     }

@@ -26,6 +26,7 @@ struct ValidationOptions {
     std::uintmax_t max_file_mib = 64;
     int max_depth = 512;
     bool quiet = false;  // no progress on stderr
+    bool timestamp = false;  // the time the run finished in the report
 };
 
 // What differs between the commands in the help text of the shared options.

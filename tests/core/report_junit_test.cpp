@@ -47,7 +47,8 @@ TEST(JunitReport, ErrorsFailWithPlaceAndValuesWarningsGoToSystemOut) {
         << xml;
     EXPECT_NE(xml.find("<system-out>uploads/a &amp; b.json:30:19: warning: occupancy 1.05 is above the maximum 1.00 "
                        "[capacity.occupancy] at /capacity/1/bed_days\nexpected: &quot;&lt;= 1.0&quot;\nactual: 1.05\n"
-                       "uploads/a &amp; b.json:40:19: warning (explained): occupancy 1.10"),
+                       "uploads/a &amp; b.json:40:19: warning: occupancy 1.10 is above the maximum 1.00 (explained) "
+                       "[capacity.occupancy] at /capacity/2/bed_days\n"),
               std::string::npos)
         << xml;
     EXPECT_NE(xml.find("info: explanation for x at /y matches no finding [explanation.unused] at &quot;&quot;"),
@@ -81,11 +82,12 @@ TEST(JunitReport, SamplesEveryErrorIsAFailureAndEveryFindingIsThere) {
     EXPECT_EQ(count_of(xml, "<failure "), static_cast<std::size_t>(run.summary.errors));
     for (const SubmissionReport& s : run.submissions) {
         for (const Finding& f : s.findings) {
-            const std::string line = std::string(to_string(f.severity)) + (f.explained ? " (explained)" : "") + ": ";
+            const std::string line = std::string(to_string(f.severity)) + ": " + f.message +
+                                     (f.explained ? " (explained)" : "") + " [" + f.rule + "] at ";
             EXPECT_NE(xml.find(xml_text(s.file) + (f.position ? ":" + std::to_string(f.position->line) + ":" +
                                                                         std::to_string(f.position->column)
                                                                   : std::string()) +
-                               ": " + line),
+                               ": " + xml_text(line)),
                       std::string::npos)
                 << s.file << " " << f.rule;
         }
@@ -106,6 +108,17 @@ TEST(JunitReport, DutchRunKeepsElementNamesAndCarriesDutchMessages) {
     EXPECT_GT(count_of(xml, "<failure "), 0u);
     const Finding& some = run.submissions.front().findings.front();
     EXPECT_NE(xml.find(xml_text(some.message)), std::string::npos);
+}
+
+// The finding lines keep the text report's fixed tokens in Dutch; only the
+// explained mark, in the message area, is translated.
+TEST(JunitReport, DutchFindingLinesKeepSeverityAndAt) {
+    const std::string xml = junit(mixed_run(), Language::nl);
+    EXPECT_NE(xml.find("uploads/a &amp; b.json:40:19: warning: occupancy 1.10 is above the maximum 1.00 (toegelicht) "
+                       "[capacity.occupancy] at /capacity/2/bed_days\n"),
+              std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find("uploads/a &amp; b.json:12:7: error: bad value "), std::string::npos);
 }
 
 TEST(RulesRun, EngineListsLevelZeroChecksAndPlannedRulesThatRan) {

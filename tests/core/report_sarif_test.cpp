@@ -193,6 +193,21 @@ TEST(SarifReport, DutchRunDescribesRulesAndMessagesInDutch) {
     EXPECT_NE(first_rule["fullDescription"]["text"].get<std::string>().find("Niveau 0"), std::string::npos);
 }
 
+// --timestamp: one invocation, successful, with its end time (SARIF's UTC
+// date-time with "Z"); nothing else changes, and the log stays valid.
+TEST(SarifReport, TimestampIsTheInvocationsEndTime) {
+    const json plain = sarif(mixed_run());
+    EXPECT_FALSE(plain["runs"][0].contains("invocations"));
+    RenderOptions stamped = render_options();
+    stamped.generated_at = "2025-03-01T09:30:00.125Z";
+    json document = sarif(mixed_run(), stamped);
+    EXPECT_EQ(joined(schema_errors(document)), "");
+    EXPECT_EQ(document["runs"][0]["invocations"],
+              json::parse(R"([{"executionSuccessful": true, "endTimeUtc": "2025-03-01T09:30:00.125Z"}])"));
+    document["runs"][0].erase("invocations");
+    EXPECT_EQ(document, plain);
+}
+
 TEST(SarifReport, SameBytesWhateverTheNumberOfJobs) {
     EXPECT_EQ(render_sarif_report(samples_run(1), render_options()), render_sarif_report(samples_run(2), render_options()));
 }

@@ -22,7 +22,9 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <random>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -799,6 +801,119 @@ TEST(Determinism, JobsDoNotChangeTheBytes) {
     EXPECT_TRUE(text_one.out == text_four.out) << "text report: --jobs 1 and --jobs 4 differ";
 }
 
+// ---------------------------------------------------------------------------
+// --timestamp
+
+using Clock = std::chrono::system_clock;
+
+// An RFC 3339 UTC time with milliseconds, as --timestamp writes it; nullopt
+// (and a failure) for anything else.
+std::optional<Clock::time_point> parse_utc_millis(const std::string& text) {
+    static const std::regex form(R"(^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, form)) {
+        ADD_FAILURE() << "not an RFC 3339 UTC time with milliseconds: \"" << text << "\"";
+        return std::nullopt;
+    }
+    const auto number = [&](std::size_t i) { return std::stoi(m[i].str()); };
+    using namespace std::chrono;
+    const year_month_day date{year(number(1)), month(static_cast<unsigned>(number(2))),
+                              day(static_cast<unsigned>(number(3)))};
+    if (!date.ok()) {
+        ADD_FAILURE() << "not a calendar date: " << text;
+        return std::nullopt;
+    }
+    return sys_days(date) + hours(number(4)) + minutes(number(5)) + seconds(number(6)) + milliseconds(number(7));
+}
+
+// The times a report of `format` carries, as written (--timestamp: one; JUnit:
+// one per suite); none without --timestamp.
+std::vector<std::string> report_times(const std::string& format, const std::string& report) {
+    std::vector<std::string> times;
+    const auto all = [&](const std::regex& pattern) {
+        for (std::sregex_iterator it(report.begin(), report.end(), pattern), end; it != end; ++it) {
+            times.push_back((*it)[1].str());
+        }
+    };
+    if (format == "json") {
+        const json parsed = json::parse(report, nullptr, false);
+        if (parsed.is_object() && parsed.contains("generated_at")) times.push_back(parsed["generated_at"]);
+    } else if (format == "sarif") {
+        const json parsed = json::parse(report, nullptr, false);
+        const json::json_pointer invocation("/runs/0/invocations/0");
+        if (parsed.is_object() && parsed.contains(invocation)) {
+            EXPECT_EQ(parsed[invocation].value("executionSuccessful", false), true) << report;
+            times.push_back(parsed[invocation].value("endTimeUtc", ""));
+        }
+    } else if (format == "junit") {
+        all(std::regex("<testsuite [^>]* timestamp=\"([^\"]*)\""));
+    } else if (format == "html") {
+        all(std::regex("<p class=\"generated\">(?:Generated at|Gemaakt op) ([^<]*)</p>"));
+    } else {  // text, markdown
+        all(std::regex("(?:^|\n)(?:generated at|gemaakt op|Generated at|Gemaakt op) ([^\n]*)\n"));
+    }
+    return times;
+}
+
+std::size_t suite_count(const std::string& junit) {
+    std::size_t n = 0;
+    for (std::size_t at = junit.find("<testsuite "); at != std::string::npos; at = junit.find("<testsuite ", at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
+// Each format, with --timestamp, carries one time (JUnit: the same on every
+// suite) that parses and lies between the clock readings before and after
+// the run: the time the run finished.
+TEST(Timestamp, EveryFormatCarriesTheTimeTheRunFinished) {
+    for (const auto& [format, lang] : std::vector<std::pair<std::string, std::string>>{
+             {"text", "en"}, {"text", "nl"}, {"json", "en"}, {"junit", "en"}, {"sarif", "en"},
+             {"html", "en"}, {"html", "nl"}, {"markdown", "en"}, {"markdown", "nl"}}) {
+        const auto before = std::chrono::floor<std::chrono::milliseconds>(Clock::now());
+        const CliResult r = run_cli({"validate", "--timestamp", "--format", format, "--lang", lang, "samples/valid"});
+        const auto after = Clock::now();
+        EXPECT_EQ(r.exit_code, 0) << describe(r);
+        const std::vector<std::string> times = report_times(format, r.out);
+        const std::size_t places = format == "junit" ? suite_count(r.out) : 1;
+        ASSERT_EQ(times.size(), places) << format << " " << lang << "\n" << r.out;
+        for (const std::string& time : times) EXPECT_EQ(time, times.front()) << format;
+        const auto finished = parse_utc_millis(times.front());
+        ASSERT_TRUE(finished) << format;
+        EXPECT_LE(before, *finished) << format << " " << times.front();
+        EXPECT_LE(*finished, after) << format << " " << times.front();
+    }
+}
+
+// accept takes the same options, --timestamp among them.
+TEST(Timestamp, AcceptTakesItToo) {
+    const TempDir dir;
+    const auto before = std::chrono::floor<std::chrono::milliseconds>(Clock::now());
+    const CliResult r = run_cli({"accept", "--store", (dir / "store.db").string(), "--timestamp", "--format", "json",
+                                 "samples/valid/institution-2019.json"});
+    const auto after = Clock::now();
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    const std::vector<std::string> times = report_times("json", r.out);
+    ASSERT_EQ(times.size(), 1u) << r.out;
+    const auto finished = parse_utc_millis(times.front());
+    ASSERT_TRUE(finished);
+    EXPECT_LE(before, *finished);
+    EXPECT_LE(*finished, after);
+}
+
+// Without --timestamp no format holds a time of day: two runs over the same
+// input print the same bytes.
+TEST(Timestamp, NoTimeWithoutIt) {
+    const std::regex time_of_day("[0-9]{2}:[0-9]{2}:[0-9]{2}");
+    for (const std::string format : {"text", "json", "junit", "sarif", "html", "markdown"}) {
+        const CliResult r = run_cli({"validate", "--format", format, "samples/valid"});
+        EXPECT_EQ(r.exit_code, 0) << describe(r);
+        EXPECT_FALSE(r.out.empty()) << format;
+        EXPECT_FALSE(std::regex_search(r.out, time_of_day)) << format;
+        EXPECT_TRUE(report_times(format, r.out).empty()) << format;
+    }
+}
+
 // Data and plugins are found next to the executable, not in the working directory.
 TEST(WorkingDirectory, RunsFromAnotherDirectory) {
     const TempDir cwd;
@@ -1017,6 +1132,38 @@ TEST(Language, DutchMessages) {
     // Only the message changes: the rule, path and values stay.
     EXPECT_EQ(en_found[0]->at("path"), nl_found[0]->at("path"));
     EXPECT_EQ(en_found[0]->at("actual"), nl_found[0]->at("actual"));
+}
+
+// The text report's finding lines keep their fixed tokens in Dutch (error,
+// warning, info; `at`), so editors and CI annotation matchers read them in
+// any language: every finding of the samples is one line of this form, and
+// the other lines are the status line of each file and the summary.
+TEST(Language, DutchTextFindingLinesKeepTheFixedTokens) {
+    const json report = report_of(run_cli({"validate", "--format", "json", "--lang", "nl", "samples"}));
+    ASSERT_TRUE(report.is_object());
+    std::size_t findings = 0;
+    for (const json& s : report.at("submissions")) findings += s.at("findings").size();
+    ASSERT_GT(findings, 0u);
+
+    const CliResult r = run_cli({"validate", "--lang", "nl", "samples"});
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    const std::regex finding_line(R"(^[^:]+:\d+:\d+: (error|warning|info): .* \[[a-z0-9.-]+\] at .*$)");
+    const std::regex status_or_summary(R"(^[^:]+: (geaccepteerd|afgewezen) \(.*|^\d+ inzendingen: .*)");
+    std::size_t matching = 0, other = 0;
+    bool explained = false;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) {
+        if (std::regex_match(line, finding_line)) {
+            ++matching;
+            explained = explained || line.find(" (toegelicht) [capacity.occupancy] at /") != std::string::npos;
+        } else {
+            ++other;
+            EXPECT_TRUE(std::regex_match(line, status_or_summary)) << line;
+        }
+    }
+    EXPECT_EQ(matching, findings) << r.out;
+    EXPECT_EQ(other, report.at("submissions").size() + 1) << r.out;
+    EXPECT_TRUE(explained) << "an explained warning reads \"warning: MESSAGE (toegelicht) [RULE] at PATH\"\n" << r.out;
 }
 
 // ---------------------------------------------------------------------------

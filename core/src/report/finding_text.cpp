@@ -9,6 +9,17 @@ std::string location_text(const std::string& file, const Finding& finding) {
 
 std::string pointer_text(const std::string& path) { return path.empty() ? "\"\"" : path; }
 
+std::string message_rule_and_path(const Finding& finding, std::string_view explained_mark) {
+    std::string out = finding.message;
+    if (finding.explained) out += " (" + std::string(explained_mark) + ")";
+    return out + " [" + finding.rule + "] at " + pointer_text(finding.path);
+}
+
+std::string finding_line(const std::string& file, const Finding& finding, std::string_view explained_mark) {
+    return location_text(file, finding) + ": " + std::string(to_string(finding.severity)) + ": " +
+           message_rule_and_path(finding, explained_mark);
+}
+
 std::string json_value_text(const nlohmann::json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

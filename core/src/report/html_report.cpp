@@ -178,6 +178,10 @@ std::string render_html_report(const RunReport& run, const RenderOptions& option
            xml_text(l.title) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n";
     out += "<h1>" + xml_text(l.title) + "</h1>\n<p class=\"summary\">" + xml_text(summary_sentence(run.summary, l)) +
            "</p>\n";
+    if (options.generated_at) {
+        const std::string generated = std::string(l.generated_at) + " " + *options.generated_at;
+        out += "<p class=\"generated\">" + xml_text(generated) + "</p>\n";
+    }
     append_files_table(out, run, l);
     out += "<h2>" + xml_text(l.findings) + "</h2>\n";
     if (has_findings(run)) {

@@ -1,6 +1,7 @@
 // The JSON report of report-and-cli.md, report_version 1.0. Keys keep the
 // documented order so that the bytes are stable and readable; it is written
-// as it goes (PrettyJsonWriter), not built as a tree first.
+// as it goes (PrettyJsonWriter), not built as a tree first. "generated_at"
+// (after "tool") only with --timestamp.
 #include "report/pretty_json_writer.hpp"
 #include "report/report_format.hpp"
 
@@ -74,7 +75,7 @@ void write_submission(PrettyJsonWriter& out, const SubmissionReport& s) {
 
 }  // namespace
 
-std::string render_json_report(const RunReport& run) {
+std::string render_json_report(const RunReport& run, const RenderOptions& options) {
     std::string text;
     PrettyJsonWriter out(text);
     out.begin_object();
@@ -83,6 +84,7 @@ std::string render_json_report(const RunReport& run) {
     out.member("name", std::string_view("lmacheck"));
     out.member("version", std::string_view(LMACHECK_VERSION));
     out.end_object();
+    if (options.generated_at) out.member("generated_at", *options.generated_at);
     out.key("submissions").begin_array();
     for (const SubmissionReport& s : run.submissions) write_submission(out, s);
     out.end_array();

@@ -3,10 +3,12 @@
 // (passed checks are listed too), a <failure> per error finding, warnings
 // and info findings as the test case's <system-out>, and each skipped rule as
 // a test case holding <skipped> with the reason. Elements and attributes stay
-// within the Jenkins JUnit schema (tests/data/jenkins-junit.xsd). No times
-// or timestamps: the bytes depend on the input only.
+// within the Jenkins JUnit schema (tests/data/jenkins-junit.xsd). No times,
+// and a timestamp on each <testsuite> only with --timestamp: otherwise the
+// bytes depend on the input only.
 #include "report/finding_text.hpp"
 #include "report/report_format.hpp"
+#include "report/report_labels.hpp"
 #include "report/xml_escape.hpp"
 
 #include <string>
@@ -48,10 +50,8 @@ std::vector<RuleCase> cases_of(const SubmissionReport& s) {
 }
 
 // A finding as the text report prints it, with what was compared below it.
-std::string finding_text(const std::string& file, const Finding& f) {
-    std::string out = location_text(file, f) + ": " + std::string(to_string(f.severity));
-    if (f.explained) out += " (explained)";
-    out += ": " + f.message + " [" + f.rule + "] at " + pointer_text(f.path) + "\n";
+std::string finding_text(const std::string& file, const Finding& f, std::string_view explained_mark) {
+    std::string out = finding_line(file, f, explained_mark) + "\n";
     if (f.expected) out += "expected: " + json_value_text(*f.expected) + "\n";
     if (f.actual) out += "actual: " + json_value_text(*f.actual) + "\n";
     for (const Related& r : f.related) out += "related: " + r.file + " at " + pointer_text(r.path) + "\n";
@@ -81,11 +81,11 @@ void append_properties(std::string& out, const SubmissionReport& s) {
     out += "    </properties>\n";
 }
 
-void append_case(std::string& out, const SubmissionReport& s, const RuleCase& c) {
+void append_case(std::string& out, const SubmissionReport& s, const RuleCase& c, std::string_view explained_mark) {
     out += "    <testcase" + attribute("name", c.rule) + attribute("classname", s.file);
     std::string others;  // warnings and info: reported, not failing
     for (const Finding* f : c.findings) {
-        if (f->severity != Severity::error) others += finding_text(s.file, *f);
+        if (f->severity != Severity::error) others += finding_text(s.file, *f, explained_mark);
     }
     if (c.findings.empty() && c.skipped == nullptr) {
         out += "/>\n";
@@ -97,7 +97,7 @@ void append_case(std::string& out, const SubmissionReport& s, const RuleCase& c)
     for (const Finding* f : c.findings) {
         if (f->severity != Severity::error) continue;
         out += "      <failure" + attribute("message", f->message) + attribute("type", f->rule) + ">" +
-               xml_text(finding_text(s.file, *f)) + "</failure>\n";
+               xml_text(finding_text(s.file, *f, explained_mark)) + "</failure>\n";
     }
     if (!others.empty()) out += "      <system-out>" + xml_text(others) + "</system-out>\n";
     out += "    </testcase>\n";
@@ -121,7 +121,11 @@ SuiteCounts count(const std::vector<RuleCase>& cases) {
 
 }  // namespace
 
-std::string render_junit_report(const RunReport& run, const RenderOptions&) {
+std::string render_junit_report(const RunReport& run, const RenderOptions& options) {
+    const char* explained_mark = report_labels(options.language).explained_mark;
+    // The Jenkins schema takes any string; RFC 3339 in UTC is ISO 8601 and
+    // names its time zone, where Ant's zone-less local time would not.
+    const std::string timestamp = options.generated_at ? attribute("timestamp", *options.generated_at) : "";
     std::string suites;
     SuiteCounts total;
     for (const SubmissionReport& s : run.submissions) {
@@ -131,9 +135,9 @@ std::string render_junit_report(const RunReport& run, const RenderOptions&) {
         total.failures += counts.failures;
         suites += "  <testsuite" + attribute("name", s.file) + attribute("tests", std::to_string(counts.tests)) +
                   attribute("failures", std::to_string(counts.failures)) + attribute("errors", "0") +
-                  attribute("skipped", std::to_string(counts.skipped)) + ">\n";
+                  attribute("skipped", std::to_string(counts.skipped)) + timestamp + ">\n";
         append_properties(suites, s);
-        for (const RuleCase& c : cases) append_case(suites, s, c);
+        for (const RuleCase& c : cases) append_case(suites, s, c, explained_mark);
         suites += "  </testsuite>\n";
     }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" + attribute("name", "lmacheck") +

@@ -106,6 +106,7 @@ bool has_findings(const RunReport& run) {
 std::string render_markdown_report(const RunReport& run, const RenderOptions& options) {
     const ReportLabels& l = report_labels(options.language);
     std::string out = std::string("## ") + l.title + "\n\n" + summary_sentence(run.summary, l) + "\n\n";
+    if (options.generated_at) out += std::string(l.generated_at) + " " + *options.generated_at + "\n\n";
     append_files_table(out, run, l);
     out += std::string("\n### ") + l.findings + "\n\n";
     if (has_findings(run)) {

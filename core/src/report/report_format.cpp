@@ -32,7 +32,7 @@ std::vector<std::string> report_format_names() {
 
 std::string render_report(const RunReport& run, ReportFormat format, const RenderOptions& options) {
     switch (format) {
-        case ReportFormat::json: return render_json_report(run);
+        case ReportFormat::json: return render_json_report(run, options);
         case ReportFormat::text: return render_text_report(run, options);
         case ReportFormat::junit: return render_junit_report(run, options);
         case ReportFormat::sarif: return render_sarif_report(run, options);

@@ -27,11 +27,17 @@ struct RenderOptions {
     // formats that describe the rules (SARIF). Without it SARIF names the
     // rules of the findings by id only.
     const RuleCatalog* catalog = nullptr;
+    // With --timestamp: the UTC time the run finished, RFC 3339 with
+    // milliseconds (utc_now_rfc3339), read once so that every format shows
+    // the same value. Without it no format writes any time, so the bytes
+    // depend on the input only. A choice of this rendering, not part of the
+    // run: the report the store keeps for each submission has none.
+    std::optional<std::string> generated_at;
 };
 
 std::string render_report(const RunReport& run, ReportFormat format, const RenderOptions& options);
 
-std::string render_json_report(const RunReport& run);
+std::string render_json_report(const RunReport& run, const RenderOptions& options = {});
 std::string render_text_report(const RunReport& run, const RenderOptions& options);
 std::string render_junit_report(const RunReport& run, const RenderOptions& options);
 std::string render_sarif_report(const RunReport& run, const RenderOptions& options);

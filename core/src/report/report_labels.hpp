@@ -47,6 +47,7 @@ struct ReportLabels {
     const char* count_warnings;
     const char* count_explained;
     const char* generated_by;
+    const char* generated_at;  // before the time of a run with --timestamp
 };
 
 const ReportLabels& report_labels(Language language);

@@ -1,5 +1,6 @@
 // The SARIF 2.1.0 report, for code-scanning views (GitHub, GitLab, IDEs):
-// one run; tool.driver.rules describes every rule of the catalog; one result
+// one run; tool.driver.rules describes every rule of the catalog; with
+// --timestamp, one invocation with its end time; one result
 // per finding with its rule, level, message, the file as a URI with the
 // value's line and column, and the JSON Pointer as a logical location.
 // Explained warnings stay warnings with an in-source suppression (the
@@ -166,6 +167,13 @@ std::string render_sarif_report(const RunReport& run, const RenderOptions& optio
     const RunSummary& sum = run.summary;
     ordered sarif_run;
     sarif_run["tool"] = ordered{{"driver", driver(std::move(rules.rules))}};
+    if (options.generated_at) {
+        // A run that gets to its report has judged every file: it succeeded
+        // as SARIF means it (what it found is in the results). endTimeUtc
+        // is SARIF's date/time form, UTC with "Z" (SARIF 2.1.0, 3.9).
+        sarif_run["invocations"] = ordered::array(
+            {ordered{{"executionSuccessful", true}, {"endTimeUtc", *options.generated_at}}});
+    }
     sarif_run["language"] = options.language == Language::nl ? "nl" : "en";
     sarif_run["columnKind"] = "unicodeCodePoints";  // columns count code points, as in every lmacheck report
     sarif_run["artifacts"] = std::move(artifacts);

@@ -1,5 +1,12 @@
 // The text report: one line per finding, like a compiler, so editors and CI
 // annotations can jump to it; then a status line per file and a summary.
+//
+// A finding line is `FILE:LINE:COL: SEVERITY: MESSAGE [RULE] at PATH` in
+// every language: SEVERITY (error, warning, info) and `at` are the tokens
+// that editors' and CI systems' problem matchers look for, so --lang nl
+// translates only the message area (the message, and the explained mark
+// after it). The status and summary lines are for people and follow --lang.
+#include "report/finding_text.hpp"
 #include "report/report_format.hpp"
 
 #include <string>
@@ -8,9 +15,6 @@ namespace lmacheck {
 namespace {
 
 struct Labels {
-    const char* error;
-    const char* warning;
-    const char* info;
     const char* explained;
     const char* accepted;
     const char* rejected;
@@ -20,13 +24,13 @@ struct Labels {
     const char* explained_plural;
     const char* submissions;
     const char* skipped;
-    const char* at;
+    const char* generated_at;
 };
 
-constexpr Labels english{"error",  "warning",    "info",     "explained",   "accepted", "rejected", "errors",
-                         "warnings", "info", "explained", "submissions", "rules skipped", "at"};
-constexpr Labels dutch{"fout",    "waarschuwing",  "info",       "toegelicht", "geaccepteerd", "afgewezen", "fouten",
-                       "waarschuwingen", "info", "toegelicht", "inzendingen", "regels overgeslagen", "bij"};
+constexpr Labels english{"explained", "accepted",  "rejected",    "errors",        "warnings",
+                         "info",      "explained", "submissions", "rules skipped", "generated at"};
+constexpr Labels dutch{"toegelicht", "geaccepteerd", "afgewezen",   "fouten",              "waarschuwingen",
+                       "info",       "toegelicht",   "inzendingen", "regels overgeslagen", "gemaakt op"};
 
 const char* color_of(Severity s) {
     switch (s) {
@@ -35,15 +39,6 @@ const char* color_of(Severity s) {
         case Severity::info: return "\x1b[1;36m";
     }
     return "";
-}
-
-const char* severity_label(Severity s, const Labels& l) {
-    switch (s) {
-        case Severity::error: return l.error;
-        case Severity::warning: return l.warning;
-        case Severity::info: return l.info;
-    }
-    return l.error;
 }
 
 void append_counts(std::string& out, int errors, int warnings, int explained, const Labels& l) {
@@ -59,14 +54,11 @@ std::string render_text_report(const RunReport& run, const RenderOptions& option
     std::string out;
     for (const SubmissionReport& s : run.submissions) {
         for (const Finding& f : s.findings) {
-            out += s.file;
-            if (f.position) out += ":" + std::to_string(f.position->line) + ":" + std::to_string(f.position->column);
-            out += ": ";
+            out += location_text(s.file, f) + ": ";
             if (options.color) out += color_of(f.severity);
-            out += severity_label(f.severity, l);
-            if (f.explained) out += std::string(" (") + l.explained + ")";
+            out += to_string(f.severity);
             out += reset;
-            out += ": " + f.message + " [" + f.rule + "] " + l.at + " " + (f.path.empty() ? "\"\"" : f.path) + "\n";
+            out += ": " + message_rule_and_path(f, l.explained) + "\n";
         }
         out += s.file + ": ";
         if (options.color) out += s.accepted() ? "\x1b[1;32m" : "\x1b[1;31m";
@@ -85,6 +77,7 @@ std::string render_text_report(const RunReport& run, const RenderOptions& option
            l.accepted + ", " + std::to_string(sum.rejected) + " " + l.rejected + "; ";
     append_counts(out, sum.errors, sum.warnings, sum.explained, l);
     out += "\n";
+    if (options.generated_at) out += std::string(l.generated_at) + " " + *options.generated_at + "\n";
     return out;
 }
 

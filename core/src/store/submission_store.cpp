@@ -1,14 +1,13 @@
 #include "store/submission_store.hpp"
 
 #include "document/document.hpp"
+#include "report/utc_time.hpp"
 #include "store/sqlite_handle.hpp"
 #include "store/store_schema.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 
 namespace lmacheck {
 namespace {
@@ -103,19 +102,6 @@ void require_directory(const fs::path& file) {
 }
 
 }  // namespace
-
-std::string utc_now_rfc3339() {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    const auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[40];
-    const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-    std::snprintf(text + length, sizeof text - length, ".%03dZ", static_cast<int>(millis));
-    return text;
-}
 
 SubmissionStore::SubmissionStore(fs::path file, std::unique_ptr<sqlite::Connection> connection)
     : file_(std::move(file)), connection_(std::move(connection)) {}

@@ -97,7 +97,4 @@ private:
     mutable std::mutex mutex_;                        // one connection, many validating threads
 };
 
-// The time now in UTC as RFC 3339 with milliseconds, e.g. 2025-03-01T09:30:00.125Z.
-std::string utc_now_rfc3339();
-
 }  // namespace lmacheck
