@@ -34,16 +34,18 @@ GNU_TIME = "/usr/bin/time"  # Debian package "time"
 
 
 def measure(command, repeat):
-    """Medians over `repeat` runs of wall seconds and CPU seconds (user +
-    system, which other load on the machine disturbs far less), the largest
-    peak RSS, and the last run's stdout."""
+    """The median over `repeat` runs of wall seconds, the mean of CPU seconds
+    (user + system, which other load on the machine disturbs far less; the
+    kernel counts it in clock ticks of 10 ms, so one run's figure is coarse
+    and the mean of several is the finer estimate), the largest peak RSS,
+    and the last run's stdout."""
     times, cpu, peaks, out = [], [], [], ""
     for _ in range(repeat):
         seconds, usage, out = run_peak(command)
         times.append(seconds)
         cpu.append(usage["cpu_seconds"])
         peaks.append(usage["peak_rss_kib"])
-    return {"seconds": statistics.median(times), "cpu_seconds": statistics.median(cpu), "runs": len(times),
+    return {"seconds": statistics.median(times), "cpu_seconds": round(statistics.mean(cpu), 4), "runs": len(times),
             "min_seconds": min(times), "peak_rss_kib": max(peaks)}, out
 
 
