@@ -5,10 +5,8 @@
 // report formats and exit codes as `validate`; a store it cannot use, or
 // cannot write to, is exit 2.
 #include "cli/commands.hpp"
-#include "cli/progress.hpp"
 #include "cli/validation_run.hpp"
 
-#include "engine/batch.hpp"
 #include "store/acceptance.hpp"
 
 #include <spdlog/spdlog.h>
@@ -23,12 +21,11 @@ int accept(const ValidationOptions& options) {
     EngineOptions engine_opts = validation_engine_options(options);
     engine_opts.store = store;
     const Engine engine(std::move(engine_opts));
-    const std::vector<InputFile> inputs = collect_inputs(options.paths);
-    spdlog::info("accepting {} file(s) into {} with {} job(s)", inputs.size(), options.store, options.jobs);
-    ProgressReporter progress(stderr, progress_wanted(options.quiet));
-    const AcceptanceRun& accepted =
-        keep_until_exit(accept_year_by_year(engine, *store, inputs, options.jobs, progress.callback()));
-    progress.finish(inputs.size());
+    const AcceptanceRun& accepted = keep_until_exit(judge_inputs(
+        options, "accepting into " + options.store + ":",
+        [&](const std::vector<InputFile>& inputs, const BatchProgress& progress) {
+            return accept_year_by_year(engine, *store, inputs, options.jobs, progress);
+        }));
 
     // Report even when storing failed: the findings stand, and the log says
     // which submissions were not stored.

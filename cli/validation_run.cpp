@@ -1,8 +1,5 @@
 #include "cli/validation_run.hpp"
 
-#include "cli/progress.hpp"
-#include "engine/batch.hpp"
-#include "engine/cross_checks.hpp"
 #include "report/report_format.hpp"
 #include "report/utc_time.hpp"
 
@@ -36,16 +33,6 @@ EngineOptions validation_engine_options(const ValidationOptions& options) {
     engine.limits.max_bytes = options.max_file_mib * 1024 * 1024;
     engine.limits.max_depth = options.max_depth;
     return engine;
-}
-
-RunReport run_validation(const Engine& engine, const ValidationOptions& options, std::string_view verb) {
-    const std::vector<InputFile> inputs = collect_inputs(options.paths);
-    spdlog::info("{} {} file(s) with {} job(s)", verb, inputs.size(), options.jobs);
-    ProgressReporter progress(stderr, progress_wanted(options.quiet));
-    RunReport run = run_batch(engine, inputs, options.jobs, progress.callback());
-    progress.finish(inputs.size());
-    run_cross_checks(engine, run);
-    return run;
 }
 
 int report_and_exit_code(const Engine& engine, const RunReport& run, const ValidationOptions& options) {

@@ -5,12 +5,18 @@
 #pragma once
 
 #include "cli/common_options.hpp"
+#include "cli/progress.hpp"
+#include "engine/batch.hpp"
 #include "engine/engine.hpp"
+
+#include <spdlog/spdlog.h>
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -42,9 +48,18 @@ void add_validation_options(CLI::App& command, ValidationOptions& options, const
 // The engine's options from the command line, without a store.
 EngineOptions validation_engine_options(const ValidationOptions& options);
 
-// Validates every input (with progress on a terminal), then runs the level-3
-// checks over the run. `verb` starts the log line ("validating", "accepting").
-RunReport run_validation(const Engine& engine, const ValidationOptions& options, std::string_view verb);
+// Collects the inputs the command line names, logs how many, and calls
+// `judge(inputs, progress)` with progress shown on a terminal; returns what
+// `judge` returns. `what` starts the log line ("validating", ...).
+template <typename Judge>
+auto judge_inputs(const ValidationOptions& options, std::string_view what, Judge&& judge) {
+    const std::vector<InputFile> inputs = collect_inputs(options.paths);
+    spdlog::info("{} {} file(s) with {} job(s)", what, inputs.size(), options.jobs);
+    ProgressReporter progress(stderr, progress_wanted(options.quiet));
+    auto result = std::forward<Judge>(judge)(inputs, progress.callback());
+    progress.finish(inputs.size());
+    return result;
+}
 
 // Moves `value` (a run's report, holding every document of the run) to a
 // place it is never destroyed in, and returns it. The process ends soon

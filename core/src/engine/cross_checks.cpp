@@ -256,4 +256,11 @@ void run_cross_checks(const Engine& engine, RunReport& run) {
     run.summary = summarize(run.submissions);
 }
 
+RunReport judge_run(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs,
+                    const BatchProgress& progress) {
+    RunReport run = run_batch(engine, inputs, jobs, progress);
+    run_cross_checks(engine, run);
+    return run;
+}
+
 }  // namespace lmacheck

@@ -5,11 +5,17 @@
 // submission's counts and the run's summary.
 #pragma once
 
+#include "engine/batch.hpp"
 #include "engine/engine.hpp"
 #include "engine/report_model.hpp"
 
 namespace lmacheck {
 
 void run_cross_checks(const Engine& engine, RunReport& run);
+
+// What one run judges: every file (run_batch), then the level-3 pass over
+// them all.
+RunReport judge_run(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs,
+                    const BatchProgress& progress = {});
 
 }  // namespace lmacheck

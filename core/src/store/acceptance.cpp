@@ -97,8 +97,7 @@ void add(AcceptanceSummary& total, const AcceptanceSummary& part) {
 AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, const std::vector<InputFile>& inputs,
                                   unsigned jobs, const BatchProgress& progress) {
     AcceptanceRun result;
-    result.run = run_batch(engine, inputs, jobs, progress);
-    run_cross_checks(engine, result.run);
+    result.run = judge_run(engine, inputs, jobs, progress);
     const auto by_year = inputs_by_year(result.run);
     bool first = true;
     for (const auto& [year, indices] : by_year) {
@@ -111,8 +110,7 @@ AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, 
             std::vector<InputFile> files;
             for (const std::size_t i : indices) files.push_back(inputs[i]);
             spdlog::info("judging the {} file(s) of {} again, after the earlier years were stored", files.size(), year);
-            round = run_batch(engine, files, jobs);
-            run_cross_checks(engine, round);
+            round = judge_run(engine, files, jobs);
         }
         first = false;
         try {
