@@ -29,21 +29,36 @@ inline Finding make_finding(std::string rule, Severity severity, std::string pat
     return f;
 }
 
-inline SubmissionReport finish(SubmissionReport s) {
-    s.counts = count_findings(s.findings);
+// A judged submission of the 2019 reporting year under lma-v1, without
+// findings yet; `hash_char` fills its SHA-256.
+inline SubmissionReport make_submission(std::string file, char hash_char, std::string kind, std::string submitter_id,
+                                        std::vector<std::string> rules_run) {
+    SubmissionReport s;
+    s.file = std::move(file);
+    s.sha256 = std::string(64, hash_char);
+    s.kind = std::move(kind);
+    s.submitter_id = std::move(submitter_id);
+    s.reporting_year = 2019;
+    s.ruleset = "lma-v1";
+    s.rules_run = std::move(rules_run);
     return s;
+}
+
+// A run of these submissions, their counts and the summary filled in.
+inline RunReport make_run(std::vector<SubmissionReport> submissions) {
+    RunReport run;
+    for (SubmissionReport& s : submissions) s.counts = count_findings(s.findings);
+    run.submissions = std::move(submissions);
+    run.summary = summarize(run.submissions);
+    return run;
 }
 
 // Two files: a rejected one with an error, an explained and an unexplained
 // warning, an info and a batch-level finding; an accepted one without findings.
 inline RunReport mixed_run() {
-    SubmissionReport a;
-    a.file = "uploads/a & b.json";
-    a.sha256 = std::string(64, 'a');
-    a.kind = "institution";
-    a.submitter_id = "06290101";
-    a.reporting_year = 2019;
-    a.ruleset = "lma-v1";
+    SubmissionReport a = make_submission("uploads/a & b.json", 'a', "institution", "06290101",
+                                         {"document.unreadable", "document.duplicate-key", "schema.structure",
+                                          "capacity.occupancy", "capacity.places-from-bed-days", "explanation.unused"});
     Finding error = make_finding("schema.structure", Severity::error, "/capacity/0/beds", "bad value " + hostile_text,
                                  SourcePosition{12, 7});
     error.level = 0;
@@ -62,37 +77,17 @@ inline RunReport mixed_run() {
     batch.related = {Related{"uploads/other.json", "/capacity/0"}};
     a.findings = {batch, info, error, warning, explained};  // the report's order
     a.skipped_rules = {{"history.capacity-change", "no --store given"}};
-    a.rules_run = {"document.unreadable", "document.duplicate-key", "schema.structure", "capacity.occupancy",
-                   "capacity.places-from-bed-days", "explanation.unused"};
 
-    SubmissionReport b;
-    b.file = "uploads/ok.json";
-    b.sha256 = std::string(64, 'b');
-    b.kind = "municipality";
-    b.submitter_id = "0363";
-    b.reporting_year = 2019;
-    b.ruleset = "lma-v1";
-    b.rules_run = {"document.unreadable", "document.duplicate-key", "schema.structure", "municipality.budget-per-place"};
-
-    RunReport run;
-    run.submissions = {finish(std::move(a)), finish(std::move(b))};
-    run.summary = summarize(run.submissions);
-    return run;
+    SubmissionReport b = make_submission("uploads/ok.json", 'b', "municipality", "0363",
+                                         {"document.unreadable", "document.duplicate-key", "schema.structure",
+                                          "municipality.budget-per-place"});
+    return make_run({std::move(a), std::move(b)});
 }
 
 inline RunReport accepted_run() {
-    SubmissionReport s;
-    s.file = "uploads/ok.json";
-    s.sha256 = std::string(64, 'c');
-    s.kind = "institution";
-    s.submitter_id = "06290101";
-    s.reporting_year = 2019;
-    s.ruleset = "lma-v1";
-    s.rules_run = {"document.unreadable", "document.duplicate-key", "schema.structure", "capacity.occupancy"};
-    RunReport run;
-    run.submissions = {finish(std::move(s))};
-    run.summary = summarize(run.submissions);
-    return run;
+    return make_run({make_submission("uploads/ok.json", 'c', "institution", "06290101",
+                                     {"document.unreadable", "document.duplicate-key", "schema.structure",
+                                      "capacity.occupancy"})});
 }
 
 inline const Engine& shared_engine() {
