@@ -17,6 +17,7 @@ namespace lmacheck::cli {
 namespace {
 
 int accept(const ValidationOptions& options) {
+    refuse_output_over(options.common.output, kept_files(options));
     const auto store = SubmissionStore::open(options.store, SubmissionStore::Access::read_write);
     EngineOptions engine_opts = validation_engine_options(options);
     engine_opts.store = store;

@@ -1,10 +1,10 @@
 #include "cli/common_options.hpp"
+#include "cli/report_output.hpp"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
@@ -38,8 +38,13 @@ void add_common_options(CLI::App& command, CommonOptions& options, const std::ve
     command.add_option("--lang", options.lang, "Language of messages and labels")
         ->check(CLI::IsMember({"en", "nl"}))
         ->capture_default_str();
-    command.add_option("--plugin-dir", options.plugin_dirs,
-                       "Look for plugins in DIR instead of the default (repeatable; also LMACHECK_PLUGIN_PATH)");
+    // One directory per --plugin-dir: without allow_extra_args(false) CLI11
+    // would take the paths after it as more directories.
+    command
+        .add_option("--plugin-dir", options.plugin_dirs,
+                    "Look for plugins in DIR instead of the default (repeatable, one DIR each; also "
+                    "LMACHECK_PLUGIN_PATH)")
+        ->allow_extra_args(false);
     command.add_option("--data-dir", options.data_dir, "Where schemas/ and rules/ are (default: next to the program)");
     command.add_option("--log-level", options.log_level, "Log level on standard error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
@@ -70,14 +75,7 @@ bool emit(const std::string& report, const std::string& output) {
         std::cout << report << std::flush;
         return static_cast<bool>(std::cout);
     }
-    std::ofstream out(output, std::ios::binary | std::ios::trunc);
-    out << report;
-    out.close();
-    if (!out) {
-        spdlog::error("cannot write the report to {}", output);
-        return false;
-    }
-    return true;
+    return write_file_whole(report, output);
 }
 
 bool wants_color(const CommonOptions& common) {

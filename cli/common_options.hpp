@@ -38,7 +38,8 @@ void add_common_options(CLI::App& command, CommonOptions& options, const std::ve
 void configure_logging(const CommonOptions& options);
 EngineOptions engine_options(const CommonOptions& common);
 
-// Writes the report to stdout or --output; false (after logging why) on failure.
+// Writes the report to stdout or --output (whole or not at all:
+// write_file_whole); false (after logging why) on failure.
 bool emit(const std::string& report, const std::string& output);
 
 // Whether the report goes to a terminal that should get colours.

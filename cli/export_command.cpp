@@ -3,6 +3,7 @@
 // analysts: its metadata, the submission as submitted, and the findings it
 // was accepted with (explained warnings included). Reads only.
 #include "cli/commands.hpp"
+#include "cli/report_output.hpp"
 #include "cli/store_options.hpp"
 
 #include "store/submission_store.hpp"
@@ -42,6 +43,7 @@ std::string export_line(const StoredContent& stored) {
 }
 
 int export_year(const ExportOptions& options) {
+    refuse_output_over(options.read.common.output, store_files(options.read.store));
     const auto store = SubmissionStore::open(options.read.store, SubmissionStore::Access::read_only);
     std::string out;
     store->for_each_current(options.year, [&](const StoredContent& stored) { out += export_line(stored); });

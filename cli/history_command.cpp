@@ -2,8 +2,10 @@
 // submissions in the store and all their versions (the audit trail), as a
 // table or as JSON. Reads only.
 #include "cli/commands.hpp"
+#include "cli/report_output.hpp"
 #include "cli/store_options.hpp"
 
+#include "report/utf8_text.hpp"
 #include "store/submission_store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -26,14 +28,16 @@ std::string pad(std::string text, std::size_t width) {
     return text;
 }
 
+// The submitter and the file name come from outside (a submission, a command
+// line): printable_text keeps their control characters off the terminal.
 std::string as_text(const std::vector<AcceptedSubmission>& versions) {
     std::string out = "YEAR  KIND          SUBMITTER  VERSION  STATE       ACCEPTED AT (UTC)         "
                       "SHA-256       FILE\n";
     for (const AcceptedSubmission& v : versions) {
         out += std::to_string(v.reporting_year) + "  " + pad(std::string(to_string(v.kind)), 12) + "  " +
-               pad(v.submitter_id, 9) + "  " + pad(std::to_string(v.version), 7) + "  " +
+               pad(printable_text(v.submitter_id), 9) + "  " + pad(std::to_string(v.version), 7) + "  " +
                pad(v.superseded_at ? "superseded" : "current", 10) + "  " + pad(v.accepted_at, 24) + "  " +
-               v.sha256.substr(0, 12) + "  " + v.file + "\n";
+               v.sha256.substr(0, 12) + "  " + printable_text(v.file) + "\n";
     }
     out += std::to_string(versions.size()) + " version(s)\n";
     return out;
@@ -67,6 +71,7 @@ std::string as_json(const std::vector<AcceptedSubmission>& versions) {
 }
 
 int history(const HistoryOptions& options) {
+    refuse_output_over(options.read.common.output, store_files(options.read.store));
     const auto store = SubmissionStore::open(options.read.store, SubmissionStore::Access::read_only);
     const std::vector<AcceptedSubmission> versions = store->versions(options.submitter, options.year);
     const std::string out = options.format == "json" ? as_json(versions) : as_text(versions);

@@ -11,6 +11,7 @@ namespace lmacheck::cli {
 namespace {
 
 int validate(const ValidationOptions& options) {
+    refuse_output_over(options.common.output, kept_files(options));
     EngineOptions engine_opts = validation_engine_options(options);
     if (!options.store.empty()) engine_opts.store = SubmissionStore::open(options.store, SubmissionStore::Access::read_only);
     const Engine engine(std::move(engine_opts));

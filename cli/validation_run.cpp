@@ -27,6 +27,12 @@ void add_validation_options(CLI::App& command, ValidationOptions& options, const
                      "Put the UTC time the run finished in the report (RFC 3339; default: no time)");
 }
 
+std::vector<KeptFile> kept_files(const ValidationOptions& options) {
+    std::vector<KeptFile> kept = store_files(options.store);
+    if (!options.ruleset.empty()) kept.push_back({options.ruleset, "the rule set"});
+    return kept;
+}
+
 EngineOptions validation_engine_options(const ValidationOptions& options) {
     EngineOptions engine = engine_options(options.common);
     if (!options.ruleset.empty()) engine.ruleset_file = options.ruleset;

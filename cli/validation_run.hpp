@@ -6,6 +6,7 @@
 
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
+#include "cli/report_output.hpp"
 #include "engine/batch.hpp"
 #include "engine/engine.hpp"
 
@@ -45,6 +46,11 @@ struct ValidationHelp {
 // Adds the common options, the paths and every validating option.
 void add_validation_options(CLI::App& command, ValidationOptions& options, const ValidationHelp& help);
 
+// The files --output must not name: the store and its -wal, -shm and
+// -journal files, and the rule set. Inputs are checked once collected
+// (judge_inputs).
+std::vector<KeptFile> kept_files(const ValidationOptions& options);
+
 // The engine's options from the command line, without a store.
 EngineOptions validation_engine_options(const ValidationOptions& options);
 
@@ -54,6 +60,7 @@ EngineOptions validation_engine_options(const ValidationOptions& options);
 template <typename Judge>
 auto judge_inputs(const ValidationOptions& options, std::string_view what, Judge&& judge) {
     const std::vector<InputFile> inputs = collect_inputs(options.paths);
+    refuse_output_over(options.common.output, {}, inputs);
     spdlog::info("{} {} file(s) with {} job(s)", what, inputs.size(), options.jobs);
     ProgressReporter progress(stderr, progress_wanted(options.quiet));
     auto result = std::forward<Judge>(judge)(inputs, progress.callback());

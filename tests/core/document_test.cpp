@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -330,6 +331,26 @@ TEST_F(DocumentFileTest, FileOverTheSizeLimit) {
     EXPECT_TRUE(load_document(file, "big.json", LoadLimits{102, 512}).json.has_value());
 }
 
+// A /proc file says it is 0 bytes long and holds more: what was read is
+// known, not its size, and the message must not claim one.
+TEST_F(DocumentFileTest, FileLongerThanItsSizeSaysWhatWasRead) {
+    const Document doc = load_document("/proc/self/status", "status", LoadLimits{16, 512});
+    const RawFinding& finding = unreadable(doc, "too-large-read");
+    EXPECT_EQ(arg(finding, "limit"), 16);
+    EXPECT_TRUE(arg(finding, "size").is_null());
+}
+
+// A FIFO is refused without being opened for a blocking read (no writer
+// ever comes here), and so is a character device that never ends.
+TEST_F(DocumentFileTest, OnlyRegularFilesAreRead) {
+    const fs::path fifo = dir_.path() / "pipe.json";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    EXPECT_EQ(arg(unreadable(load_document(fifo, "pipe.json", LoadLimits{}), "cannot-read"), "reason"),
+              "not a regular file (a FIFO or pipe)");
+    EXPECT_EQ(arg(unreadable(load_document("/dev/zero", "zero", LoadLimits{}), "cannot-read"), "reason"),
+              "not a regular file (a character device)");
+}
+
 TEST_F(DocumentFileTest, DirectoryIsNotAFile) {
     const Document doc = load_document(dir_.path(), "dir", LoadLimits{});
     const RawFinding& finding = unreadable(doc, "cannot-read");
@@ -375,6 +396,7 @@ TEST(DocumentMessages, TemplatesMatchTheArguments) {
     const std::map<std::string, std::set<std::string>> expected = {
         {"cannot-read", {"reason"}},
         {"too-large", {"size", "limit"}},
+        {"too-large-read", {"limit"}},
         {"not-utf8", {"line", "column", "detail"}},
         {"utf16", {"encoding"}},
         {"parse-error", {"line", "column", "reason"}},

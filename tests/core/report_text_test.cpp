@@ -6,10 +6,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace lmacheck {
 namespace {
 
 using namespace lmacheck::testing;
+
+// hostile_text as the text report prints it: control characters and bytes
+// that are not UTF-8 escaped, the rest as it is.
+const std::string hostile_text_escaped = "<script>alert(\"x\")</script> & 'q' | `tick` \\u0001 end\\xFF";
 
 std::string text(const RunReport& run, Language language = Language::en, bool color = false) {
     RenderOptions options = render_options(language);
@@ -21,7 +27,8 @@ TEST(TextReport, EnglishLinesLikeACompiler) {
     EXPECT_EQ(text(mixed_run()),
               "uploads/a & b.json: warning: far from the others [batch.outlier] at \"\"\n"
               "uploads/a & b.json: info: explanation for x at /y matches no finding [explanation.unused] at \"\"\n"
-              "uploads/a & b.json:12:7: error: bad value " + hostile_text + " [schema.structure] at /capacity/0/beds\n"
+              "uploads/a & b.json:12:7: error: bad value " + hostile_text_escaped +
+                  " [schema.structure] at /capacity/0/beds\n"
               "uploads/a & b.json:30:19: warning: occupancy 1.05 is above the maximum 1.00 [capacity.occupancy] at "
               "/capacity/1/bed_days\n"
               "uploads/a & b.json:40:19: warning: occupancy 1.10 is above the maximum 1.00 (explained) "
@@ -39,7 +46,8 @@ TEST(TextReport, DutchKeepsTheFixedTokensOfFindingLines) {
     EXPECT_EQ(text(mixed_run(), Language::nl),
               "uploads/a & b.json: warning: far from the others [batch.outlier] at \"\"\n"
               "uploads/a & b.json: info: explanation for x at /y matches no finding [explanation.unused] at \"\"\n"
-              "uploads/a & b.json:12:7: error: bad value " + hostile_text + " [schema.structure] at /capacity/0/beds\n"
+              "uploads/a & b.json:12:7: error: bad value " + hostile_text_escaped +
+                  " [schema.structure] at /capacity/0/beds\n"
               "uploads/a & b.json:30:19: warning: occupancy 1.05 is above the maximum 1.00 [capacity.occupancy] at "
               "/capacity/1/bed_days\n"
               "uploads/a & b.json:40:19: warning: occupancy 1.10 is above the maximum 1.00 (toegelicht) "
@@ -48,6 +56,26 @@ TEST(TextReport, DutchKeepsTheFixedTokensOfFindingLines) {
               "overgeslagen: no --store given\n"
               "uploads/ok.json: geaccepteerd (0 fouten, 0 waarschuwingen, 0 toegelicht, 0 info)\n"
               "2 inzendingen: 1 geaccepteerd, 1 afgewezen; 1 fouten, 2 waarschuwingen, 1 toegelicht\n");
+}
+
+// Control characters in a file name, a message, a path or a skip reason are
+// printed escaped: no terminal sequence, no extra line a CI matcher reads.
+TEST(TextReport, ControlCharactersAreEscaped) {
+    RunReport run = mixed_run();
+    SubmissionReport& s = run.submissions.at(0);
+    s.file = "a\x1b[31m\nb.json:1:1: error: forged \xC2\x9B\xE2\x80\xAE\xFF.json";
+    s.findings.at(0).message = "key \"x\ny\" \x7F \u00e9";
+    s.findings.at(0).path = "/x\ty";
+    s.skipped_rules.front().reason = "why\r";
+    const std::string out = text(run);
+    const std::string file = "a\\u001B[31m\\u000Ab.json:1:1: error: forged \\u009B\\u202E\\xFF.json";
+    EXPECT_NE(out.find(file + ": warning: key \"x\\u000Ay\" \\u007F \u00e9 [batch.outlier] at /x\\u0009y\n"),
+              std::string::npos)
+        << out;
+    EXPECT_NE(out.find(file + ": rejected ("), std::string::npos) << out;
+    EXPECT_NE(out.find("1 rules skipped: why\\u000D\n"), std::string::npos) << out;
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 8) << out;
+    EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
 }
 
 // On a terminal the severity is coloured, and still the plain word.

@@ -158,7 +158,12 @@ Document load_document(const std::filesystem::path& file, std::string name, cons
         fail(doc, "cannot-read", MessageArgs{{"reason", failure->reason}});
     } else {
         const auto& too_large = std::get<document_detail::TooLarge>(bytes);
-        fail(doc, "too-large", MessageArgs{{"size", too_large.size}, {"limit", limits.max_bytes}});
+        if (too_large.size_known) {
+            fail(doc, "too-large", MessageArgs{{"size", too_large.size}, {"limit", limits.max_bytes}});
+        } else {
+            // Only what was read is known, not the file's size.
+            fail(doc, "too-large-read", MessageArgs{{"limit", limits.max_bytes}});
+        }
     }
     return doc;  // sha256 stays nullopt: the file was not read (in full)
 }

@@ -7,6 +7,11 @@ std::vector<MessageTemplate> unreadable_messages() {
         {"cannot-read", "cannot read the file: {reason}", "kan het bestand niet lezen: {reason}"},
         {"too-large", "the file is {size} bytes, more than the limit of {limit} bytes",
          "het bestand is {size} bytes, groter dan de limiet van {limit} bytes"},
+        {"too-large-read",
+         "more than the limit of {limit} bytes were read from the file (its size was not known in advance, or it grew "
+         "while it was read)",
+         "er is meer dan de limiet van {limit} bytes uit het bestand gelezen (de grootte was vooraf niet bekend, of het "
+         "bestand groeide tijdens het lezen)"},
         {"not-utf8", "the file is not valid UTF-8 at line {line}, column {column}: {detail}",
          "het bestand is geen geldige UTF-8 op regel {line}, kolom {column}: {detail}"},
         {"utf16", "the file is {encoding}, expected UTF-8", "het bestand is in {encoding}, verwacht werd UTF-8"},

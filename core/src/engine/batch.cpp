@@ -2,9 +2,15 @@
 
 #include "engine/config_error.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <thread>
+#include <utility>
+
+#include <sys/stat.h>
 
 namespace lmacheck {
 namespace {
@@ -55,6 +61,29 @@ void walk(const fs::path& root, const std::string& shown_root, std::vector<Input
     }
 }
 
+// Looks up which file each input is, and keeps only the first name (in the
+// inputs' order) of a file reached under several: judged twice, it would be
+// its own duplicate submission (cross.duplicate-submission) and appear twice
+// in the report.
+void drop_second_names(std::vector<InputFile>& inputs) {
+    std::map<FileId, std::string> first_name;
+    std::vector<InputFile> kept;
+    kept.reserve(inputs.size());
+    for (InputFile& input : inputs) {
+        if (input.unreadable.empty()) input.id = file_id(input.path);
+        if (input.id) {
+            const auto [it, inserted] = first_name.emplace(*input.id, input.display_name);
+            if (!inserted) {
+                spdlog::warn("{} is the same file as {}: judged once, as {}", input.display_name, it->second,
+                             it->second);
+                continue;
+            }
+        }
+        kept.push_back(std::move(input));
+    }
+    inputs = std::move(kept);
+}
+
 }  // namespace
 
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths) {
@@ -83,7 +112,14 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths) {
     inputs.erase(std::unique(inputs.begin(), inputs.end(),
                              [](const InputFile& a, const InputFile& b) { return a.display_name == b.display_name; }),
                  inputs.end());
+    drop_second_names(inputs);
     return inputs;
+}
+
+std::optional<FileId> file_id(const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+    return FileId{static_cast<std::uintmax_t>(info.st_dev), static_cast<std::uintmax_t>(info.st_ino)};
 }
 
 RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs,

@@ -6,21 +6,40 @@
 #include "engine/engine.hpp"
 
 #include <filesystem>
+#include <compare>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace lmacheck {
 
+// A file as the file system knows it: the same pair, the same file, whatever
+// the path (a link, "./a.json" and "a.json", a hard link).
+struct FileId {
+    std::uintmax_t device = 0;
+    std::uintmax_t inode = 0;
+    friend bool operator==(const FileId&, const FileId&) = default;
+    friend auto operator<=>(const FileId&, const FileId&) = default;
+};
+
+// The identity of the file `path` names (links followed); none when it
+// cannot be looked up.
+std::optional<FileId> file_id(const std::filesystem::path& path);
+
 struct InputFile {
     std::filesystem::path path;  // where to read it
     std::string display_name;    // how reports call it
     std::string unreadable;      // non-empty: not readable as a file (e.g. a directory we cannot list)
+    std::optional<FileId> id{};  // the file it names, when it could be looked up
 };
 
 // Expands command-line paths: files as given, directories walked recursively
 // for *.json (symbolic links to directories are not followed, so a link loop
-// cannot hang the walk), sorted by display name bytewise. Throws ConfigError
+// cannot hang the walk), sorted by display name bytewise. A file reached
+// under several names (given twice, "./a.json" and "a.json", through a link)
+// is judged once, under the name first in that order. Throws ConfigError
 // (usage error) for a path that does not exist or a directory without *.json.
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths);
 

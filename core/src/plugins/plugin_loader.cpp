@@ -54,6 +54,10 @@ std::vector<fs::path> plugin_files(const fs::path& dir, const std::string& searc
 
 std::vector<LoadedRule> load_one(const fs::path& file, const std::string& search_path) {
     const std::string where = "plugin " + file.string() + " (plugin search path: " + search_path + ")";
+    // dlopen would block on a FIFO named *.so, waiting for a writer.
+    std::error_code type_ec;
+    const fs::file_status type = fs::status(file, type_ec);
+    if (fs::exists(type) && !fs::is_regular_file(type)) throw ConfigError("cannot load " + where + ": not a regular file");
     boost::dll::shared_library library;
     try {
         // rtld_now: a plugin with unresolved symbols fails here, not mid-run.

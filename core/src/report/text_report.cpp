@@ -6,8 +6,14 @@
 // that editors' and CI systems' problem matchers look for, so --lang nl
 // translates only the message area (the message, and the explained mark
 // after it). The status and summary lines are for people and follow --lang.
+//
+// Text the run did not write (file names, messages quoting keys and values,
+// JSON Pointers, skip reasons) goes through printable_text: a control
+// character in it is shown as \u001B, never sent to the terminal, and a line
+// feed in a key cannot start a fake "FILE:LINE:COL: error:" line.
 #include "report/finding_text.hpp"
 #include "report/report_format.hpp"
+#include "report/utf8_text.hpp"
 
 #include <string>
 
@@ -53,14 +59,15 @@ std::string render_text_report(const RunReport& run, const RenderOptions& option
     const char* reset = options.color ? "\x1b[0m" : "";
     std::string out;
     for (const SubmissionReport& s : run.submissions) {
+        const std::string file = printable_text(s.file);
         for (const Finding& f : s.findings) {
-            out += location_text(s.file, f) + ": ";
+            out += location_text(file, f) + ": ";
             if (options.color) out += color_of(f.severity);
             out += to_string(f.severity);
             out += reset;
-            out += ": " + message_rule_and_path(f, l.explained) + "\n";
+            out += ": " + printable_text(message_rule_and_path(f, l.explained)) + "\n";
         }
-        out += s.file + ": ";
+        out += file + ": ";
         if (options.color) out += s.accepted() ? "\x1b[1;32m" : "\x1b[1;31m";
         out += s.accepted() ? l.accepted : l.rejected;
         out += reset;
@@ -68,7 +75,8 @@ std::string render_text_report(const RunReport& run, const RenderOptions& option
         append_counts(out, s.counts.error, s.counts.warning, s.counts.explained, l);
         out += ", " + std::to_string(s.counts.info) + " " + l.infos + ")";
         if (!s.skipped_rules.empty()) {
-            out += "; " + std::to_string(s.skipped_rules.size()) + " " + l.skipped + ": " + s.skipped_rules.front().reason;
+            out += "; " + std::to_string(s.skipped_rules.size()) + " " + l.skipped + ": " +
+                   printable_text(s.skipped_rules.front().reason);
         }
         out += "\n";
     }

@@ -1,5 +1,7 @@
 #include "report/utf8_text.hpp"
 
+#include <cstdio>
+
 namespace lmacheck {
 namespace {
 
@@ -61,6 +63,46 @@ void append_utf8(std::string& out, char32_t cp) {
         out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (cp & 0x3F));
     }
+}
+
+namespace {
+
+// Characters that act instead of showing: C0, DEL, C1, line and paragraph
+// separators, bidirectional embeddings, overrides and isolates.
+bool acts_on_display(char32_t cp) {
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void append_escape(std::string& out, const char* format, unsigned value) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, format, value);
+    out += buffer;
+}
+
+}  // namespace
+
+std::string printable_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t offset = 0; offset < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[offset]);
+        if (byte >= 0x20 && byte < 0x7F) {  // the common case: printable ASCII
+            out += static_cast<char>(byte);
+            ++offset;
+            continue;
+        }
+        const std::size_t start = offset;
+        const char32_t cp = next_code_point(text, offset);
+        if (cp == replacement_character && offset == start + 1) {
+            append_escape(out, "\\x%02X", byte);  // not UTF-8
+        } else if (acts_on_display(cp)) {
+            append_escape(out, "\\u%04X", static_cast<unsigned>(cp));
+        } else {
+            out.append(text.substr(start, offset - start));
+        }
+    }
+    return out;
 }
 
 std::string valid_utf8(std::string_view text) {

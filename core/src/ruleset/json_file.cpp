@@ -1,21 +1,18 @@
 #include "ruleset/json_file.hpp"
 
+#include "document/file_bytes.hpp"
 #include "engine/config_error.hpp"
 #include "engine/messages.hpp"
 #include "schema/structure_check.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <string>
 
 namespace lmacheck {
 
 nlohmann::json read_json_file(const std::filesystem::path& file, const std::string& what) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw ConfigError("cannot read " + what + " " + file.string());
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    const std::string text = read_config_file(file, what);  // a regular file of bounded size
     try {
-        return nlohmann::json::parse(buffer.str());
+        return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         throw ConfigError(what + " " + file.string() + " is not valid JSON: " + e.what());
     }

@@ -1,5 +1,6 @@
 #include "schema/structure_check.hpp"
 
+#include "document/file_bytes.hpp"
 #include "engine/config_error.hpp"
 #include "lmacheck/json_pointer.hpp"
 #include "schema/schema_walk.hpp"
@@ -190,10 +191,9 @@ private:
 };
 
 nlohmann::json read_schema_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw ConfigError("cannot read schema file " + file.string());
+    const std::string text = read_config_file(file, "schema file");  // a regular file of bounded size
     try {
-        return nlohmann::json::parse(in);
+        return nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
         throw ConfigError("schema file " + file.string() + " is not valid JSON: " + e.what());
     }

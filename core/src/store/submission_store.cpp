@@ -99,6 +99,14 @@ void require_directory(const fs::path& file) {
                          " does not exist");
     }
     if (fs::is_directory(file, ec)) throw StoreError("cannot open the store " + file.string() + ": it is a directory");
+    // SQLite would block on a FIFO, or read a device without end: only
+    // regular files (the store and the files SQLite keeps next to it).
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const fs::path part = file.string() + suffix;
+        if (fs::exists(part, ec) && !fs::is_regular_file(part, ec)) {
+            throw StoreError("cannot open the store " + file.string() + ": " + part.string() + " is not a regular file");
+        }
+    }
 }
 
 }  // namespace
