@@ -8,6 +8,7 @@
 #include <cstring>
 #include <optional>
 #include <system_error>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -129,9 +130,10 @@ bool write_file_whole(const std::string& content, const fs::path& output) {
     const fs::file_status status = fs::status(output, ec);
     if (fs::exists(status) && !fs::is_regular_file(status)) return write_in_place(content, output);
     // Through a link, the file it points to is replaced, not the link.
-    const fs::path target = fs::is_symlink(fs::symlink_status(output, ec)) && fs::exists(status)
-                                ? fs::canonical(output, ec)
-                                : output;
+    fs::path target = output;
+    if (fs::is_symlink(fs::symlink_status(output, ec)) && fs::exists(status)) {
+        if (fs::path linked = fs::canonical(output, ec); !ec) target = std::move(linked);
+    }
 
     fs::path temporary;
     Descriptor fd(create_temporary(target, temporary));
