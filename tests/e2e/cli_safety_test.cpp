@@ -286,6 +286,13 @@ TEST(CliSafetyFiles, ConfigurationThatIsNotARegularFileStopsTheRun) {
     make_fifo(dir / "store.db");
     fs::create_directories(dir / "plugins");
     make_fifo(dir / "plugins/rules.so");
+    make_fifo(dir / "other.db-wal");  // a file SQLite keeps next to the store
+    // A data directory whose envelope schema is a FIFO.
+    fs::create_directories(dir / "data");
+    fs::copy(source_dir / "schemas", dir / "data/schemas", fs::copy_options::recursive);
+    fs::copy(source_dir / "rules", dir / "data/rules", fs::copy_options::recursive);
+    fs::remove(dir / "data/schemas/envelope-1.0.schema.json");
+    make_fifo(dir / "data/schemas/envelope-1.0.schema.json");
     const std::vector<std::vector<std::string>> runs = {
         {"validate", "--ruleset", (dir / "ruleset.json").string(), institution.string()},
         {"validate", "--ruleset", "/dev/zero", institution.string()},
@@ -293,6 +300,8 @@ TEST(CliSafetyFiles, ConfigurationThatIsNotARegularFileStopsTheRun) {
         {"accept", "--store", (dir / "store.db").string(), institution.string()},
         {"history", "--store", (dir / "store.db").string()},
         {"validate", "--plugin-dir", (dir / "plugins").string(), institution.string()},
+        {"history", "--store", (dir / "other.db").string()},
+        {"validate", "--data-dir", (dir / "data").string(), institution.string()},
     };
     for (const std::vector<std::string>& args : runs) {
         SCOPED_TRACE(args.at(0) + " " + args.at(1) + " " + args.at(2));
