@@ -5,9 +5,9 @@
 
 #include "engine/engine.hpp"
 
-#include <filesystem>
 #include <compare>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>

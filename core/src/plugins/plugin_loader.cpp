@@ -57,7 +57,9 @@ std::vector<LoadedRule> load_one(const fs::path& file, const std::string& search
     // dlopen would block on a FIFO named *.so, waiting for a writer.
     std::error_code type_ec;
     const fs::file_status type = fs::status(file, type_ec);
-    if (fs::exists(type) && !fs::is_regular_file(type)) throw ConfigError("cannot load " + where + ": not a regular file");
+    if (fs::exists(type) && !fs::is_regular_file(type)) {
+        throw ConfigError("cannot load " + where + ": not a regular file");
+    }
     boost::dll::shared_library library;
     try {
         // rtld_now: a plugin with unresolved symbols fails here, not mid-run.
