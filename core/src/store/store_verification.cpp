@@ -73,7 +73,7 @@ public:
 private:
     void start(const std::string& name) {
         end_group();
-        group_ = Group{name};
+        group_ = Group{name, 1, 0, {}};
         ++result_.submissions;
     }
     void end_group() {
