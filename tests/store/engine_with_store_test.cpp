@@ -152,7 +152,8 @@ TEST_F(EngineWithStore, TwoFilesForOneSubmitterAndYearAreBothRejected) {
         EXPECT_EQ(duplicates[0]->related[0].file, i == 0 ? "b.json" : "a.json");
     }
     // Rejected submissions are never stored.
-    store_accepted(*store_, run);
+    RunReport stored_run = run;
+    store_accepted(*store_, stored_run);
     EXPECT_TRUE(store_->versions("06290417", std::nullopt).empty());
     EXPECT_EQ(store_->versions("GM0599", std::nullopt).size(), 1u);
 }
