@@ -41,19 +41,25 @@ bool has_finding(const SubmissionReport& s, const char* rule) {
 // The report judged the file against an older state of the store: another
 // process stored a later-submitted version in between. Say so now.
 void add_older_version_finding(const Engine& engine, const SubmissionStore& store, SubmissionReport& s) {
-    const bool planned = std::find(s.rules_run.begin(), s.rules_run.end(), builtin::older_version) != s.rules_run.end();
-    if (!planned || has_finding(s, builtin::older_version)) return;
+    const PlannedRule* planned =
+        engine.rule_sets().for_year(s.reporting_year).plan_for(s.reporting_year).find(builtin::older_version);
+    const bool ran = std::find(s.rules_run.begin(), s.rules_run.end(), builtin::older_version) != s.rules_run.end();
+    if (planned == nullptr || !ran || has_finding(s, builtin::older_version)) return;
     const Kind kind = *parse_kind(*s.kind);
     SubmissionHistory history;
     history.same_year = store.current(kind, *s.submitter_id, *s.reporting_year);
     const auto raw = older_version_finding(history, s.sha256, submitted_at_of(*s.document->json));
-    const CatalogEntry* entry = engine.catalog().find(builtin::older_version);
-    if (!raw || entry == nullptr) return;
+    if (!raw) return;
+    const CatalogEntry& entry = *planned->entry;
+    // It does not replace anything after all.
+    s.findings.erase(std::remove_if(s.findings.begin(), s.findings.end(),
+                                    [](const Finding& f) { return f.rule == builtin::resubmission; }),
+                     s.findings.end());
     Finding finding;
     finding.rule = raw->rule;
-    finding.severity = entry->info.severity;
-    finding.level = entry->info.level;
-    finding.message = render_message(entry->info.messages, raw->message_id, raw->args, engine.language());
+    finding.severity = planned->severity;  // as the rule set says
+    finding.level = entry.info.level;
+    finding.message = render_message(entry.info.messages, raw->message_id, raw->args, engine.language());
     finding.position = s.document->position_of(finding.path);
     s.findings.push_back(std::move(finding));
     std::stable_sort(s.findings.begin(), s.findings.end(), finding_order);
