@@ -35,8 +35,9 @@ int accept(const ValidationOptions& options) {
         spdlog::error("submissions after that one were not stored; run `lmacheck accept` again to complete the batch");
     } else {
         const AcceptanceSummary& summary = accepted.summary;
-        spdlog::info("stored {} new and {} replacing submission(s); {} unchanged, {} rejected", summary.added,
-                     summary.replaced, summary.unchanged, summary.rejected);
+        spdlog::info("stored {} new and {} replacing submission(s), {} older version(s) in the audit trail only; "
+                     "{} unchanged, {} rejected",
+                     summary.added, summary.replaced, summary.older, summary.unchanged, summary.rejected);
     }
     const int exit_code = report_and_exit_code(engine, accepted.run, options);
     return accepted.store_error ? exit_usage : exit_code;

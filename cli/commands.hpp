@@ -10,5 +10,6 @@ Command add_rules_command(CLI::App& app);
 Command add_accept_command(CLI::App& app);
 Command add_history_command(CLI::App& app);
 Command add_export_command(CLI::App& app);
+Command add_verify_command(CLI::App& app);
 
 }  // namespace lmacheck::cli

@@ -6,6 +6,7 @@
 #include "cli/report_output.hpp"
 #include "cli/store_options.hpp"
 
+#include "store/store_error.hpp"
 #include "store/submission_store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -31,13 +32,22 @@ ordered findings_of(std::string_view report) {
     return parsed["submissions"][0].value("findings", ordered::array());
 }
 
-std::string export_line(const StoredContent& stored) {
+std::string export_line(const StoredContent& stored, const std::string& store_file) {
     const AcceptedSubmission& s = stored.submission;
     ordered line{{"kind", to_string(s.kind)},   {"submitter_id", s.submitter_id}, {"reporting_year", s.reporting_year},
                  {"version", s.version},        {"file", s.file},                 {"sha256", s.sha256},
                  {"ruleset", s.ruleset},        {"accepted_at", s.accepted_at}};
-    // Stored bytes were accepted, so they parse; the key order is the submitter's.
-    line["submission"] = ordered::parse(stored.bytes);
+    // Stored bytes were accepted (and their SHA-256 checked on reading), so
+    // they parse; the key order is the submitter's. A stored UTF-8 BOM is
+    // not part of the document.
+    std::string_view bytes = stored.bytes;
+    if (bytes.substr(0, 3) == std::string_view("\xEF\xBB\xBF", 3)) bytes.remove_prefix(3);
+    line["submission"] = ordered::parse(bytes, nullptr, /*allow_exceptions=*/false);
+    if (line["submission"].is_discarded()) {
+        throw StoreError(store_file + " holds " + std::string(to_string(s.kind)) + " " + s.submitter_id + " " +
+                         std::to_string(s.reporting_year) + " version " + std::to_string(s.version) +
+                         " as bytes that do not parse as JSON");
+    }
     line["findings"] = findings_of(stored.report);
     return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -46,7 +56,7 @@ int export_year(const ExportOptions& options) {
     refuse_output_over(options.read.common.output, store_files(options.read.store));
     const auto store = SubmissionStore::open(options.read.store, SubmissionStore::Access::read_only);
     std::string out;
-    store->for_each_current(options.year, [&](const StoredContent& stored) { out += export_line(stored); });
+    store->for_each_current(options.year, [&](const StoredContent& stored) { out += export_line(stored, store->file().string()); });
     return emit(out, options.read.common.output) ? exit_accepted : exit_usage;
 }
 

@@ -64,10 +64,16 @@ std::string as_json(const std::vector<AcceptedSubmission>& versions) {
                                  {"sha256", v.sha256},
                                  {"ruleset", v.ruleset},
                                  {"accepted_at", v.accepted_at},
+                                 {"submitted_at", v.submitted_at ? nlohmann::ordered_json(*v.submitted_at)
+                                                                 : nlohmann::ordered_json(nullptr)},
                                  {"superseded_at", v.superseded_at ? nlohmann::ordered_json(*v.superseded_at)
                                                                    : nlohmann::ordered_json(nullptr)}});
     }
-    return nlohmann::ordered_json{{"submissions", std::move(submissions)}}.dump(2) + "\n";
+    // A file name need not be UTF-8 (Linux allows any bytes): its invalid
+    // bytes become U+FFFD rather than make the whole listing fail.
+    return nlohmann::ordered_json{{"submissions", std::move(submissions)}}.dump(
+               2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+           "\n";
 }
 
 int history(const HistoryOptions& options) {

@@ -152,7 +152,8 @@ TEST_F(EngineWithStore, TwoFilesForOneSubmitterAndYearAreBothRejected) {
         EXPECT_EQ(duplicates[0]->related[0].file, i == 0 ? "b.json" : "a.json");
     }
     // Rejected submissions are never stored.
-    store_accepted(*store_, run);
+    RunReport stored_run = run;
+    store_accepted(*store_, stored_run);
     EXPECT_TRUE(store_->versions("06290417", std::nullopt).empty());
     EXPECT_EQ(store_->versions("GM0599", std::nullopt).size(), 1u);
 }
@@ -235,6 +236,41 @@ TEST_F(EngineWithStore, AStructurallyBrokenDocumentSkipsLevelsTwoAndThree) {
     EXPECT_EQ(reason_skipped(run.submissions[0], "history.resubmission"), "the document has structural errors");
     // A broken file is no duplicate of a sound one.
     EXPECT_TRUE(run.submissions[1].accepted());
+}
+
+// Two processes race: this file was judged while the store held a version
+// submitted earlier, and another process stored one submitted later before
+// this file was stored. The store keeps the later one current, and the
+// report, judged as a resubmission that replaces, now says what happened.
+TEST_F(EngineWithStore, AFileFoundOlderWhenStoredGetsTheOlderVersionFinding) {
+    json first = sample("valid/institution-2019.json");
+    first["submitted_at"] = "2020-03-01T10:00:00Z";
+    json mine = first;
+    mine["submitted_at"] = "2020-03-10T10:00:00Z";
+    mine["clients"]["epa"] = 2001;
+    json racing = first;
+    racing["submitted_at"] = "2020-03-20T10:00:00Z";
+    racing["clients"]["epa"] = 2002;
+    accept({{"first.json", first}});
+
+    RunReport run = judge({{"mine.json", mine}});
+    ASSERT_EQ(findings_of(run.submissions[0], "history.resubmission").size(), 1u);
+    EXPECT_TRUE(findings_of(run.submissions[0], "history.older-version").empty());
+    accept({{"racing.json", racing}});  // the other process, in between
+
+    store_accepted(*store_, run, engine_.get());
+    const SubmissionReport& s = run.submissions[0];
+    EXPECT_EQ(s.stored, std::optional<bool>(true));
+    EXPECT_TRUE(findings_of(s, "history.resubmission").empty());
+    const auto older = findings_of(s, "history.older-version");
+    ASSERT_EQ(older.size(), 1u);
+    EXPECT_EQ(older[0]->severity, Severity::info);
+    EXPECT_NE(older[0]->message.find("racing.json"), std::string::npos) << older[0]->message;
+    EXPECT_EQ(s.counts.info, 1);
+    const auto current = store_->current(Kind::institution, "06290417", 2019);
+    ASSERT_TRUE(current.has_value());
+    EXPECT_EQ(current->file, "racing.json");
+    EXPECT_EQ(store_->versions("06290417", 2019).size(), 3u);
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include "store/store_error.hpp"
 #include "store/store_schema.hpp"
+#include "store/submission_time.hpp"
+#include "store/version_chain.hpp"
 
 #include <gtest/gtest.h>
 
@@ -262,6 +264,56 @@ TEST(SubmissionStore, RefusesANewerSchemaVersionUntouched) {
         raw.exec("PRAGMA journal_mode = DELETE");  // fold the WAL into the file, remove -wal and -shm
     }
     expect_refused_untouched(dir, dir / "store.db", "newer");
+}
+
+// submitted_at decides which version is current: compared as moments.
+TEST(SubmissionTime, NormalizesToUtcSoThatTextOrderIsTimeOrder) {
+    EXPECT_EQ(normalized_utc("2020-03-27T14:12:05+01:00"), "2020-03-27T13:12:05.000000000Z");
+    EXPECT_EQ(normalized_utc("2020-03-27T13:12:05Z"), "2020-03-27T13:12:05.000000000Z");
+    EXPECT_EQ(normalized_utc("2020-03-27t13:12:05.5z"), "2020-03-27T13:12:05.500000000Z");
+    EXPECT_EQ(normalized_utc("2020-01-01T00:30:00+01:00"), "2019-12-31T23:30:00.000000000Z");  // across a year
+    EXPECT_EQ(normalized_utc("2020-02-28T23:00:00-02:00"), "2020-02-29T01:00:00.000000000Z");  // leap day
+    EXPECT_EQ(normalized_utc("2016-12-31T23:59:60Z"), "2016-12-31T23:59:60.000000000Z");       // leap second
+    // Later as text, earlier as a moment.
+    EXPECT_LT(*normalized_utc("2019-03-25T10:30:00+02:00"), *normalized_utc("2019-03-25T10:00:00+01:00"));
+    for (const char* bad : {"", "2020-03-27", "2020-03-27T13:12:05", "2020-13-01T00:00:00Z", "2020-03-27T25:00:00Z",
+                            "2020-03-27T13:12:05+0100", "2020-03-27T13:12:05.Z", "2020-03-27T13:12:05Zx"}) {
+        EXPECT_EQ(normalized_utc(bad), std::nullopt) << bad;
+    }
+    EXPECT_EQ(submitted_at_of_bytes("\xEF\xBB\xBF{\"submitted_at\": \"2020-03-27T14:12:05+01:00\"}"),
+              "2020-03-27T13:12:05.000000000Z");
+    EXPECT_EQ(submitted_at_of_bytes("not json"), std::nullopt);
+}
+
+// The chain hash covers every field: a change to any of them changes it.
+TEST(VersionChain, EveryFieldChangesTheHash) {
+    const std::string sha256(64, 'a');  // ChainLink holds views: the strings must outlive it
+    const ChainLink link{"institution", "06290417", 2019, 2, "a.json", sha256, "lma-v1", "{}",
+                         "2020-04-01T00:00:00.000Z", std::string_view("2020-03-27T13:12:05.000000000Z")};
+    const std::string base = chain_hash("prev", link);
+    EXPECT_EQ(base.size(), 64u);
+    EXPECT_EQ(chain_hash("prev", link), base);
+    EXPECT_NE(chain_hash("other", link), base);
+    const auto changed = [&](auto change) {
+        ChainLink other = link;
+        change(other);
+        return chain_hash("prev", other);
+    };
+    EXPECT_NE(changed([](ChainLink& l) { l.kind = "municipality"; }), base);
+    EXPECT_NE(changed([](ChainLink& l) { l.submitter_id = "06290418"; }), base);
+    EXPECT_NE(changed([](ChainLink& l) { l.reporting_year = 2020; }), base);
+    EXPECT_NE(changed([](ChainLink& l) { l.version = 3; }), base);
+    EXPECT_NE(changed([](ChainLink& l) { l.file = "b.json"; }), base);
+    EXPECT_NE(changed([](ChainLink& l) { l.ruleset = "other"; }), base);
+    EXPECT_NE(changed([](ChainLink& l) { l.report = "{ }"; }), base);
+    EXPECT_NE(changed([](ChainLink& l) { l.accepted_at = "2020-04-01T00:00:00.001Z"; }), base);
+    EXPECT_NE(changed([](ChainLink& l) { l.submitted_at = std::nullopt; }), base);
+    // Field boundaries are unambiguous: moving a byte from one field to the next changes it.
+    EXPECT_NE(changed([](ChainLink& l) {
+                  l.kind = "institution0";
+                  l.submitter_id = "6290417";
+              }),
+              base);
 }
 
 }  // namespace

@@ -94,6 +94,14 @@ Document parse_document(std::string bytes, std::string name, const LoadLimits& l
     doc.text = std::move(bytes);
     const std::string_view text = doc.text;
 
+    // One BOM is tolerated; a second is not whitespace. The parser would skip
+    // it silently, and a stored file starting with two could not be read back.
+    if (document_detail::utf8_bom_length(text) > 0) {
+        fail_at(doc, "parse-error", SourcePosition{1, 1}, "reason",
+                "a second byte-order mark (U+FEFF) at the start of the file; only one is allowed");
+        return doc;
+    }
+
     // Checked up front, not left to the parser: it only validates inside
     // strings, and elsewhere would quote the broken bytes in its message.
     if (auto bad = document_detail::find_invalid_utf8(text)) {

@@ -1,12 +1,15 @@
 #include "engine/batch.hpp"
 
 #include "engine/config_error.hpp"
+#include "store/store_error.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <thread>
 #include <utility>
 
@@ -127,12 +130,23 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
     RunReport run;
     run.submissions.resize(inputs.size());
     std::atomic<std::size_t> done{0};
+    // A store that cannot be read is the tool's failure, not the file's: the
+    // first StoreError stops the run (exit 2) instead of becoming a finding
+    // against every submitter. Workers stop taking files once it is set.
+    std::mutex store_fault_mutex;
+    std::exception_ptr store_fault;
+    std::atomic<bool> stop{false};
     auto validate_one = [&](std::size_t i, ValidationContext& context) {
         const InputFile& input = inputs[i];
         try {
             run.submissions[i] = input.unreadable.empty()
                                      ? engine.validate_file(input.path, input.display_name, context)
                                      : engine.unreadable_input(input.display_name, input.unreadable);
+        } catch (const StoreError&) {
+            const std::lock_guard lock(store_fault_mutex);
+            if (!store_fault) store_fault = std::current_exception();
+            stop = true;
+            return;
         } catch (const std::exception& e) {
             // Never lose a file: whatever went wrong is reported against it.
             run.submissions[i] = engine.unreadable_input(input.display_name, std::string("internal error: ") + e.what());
@@ -143,18 +157,19 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
     const std::size_t workers = std::min<std::size_t>(std::max(1u, jobs), inputs.size());
     if (workers <= 1) {
         ValidationContext context;
-        for (std::size_t i = 0; i < inputs.size(); ++i) validate_one(i, context);
+        for (std::size_t i = 0; i < inputs.size() && !stop; ++i) validate_one(i, context);
     } else {
         std::atomic<std::size_t> next{0};
         std::vector<std::thread> threads;
         for (std::size_t w = 0; w < workers; ++w) {
             threads.emplace_back([&] {
                 ValidationContext context;
-                for (std::size_t i = next++; i < inputs.size(); i = next++) validate_one(i, context);
+                for (std::size_t i = next++; i < inputs.size() && !stop; i = next++) validate_one(i, context);
             });
         }
         for (std::thread& t : threads) t.join();
     }
+    if (store_fault) std::rethrow_exception(store_fault);
     run.summary = summarize(run.submissions);
     return run;
 }

@@ -3,6 +3,7 @@
 #include "cross/batch_check.hpp"
 #include "engine/builtin_rules.hpp"
 #include "engine/explanations.hpp"
+#include "store/store_error.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -180,6 +181,8 @@ void run_rule(const Engine& engine, RunReport& run, RunView& view, const Catalog
         view.set_targets(targets);
         try {
             check->check_batch(view, reporter);
+        } catch (const StoreError&) {
+            throw;  // the store's fault, not the rule's or the submitters': exit 2
         } catch (const std::exception& e) {
             for (const BatchEntry* target : targets) {
                 added[view.submission_of(*target)].push_back(rule_failed(engine, rule.info.id, e.what()));

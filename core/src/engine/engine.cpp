@@ -6,6 +6,7 @@
 #include "engine/explanations.hpp"
 #include "engine/history.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "store/submission_time.hpp"
 
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <spdlog/spdlog.h>
@@ -75,10 +76,12 @@ Metadata read_metadata(const nlohmann::json& document) {
 }
 
 // The rules the engine implements itself: the built-in ones and
-// history.resubmission, which reads the store's state of the same year.
+// history.resubmission and history.older-version, which read the store's
+// state of the same year.
 std::vector<RuleInfo> engine_rules() {
     std::vector<RuleInfo> rules = builtin_rules();
     rules.push_back(resubmission_rule_info());
+    rules.push_back(older_version_rule_info());
     return rules;
 }
 
@@ -210,10 +213,17 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
         if (history.previous) previous.emplace(history.previous->document, history.previous->submission.reporting_year);
         const Submission submission(*document.json, *meta.parsed_kind, *meta.reporting_year, reference_,
                                     previous ? &*previous : nullptr);
+        const std::optional<std::string> submitted_at = submitted_at_of(*document.json);
         for (const PlannedRule* planned : ran) {
             const std::string& id = planned->entry->info.id;
             if (id == builtin::resubmission) {
-                if (auto finding = resubmission_finding(history, report.sha256)) raw.push_back(std::move(*finding));
+                if (auto finding = resubmission_finding(history, report.sha256, submitted_at)) {
+                    raw.push_back(std::move(*finding));
+                }
+            } else if (id == builtin::older_version) {
+                if (auto finding = older_version_finding(history, report.sha256, submitted_at)) {
+                    raw.push_back(std::move(*finding));
+                }
             }
             if (!planned->check) continue;  // implemented by the engine (explanations, resubmission)
             CollectingReporter reporter(id, raw);

@@ -18,9 +18,11 @@ namespace lmacheck {
 
 namespace builtin {
 inline constexpr const char* resubmission = "history.resubmission";
+inline constexpr const char* older_version = "history.older-version";
 }  // namespace builtin
 
 RuleInfo resubmission_rule_info();
+RuleInfo older_version_rule_info();
 
 struct SubmissionHistory {
     std::optional<AcceptedDocument> previous;    // the latest accepted earlier year
@@ -31,8 +33,18 @@ SubmissionHistory look_up_history(const AcceptedSubmissions& store, Kind kind, c
                                   int year);
 
 // history.resubmission: the store already holds this submitter's year. Says
-// whether acceptance would replace it or, for the very same bytes, change nothing.
+// whether acceptance would replace it or, for the very same bytes, change
+// nothing. None when the file is an older version (history.older-version).
+// `submitted_at` is the document's, normalized (store/submission_time.hpp).
 std::optional<RawFinding> resubmission_finding(const SubmissionHistory& history,
-                                               const std::optional<std::string>& sha256);
+                                               const std::optional<std::string>& sha256,
+                                               const std::optional<std::string>& submitted_at);
+
+// history.older-version: the store's current version of this year was
+// submitted later than this file, so acceptance keeps this file in the audit
+// trail without making it current.
+std::optional<RawFinding> older_version_finding(const SubmissionHistory& history,
+                                                const std::optional<std::string>& sha256,
+                                                const std::optional<std::string>& submitted_at);
 
 }  // namespace lmacheck

@@ -43,6 +43,10 @@ struct SubmissionReport {
     // rules read it) or the run has a store (`accept` stores its bytes). Not
     // part of any report.
     std::shared_ptr<const Document> document;
+    // `accept` runs only: whether the store holds this submission after the
+    // run (a rejected one never, an accepted one unless storing failed).
+    // Unset in `validate` reports, which leave it out.
+    std::optional<bool> stored;
 
     bool accepted() const { return counts.error == 0; }
 };

@@ -53,6 +53,7 @@ void write_submission(PrettyJsonWriter& out, const SubmissionReport& s) {
     member_or_null(out, "reporting_year", s.reporting_year);
     out.member("ruleset", s.ruleset);
     out.member("status", std::string_view(s.accepted() ? "accepted" : "rejected"));
+    if (s.stored) out.member("stored", *s.stored);
     out.key("counts").begin_object();
     out.member("error", s.counts.error);
     out.member("warning", s.counts.warning);

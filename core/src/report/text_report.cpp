@@ -31,12 +31,15 @@ struct Labels {
     const char* submissions;
     const char* skipped;
     const char* generated_at;
+    const char* not_stored;
 };
 
 constexpr Labels english{"explained", "accepted",  "rejected",    "errors",        "warnings",
-                         "info",      "explained", "submissions", "rules skipped", "generated at"};
+                         "info",      "explained", "submissions", "rules skipped", "generated at",
+                         "not stored"};
 constexpr Labels dutch{"toegelicht", "geaccepteerd", "afgewezen",   "fouten",              "waarschuwingen",
-                       "info",       "toegelicht",   "inzendingen", "regels overgeslagen", "gemaakt op"};
+                       "info",       "toegelicht",   "inzendingen", "regels overgeslagen", "gemaakt op",
+                       "niet opgeslagen"};
 
 const char* color_of(Severity s) {
     switch (s) {
@@ -70,6 +73,8 @@ std::string render_text_report(const RunReport& run, const RenderOptions& option
         out += file + ": ";
         if (options.color) out += s.accepted() ? "\x1b[1;32m" : "\x1b[1;31m";
         out += s.accepted() ? l.accepted : l.rejected;
+        // An `accept` run whose store failed part-way: accepted, yet not kept.
+        if (s.accepted() && s.stored == false) out += std::string(", ") + l.not_stored;
         out += reset;
         out += " (";
         append_counts(out, s.counts.error, s.counts.warning, s.counts.explained, l);

@@ -2,11 +2,14 @@
 
 #include "document/document.hpp"
 #include "engine/cross_checks.hpp"
+#include "engine/history.hpp"
 #include "report/report_format.hpp"
 #include "store/store_error.hpp"
+#include "store/submission_time.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 
 namespace lmacheck {
@@ -31,11 +34,54 @@ std::string own_report(const SubmissionReport& submission) {
     return render_json_report(single);
 }
 
+bool has_finding(const SubmissionReport& s, const char* rule) {
+    return std::any_of(s.findings.begin(), s.findings.end(), [&](const Finding& f) { return f.rule == rule; });
+}
+
+// The report judged the file against an older state of the store: another
+// process stored a later-submitted version in between. Say so now.
+void add_older_version_finding(const Engine& engine, const SubmissionStore& store, SubmissionReport& s) {
+    const PlannedRule* planned =
+        engine.rule_sets().for_year(s.reporting_year).plan_for(s.reporting_year).find(builtin::older_version);
+    const bool ran = std::find(s.rules_run.begin(), s.rules_run.end(), builtin::older_version) != s.rules_run.end();
+    if (planned == nullptr || !ran || has_finding(s, builtin::older_version)) return;
+    const Kind kind = *parse_kind(*s.kind);
+    SubmissionHistory history;
+    history.same_year = store.current(kind, *s.submitter_id, *s.reporting_year);
+    const auto raw = older_version_finding(history, s.sha256, submitted_at_of(*s.document->json));
+    if (!raw) return;
+    const CatalogEntry& entry = *planned->entry;
+    // It does not replace anything after all.
+    s.findings.erase(std::remove_if(s.findings.begin(), s.findings.end(),
+                                    [](const Finding& f) { return f.rule == builtin::resubmission; }),
+                     s.findings.end());
+    Finding finding;
+    finding.rule = raw->rule;
+    finding.severity = planned->severity;  // as the rule set says
+    finding.level = entry.info.level;
+    finding.message = render_message(entry.info.messages, raw->message_id, raw->args, engine.language());
+    finding.position = s.document->position_of(finding.path);
+    s.findings.push_back(std::move(finding));
+    std::stable_sort(s.findings.begin(), s.findings.end(), finding_order);
+    s.counts = count_findings(s.findings);
+}
+
+const char* outcome_text(const AcceptResult& result) {
+    switch (result.outcome) {
+        case AcceptOutcome::unchanged: return result.current ? "already stored as" : "already in the audit trail as";
+        case AcceptOutcome::older: return "stored in the audit trail, not current, as";
+        case AcceptOutcome::added:
+        case AcceptOutcome::replaced: break;
+    }
+    return "stored as";
+}
+
 }  // namespace
 
-AcceptanceSummary store_accepted(SubmissionStore& store, const RunReport& run) {
+AcceptanceSummary store_accepted(SubmissionStore& store, RunReport& run, const Engine* engine) {
     AcceptanceSummary summary;
-    for (const SubmissionReport& s : run.submissions) {
+    for (SubmissionReport& s : run.submissions) s.stored = false;  // until stored: a failure leaves the rest false
+    for (SubmissionReport& s : run.submissions) {
         const bool complete = s.document && s.sha256 && s.kind && parse_kind(*s.kind) && s.submitter_id &&
                               s.reporting_year;
         if (!s.accepted() || !complete) {
@@ -46,14 +92,16 @@ AcceptanceSummary store_accepted(SubmissionStore& store, const RunReport& run) {
         const AcceptResult result = store.accept(AcceptCandidate{*parse_kind(*s.kind), *s.submitter_id,
                                                                  *s.reporting_year, s.file, *s.sha256, bytes,
                                                                  s.ruleset, own_report(s)});
+        s.stored = true;
         switch (result.outcome) {
             case AcceptOutcome::added: ++summary.added; break;
             case AcceptOutcome::replaced: ++summary.replaced; break;
             case AcceptOutcome::unchanged: ++summary.unchanged; break;
+            case AcceptOutcome::older: ++summary.older; break;
         }
-        spdlog::info("{}: {} {} {} version {}", s.file,
-                     result.outcome == AcceptOutcome::unchanged ? "already stored as" : "stored as", *s.submitter_id,
-                     *s.reporting_year, result.version);
+        if (!result.current && engine != nullptr && s.document->json) add_older_version_finding(*engine, store, s);
+        spdlog::info("{}: {} {} {} version {}", s.file, outcome_text(result), *s.submitter_id, *s.reporting_year,
+                     result.version);
     }
     return summary;
 }
@@ -89,6 +137,7 @@ void add(AcceptanceSummary& total, const AcceptanceSummary& part) {
     total.added += part.added;
     total.replaced += part.replaced;
     total.unchanged += part.unchanged;
+    total.older += part.older;
     total.rejected += part.rejected;
 }
 
@@ -114,12 +163,16 @@ AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, 
         }
         first = false;
         try {
-            add(result.summary, store_accepted(store, round));
+            add(result.summary, store_accepted(store, round, &engine));
         } catch (const StoreError& e) {
             result.store_error = e.what();
         }
         for (std::size_t k = 0; k < indices.size(); ++k) result.run.submissions[indices[k]] = std::move(round.submissions[k]);
         if (result.store_error) break;  // later years stay as first judged, and are not stored
+    }
+    // Years never reached (storing failed before them) are not stored either.
+    for (SubmissionReport& s : result.run.submissions) {
+        if (!s.stored) s.stored = false;
     }
     result.run.summary = summarize(result.run.submissions);
     return result;

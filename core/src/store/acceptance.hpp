@@ -18,12 +18,17 @@ namespace lmacheck {
 struct AcceptanceSummary {
     int added = 0;      // first version for their submitter and year
     int replaced = 0;   // a new current version; the earlier one kept
-    int unchanged = 0;  // the same bytes were already the current version
+    int unchanged = 0;  // the same bytes were already stored
+    int older = 0;      // stored in the audit trail, not current: a later-submitted version is current
     int rejected = 0;   // not stored
 };
 
 // Requires a run judged with the store (the engine keeps the documents then).
-AcceptanceSummary store_accepted(SubmissionStore& store, const RunReport& run);
+// Sets each submission's `stored`. An older version that the store kept out
+// of the current place although its report did not say so (another process
+// stored a later version meanwhile) gets the history.older-version finding
+// when `engine` is given and its rule set runs that rule.
+AcceptanceSummary store_accepted(SubmissionStore& store, RunReport& run, const Engine* engine = nullptr);
 
 struct AcceptanceRun {
     RunReport run;  // the report, in the order of the inputs

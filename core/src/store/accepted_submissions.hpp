@@ -24,7 +24,11 @@ struct AcceptedSubmission {
     std::string sha256;       // of the stored bytes
     std::string ruleset;
     std::string accepted_at;  // UTC, RFC 3339
-    std::optional<std::string> superseded_at;  // set once a later version replaced it
+    std::optional<std::string> superseded_at;  // set once a later version replaced it (or it was never current)
+    // The document's own submitted_at in UTC (store/submission_time.hpp): the
+    // version submitted last is the current one. Null for versions stored
+    // before the store recorded it whose bytes hold no readable date-time.
+    std::optional<std::string> submitted_at;
 };
 
 // A current version with its parsed document.

@@ -4,9 +4,10 @@
 
 namespace lmacheck::sqlite {
 
-Connection::Connection(const std::filesystem::path& file, int flags) : file_(file) {
+Connection::Connection(const std::filesystem::path& file, int flags, const std::string& uri) : file_(file) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
+    const int rc = uri.empty() ? sqlite3_open_v2(file.c_str(), &raw, flags, nullptr)
+                               : sqlite3_open_v2(uri.c_str(), &raw, flags | SQLITE_OPEN_URI, nullptr);
     db_.reset(raw);  // closed by the deleter even when opening failed
     if (rc != SQLITE_OK) {
         const std::string reason = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);

@@ -20,8 +20,9 @@ class Statement;
 
 class Connection {
 public:
-    // Opens `file` with SQLite's open flags (SQLITE_OPEN_READONLY, ...).
-    Connection(const std::filesystem::path& file, int flags);
+    // Opens `file` with SQLite's open flags (SQLITE_OPEN_READONLY, ...), or,
+    // when `uri` is given, that URI naming the same file (messages name `file`).
+    Connection(const std::filesystem::path& file, int flags, const std::string& uri = {});
 
     // Runs SQL text without results (several statements allowed).
     void exec(const std::string& sql);
@@ -64,6 +65,8 @@ public:
     Step step_unless_busy();
     // Runs a statement that returns no rows.
     void run();
+    // Makes the statement ready to run again (bindings stay until rebound).
+    void reset() { sqlite3_reset(statement_.get()); }
 
     std::string text(int column) const;
     std::optional<std::string> optional_text(int column) const;

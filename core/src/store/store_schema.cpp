@@ -1,19 +1,65 @@
 #include "store/store_schema.hpp"
 
+#include "store/submission_time.hpp"
+#include "store/version_chain.hpp"
+
 #include <array>
 #include <string>
+#include <vector>
 
 namespace lmacheck::store_schema {
 namespace {
 
-// Migration N takes a store from schema version N to N + 1. Never edit a
+// Version 2 records, for each row, the document's submitted_at (UTC,
+// normalized) and its chain hash; rows stored by version 1 get both here,
+// chained in the order of their versions.
+void fill_submitted_at_and_chain(sqlite::Connection& connection) {
+    struct Filled {
+        std::int64_t id;
+        std::optional<std::string> submitted_at;
+        std::string chain;
+    };
+    std::vector<Filled> filled;
+    sqlite::Statement rows(connection,
+                           "SELECT id, kind, submitter_id, reporting_year, version, file, sha256, ruleset, report,"
+                           " accepted_at, bytes FROM submission_version"
+                           " ORDER BY kind, submitter_id, reporting_year, version");
+    std::string previous_key, previous_chain;
+    while (rows.step()) {
+        const std::string kind = rows.text(1), submitter = rows.text(2);
+        const int year = rows.int32(3);
+        const std::string key = kind + '\n' + submitter + '\n' + std::to_string(year);
+        if (key != previous_key) previous_chain.clear();
+        previous_key = key;
+        Filled row{rows.integer(0), submitted_at_of_bytes(rows.blob(10)), {}};
+        const std::string file = rows.text(5), sha256 = rows.text(6), ruleset = rows.text(7), report = rows.text(8),
+                          accepted_at = rows.text(9);
+        row.chain = chain_hash(previous_chain, ChainLink{kind, submitter, year, rows.int32(4), file, sha256, ruleset,
+                                                         report, accepted_at, row.submitted_at});
+        previous_chain = row.chain;
+        filled.push_back(std::move(row));
+    }
+    sqlite::Statement update(connection, "UPDATE submission_version SET submitted_at = ?1, chain = ?2 WHERE id = ?3");
+    for (const Filled& row : filled) {
+        update.bind_optional(1, row.submitted_at).bind(2, row.chain).bind(3, row.id).run();
+        update.reset();
+    }
+}
+
+// Migration N takes a store from schema version N to N + 1: its SQL, then
+// (when set) a step that fills what SQL alone cannot compute. Never edit a
 // shipped migration: add the next one.
-const std::array<const char*, 1> migrations = {
+struct Migration {
+    const char* sql;
+    void (*fill)(sqlite::Connection&);
+};
+
+const std::array<Migration, 2> migrations = {{
     // 0 -> 1: one row per accepted version of a submission. The current
     // version of a submitter's year is the row without superseded_at; earlier
     // versions stay as the audit trail. The partial unique index makes two
     // current versions of one submitter and year impossible.
-    R"sql(
+    {R"sql(
 CREATE TABLE submission_version (
   id             INTEGER PRIMARY KEY,
   kind           TEXT    NOT NULL CHECK (kind IN ('institution', 'municipality')),
@@ -33,8 +79,16 @@ CREATE UNIQUE INDEX submission_current
   ON submission_version (kind, submitter_id, reporting_year) WHERE superseded_at IS NULL;
 CREATE INDEX submission_current_by_year
   ON submission_version (reporting_year, kind, submitter_id) WHERE superseded_at IS NULL;
-)sql",
-};
+)sql", nullptr},
+    // 1 -> 2: the document's submitted_at decides which version is current
+    // (the latest; an older file accepted later joins the audit trail only,
+    // with superseded_at set when it is stored), and each row carries the
+    // chain hash of store/version_chain.hpp, which makes the trail tamper-evident.
+    {R"sql(
+ALTER TABLE submission_version ADD COLUMN submitted_at TEXT;
+ALTER TABLE submission_version ADD COLUMN chain TEXT CHECK (chain IS NULL OR length(chain) = 64);
+)sql", fill_submitted_at_and_chain},
+}};
 
 // The three facts recognise() needs, read by one statement and so from one
 // snapshot: read one by one, another process creating the store in between
@@ -89,7 +143,9 @@ void migrate(sqlite::Connection& connection) {
     if (version == current_version()) return;  // rolls back an empty transaction
     connection.exec("PRAGMA application_id = " + std::to_string(application_id));
     for (; version < current_version(); ++version) {
-        connection.exec(migrations[static_cast<std::size_t>(version)]);
+        const Migration& step = migrations[static_cast<std::size_t>(version)];
+        connection.exec(step.sql);
+        if (step.fill != nullptr) step.fill(connection);
     }
     connection.exec("PRAGMA user_version = " + std::to_string(current_version()));
     transaction.commit();

@@ -5,13 +5,17 @@
 // (creating and migrating it as needed, WAL journal, busy timeout), the other
 // commands read-only. Each accepted submission is stored in its own BEGIN
 // IMMEDIATE transaction: its original bytes, SHA-256, kind, submitter,
-// reporting year, rule set, JSON report and the time of acceptance. A
-// resubmission for the same submitter and year becomes the current version;
-// the earlier versions stay, marked superseded.
+// reporting year, rule set, JSON report, the time of acceptance, the
+// document's submitted_at and the chain hash that links it to the version
+// before it (store/version_chain.hpp). The version submitted last (by the
+// document's submitted_at; ties: the later acceptance) is the current one;
+// the others stay as the audit trail, marked superseded. Every read of stored
+// bytes checks them against their SHA-256 (StoreError when they differ).
 #pragma once
 
 #include "store/accepted_submissions.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -42,12 +46,22 @@ struct AcceptCandidate {
 enum class AcceptOutcome {
     added,      // the first version for this submitter and year
     replaced,   // a new current version; the one before it is kept, superseded
-    unchanged,  // the current version already has these exact bytes: nothing written
+    unchanged,  // the store already has these exact bytes (current, or an older version): nothing written
+    older,      // stored in the audit trail, not current: the current version was submitted later
 };
 
 struct AcceptResult {
     AcceptOutcome outcome = AcceptOutcome::added;
-    int version = 1;  // the current version afterwards
+    int version = 1;       // the version these bytes are stored as
+    bool current = true;   // whether that version is the current one
+};
+
+// What `lmacheck verify` found (docs/store.md, "Verifying a store").
+struct StoreVerification {
+    std::size_t versions = 0;     // rows read
+    std::size_t submissions = 0;  // distinct submitter and year
+    std::vector<std::string> problems;
+    std::vector<std::string> notes;  // worth knowing, not a problem (an older schema without chain hashes)
 };
 
 // A current version with its stored bytes and report, for export.
@@ -64,8 +78,10 @@ public:
     // Throws StoreError (exit 2) when the directory does not exist, the file
     // is not an lmacheck store, or its schema is newer than this program's.
     // read_write creates a missing file and migrates an older schema.
-    // read_only never writes: a missing file reads as an empty store, and an
-    // older schema is refused with a hint to run `lmacheck accept`.
+    // read_write runs SQLite's quick_check before writing anything.
+    // read_only never writes: a missing file reads as an empty store, an
+    // older schema is read as it is, and a store in a directory this user
+    // cannot write (read-only media) is opened immutable.
     static std::shared_ptr<SubmissionStore> open(const std::filesystem::path& file, Access access);
 
     ~SubmissionStore() override;
@@ -86,13 +102,23 @@ public:
     // Calls `visit` for each current version of `year`, by kind and submitter.
     void for_each_current(int year, const std::function<void(const StoredContent&)>& visit) const;
 
+    // Checks the whole store: SQLite's integrity_check, every version's
+    // bytes against its SHA-256, versions 1..n without gaps and exactly one
+    // current version per submitter and year, and the chain hashes. Problems
+    // it finds are returned, not thrown.
+    StoreVerification verify() const;
+
     const std::filesystem::path& file() const { return file_; }
     bool exists() const { return connection_ != nullptr; }
 
 private:
     SubmissionStore(std::filesystem::path file, std::unique_ptr<sqlite::Connection> connection);
 
+    // The columns read_submission() reads, for this store's schema version.
+    std::string columns() const;
+
     std::filesystem::path file_;
+    std::int64_t schema_version_ = 0;
     std::unique_ptr<sqlite::Connection> connection_;  // null: a missing file opened read-only
     mutable std::mutex mutex_;                        // one connection, many validating threads
 };
