@@ -191,6 +191,31 @@ TEST(HostileText, EscapedNulInAString) {
     EXPECT_EQ(only_submission(report_of(r)).value("status", ""), "accepted");
 }
 
+// A valid submission, a NUL byte and anything: nlohmann's lexer took the NUL
+// for the end of the input, so the file was accepted and stored whole.
+// Everything after the document must be whitespace.
+TEST(HostileText, ContentAfterANulByteIsUnreadable) {
+    const Scratch scratch;
+    const std::string valid = read_bytes(source_dir / "samples/valid/institution-2019.json");
+    const std::string bytes = valid + std::string(1, '\0') + "{\"smuggled\": true}";
+    const int last_line = 1 + static_cast<int>(std::count(valid.begin(), valid.end(), '\n'));
+    const CliRun r = validate_one(scratch, "nul.json", bytes);
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    const json& s = only_submission(report_of(r));
+    ASSERT_EQ(finding_keys(s), std::vector<std::string>{"document.unreadable at "}) << s.dump(2);
+    EXPECT_EQ(s["findings"][0]["line"], last_line) << s.dump(2);
+    EXPECT_NE(s["findings"][0].value("message", "").find("unexpected content after the document"), std::string::npos)
+        << s.dump(2);
+
+    // accept stores nothing of it.
+    const fs::path store = scratch.path() / "store.db";
+    const CliRun accepted = run_lmacheck({"accept", "--store", store.string(), "--format", "json",
+                                          (scratch.path() / "nul.json").string()});
+    EXPECT_EQ(accepted.exit_code, 1) << describe(accepted);
+    const CliRun history = run_lmacheck({"history", "--store", store.string(), "--format", "json"});
+    EXPECT_EQ(report_of(history).value("submissions", json::array()), json::array()) << describe(history);
+}
+
 // ---------------------------------------------------------------------------
 // Names
 

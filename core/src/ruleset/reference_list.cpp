@@ -1,14 +1,15 @@
 #include "ruleset/reference_list.hpp"
 
+#include "document/config_json.hpp"
 #include "engine/config_error.hpp"
 #include "ruleset/json_file.hpp"
 
 namespace lmacheck {
 
 ReferenceList ReferenceList::load(const std::filesystem::path& file, const std::filesystem::path& schema_file) {
-    const nlohmann::json document = read_validated_json(file, schema_file, "reference list");
+    const Document document = read_validated_json(file, schema_file, "reference list");
     ReferenceList list;
-    const nlohmann::json& entries = document;  // an array of entries, see rules/reference/README.md
+    const nlohmann::json& entries = *document.json;  // an array of entries, see rules/reference/README.md
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const nlohmann::json& entry = entries[i];
         Period period;
@@ -18,14 +19,15 @@ ReferenceList ReferenceList::load(const std::filesystem::path& file, const std::
                                            entry.at("province").get<std::string>(),
                                            entry.at("region").get<std::string>(), entry.at("central").get<bool>()};
         if (period.from > period.to) {
-            throw ConfigError("reference list " + file.string() + ": entry /" + std::to_string(i) +
-                              " has valid_from after valid_to");
+            throw ConfigError("reference list " + file.string() + ": entry /" + std::to_string(i) + " (" +
+                              describe_position(document, "/" + std::to_string(i)) + ") has valid_from after valid_to");
         }
         auto& periods = list.by_code_[period.municipality.code];
         for (const Period& other : periods) {
             if (period.from <= other.to && other.from <= period.to) {
-                throw ConfigError("reference list " + file.string() + ": entry /" + std::to_string(i) +
-                                  " (" + period.municipality.code + ") overlaps the years of an earlier entry");
+                throw ConfigError("reference list " + file.string() + ": entry /" + std::to_string(i) + " (" +
+                                  period.municipality.code + ", " + describe_position(document, "/" + std::to_string(i)) +
+                                  ") overlaps the years of an earlier entry");
             }
         }
         periods.push_back(std::move(period));
