@@ -241,6 +241,17 @@ TEST_F(DataDirTest, DuplicateKeysInTheReferenceListAreRefused) {
     expect_mentions(config_error(), {"reference list", "municipalities.json", "\"valid_to\"", "/0", "line 2, column 41"});
 }
 
+TEST_F(DataDirTest, ReferenceListMistakesNameTheEntryAndItsPlace) {
+    const std::string entry =
+        R"({"code": "GM0363", "name": "Amsterdam", "province": "NH", "region": "Amsterdam", "central": true, )";
+    dir_.write("rules/reference/municipalities.json",
+               "[" + entry + R"("valid_from": 2008, "valid_to": 2035},)" + "\n " + entry +
+                   R"("valid_from": 2030, "valid_to": 2031}])");
+    expect_mentions(config_error(), {"municipalities.json", "entry /1 (line 2, column 2)", "GM0363", "overlaps"});
+    dir_.write("rules/reference/municipalities.json", "[" + entry + R"("valid_from": 2035, "valid_to": 2008}])");
+    expect_mentions(config_error(), {"municipalities.json", "entry /0 (line 1, column 2)", "valid_from after valid_to"});
+}
+
 TEST_F(DataDirTest, DuplicateKeysInASchemaAreRefused) {
     std::string schema = read_bytes(source_dir() / "schemas/envelope-1.0.schema.json");
     const std::size_t brace = schema.find('{');

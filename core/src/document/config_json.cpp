@@ -41,8 +41,8 @@ Document parse_config_document(std::string bytes, const std::string& label) {
         const RawFinding& duplicate = document.findings[i];
         const auto& args = duplicate.args;
         const std::string key = args.empty() ? std::string() : args.front().second.get<std::string>();
-        message += "\n  \"" + key + "\" in " + (duplicate.path.empty() ? std::string("the top-level object") : duplicate.path) +
-                   at_position(duplicate);
+        const std::string object = duplicate.path.empty() ? std::string("the top-level object") : duplicate.path;
+        message += "\n  \"" + key + "\" in " + object + at_position(duplicate);
     }
     if (document.findings.size() > max_listed) {
         message += "\n  and " + std::to_string(document.findings.size() - max_listed) + " more";

@@ -5,6 +5,16 @@
 #include "ruleset/json_file.hpp"
 
 namespace lmacheck {
+namespace {
+
+// "/3 (line 40, column 3)": an entry by its pointer and its place in the file.
+std::string entry_at(const Document& document, std::size_t index) {
+    const std::string pointer = "/" + std::to_string(index);
+    const std::string position = describe_position(document, pointer);
+    return position.empty() ? pointer : pointer + " (" + position + ")";
+}
+
+}  // namespace
 
 ReferenceList ReferenceList::load(const std::filesystem::path& file, const std::filesystem::path& schema_file) {
     const Document document = read_validated_json(file, schema_file, "reference list");
@@ -19,15 +29,14 @@ ReferenceList ReferenceList::load(const std::filesystem::path& file, const std::
                                            entry.at("province").get<std::string>(),
                                            entry.at("region").get<std::string>(), entry.at("central").get<bool>()};
         if (period.from > period.to) {
-            throw ConfigError("reference list " + file.string() + ": entry /" + std::to_string(i) + " (" +
-                              describe_position(document, "/" + std::to_string(i)) + ") has valid_from after valid_to");
+            throw ConfigError("reference list " + file.string() + ": entry " + entry_at(document, i) +
+                              " has valid_from after valid_to");
         }
         auto& periods = list.by_code_[period.municipality.code];
         for (const Period& other : periods) {
             if (period.from <= other.to && other.from <= period.to) {
-                throw ConfigError("reference list " + file.string() + ": entry /" + std::to_string(i) + " (" +
-                                  period.municipality.code + ", " + describe_position(document, "/" + std::to_string(i)) +
-                                  ") overlaps the years of an earlier entry");
+                throw ConfigError("reference list " + file.string() + ": entry " + entry_at(document, i) + " (" +
+                                  period.municipality.code + ") overlaps the years of an earlier entry");
             }
         }
         periods.push_back(std::move(period));

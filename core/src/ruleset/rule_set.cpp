@@ -98,7 +98,8 @@ public:
     ConfigMap defaults() const {
         ConfigMap configs;
         for (const CatalogEntry& entry : catalog_.entries()) {
-            if (entry.configurable()) configs[entry.info.id] = RuleConfig{true, entry.info.severity, entry.default_options, ""};
+            if (!entry.configurable()) continue;
+            configs[entry.info.id] = RuleConfig{true, entry.info.severity, entry.default_options, ""};
         }
         return configs;
     }

@@ -84,7 +84,8 @@ private:
                 if (!value.is_structured()) continue;
                 std::string pointer = frame.pointer;
                 append_token(pointer, std::string_view(key));
-                frame.next.push_back(Successor{&value, std::move(pointer), false, !successor.names_map && is_schema_map(key)});
+                const bool names_map = !successor.names_map && is_schema_map(key);
+                frame.next.push_back(Successor{&value, std::move(pointer), false, names_map});
             }
             const auto ref = node.find("$ref");
             if (!successor.names_map && ref != node.end() && ref->is_string()) {
