@@ -52,7 +52,9 @@ export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for target in fuzz_document fuzz_validate fuzz_schema fuzz_differential; do
   target_seconds=$seconds
-  [ "$target" = fuzz_differential ] && target_seconds=${FUZZ_DIFFERENTIAL_SECONDS:-30}
+  if [ "$target" = fuzz_differential ]; then
+    target_seconds=${FUZZ_DIFFERENTIAL_SECONDS:-30}
+  fi
   # The seed corpus is copied from samples/ at run time, so it never goes
   # stale; what the run adds to it is thrown away.
   corpus=$work/$target

@@ -160,11 +160,10 @@ void refuse_overlapping_years(const std::vector<std::filesystem::path>& files,
             const int from = std::max(sets[i]->first_year(), sets[j]->first_year());
             const int to = std::min(sets[i]->last_year(), sets[j]->last_year());
             if (from > to) continue;
+            const std::string years = from == to ? "year " + std::to_string(from)
+                                                 : "years " + std::to_string(from) + "-" + std::to_string(to);
             throw ConfigError("rule sets " + files[i].string() + " and " + files[j].string() +
-                              " both cover the reporting year" + (from == to ? " " + std::to_string(from)
-                                                                             : "s " + std::to_string(from) + "-" +
-                                                                                   std::to_string(to)) +
-                              "; each year must have one shipped rule set");
+                              " both cover the reporting " + years + "; each year must have one shipped rule set");
         }
     }
 }
