@@ -323,6 +323,47 @@ TEST(HostileRuleSets, WrongOptionTypes) {
     }
 }
 
+// Rule sets that are not quite JSON, or that repeat a key: a usage error
+// naming the file and the line and column, never an "internal error" or a
+// silent choice between two settings.
+TEST(HostileRuleSets, MalformedJsonIsAUsageErrorAtItsPlace) {
+    const Scratch scratch;
+    const std::string head = R"({"name": "hostile", "years": {"from": 2008, "to": 2035},)";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {head + "\n\"rules\": {\"capacity.occupancy\": {\"options\": {\"max_occupancy\": 1e400}}}}",
+         "line 2, column 63"},
+        {head + "\n\"rules\": {\"capacity.occupancy\": {\"enabled\": false, \"enabled\": true}}}", "line 2, column 52"},
+        {head + "\n\"rules\": {}}" + std::string(1, '\0') + "{\"rules\": {\"capacity.occupancy\": {}}}",
+         "line 2, column 13"},
+        {head + "\n\"rules\": {\"capacity.occupancy\": {\"options\": {\"min_occupancy\": 2, \"max_occupancy\": 1}}}}",
+         "line 2, column 45"},
+    };
+    for (const auto& [bytes, place] : cases) {
+        SCOPED_TRACE(place);
+        const fs::path file = scratch.write("ruleset.json", bytes);
+        const CliRun r = run_lmacheck({"validate", "--ruleset", file.string(), "samples/valid"});
+        EXPECT_EQ(r.exit_code, 2) << describe(r);
+        EXPECT_EQ(r.out, "") << "a usage error prints no report";
+        EXPECT_NE(r.err.find(file.string()), std::string::npos) << describe(r);
+        EXPECT_NE(r.err.find(place), std::string::npos) << describe(r);
+        EXPECT_EQ(r.err.find("internal error"), std::string::npos) << describe(r);
+    }
+}
+
+// A schema of the data directory that refers back to itself crashed the
+// program with a stack overflow; it is a usage error naming file and cycle.
+TEST(HostileDataDir, SchemaReferenceCycleIsAUsageError) {
+    const Scratch scratch;
+    fs::copy(source_dir / "schemas", scratch.path() / "schemas", fs::copy_options::recursive);
+    fs::copy(source_dir / "rules", scratch.path() / "rules", fs::copy_options::recursive);
+    scratch.write("schemas/envelope-1.0.schema.json",
+                  R"({"$ref": "#/definitions/a", "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}})");
+    const CliRun r = run_lmacheck({"validate", "--data-dir", scratch.path().string(), "samples/valid"});
+    EXPECT_EQ(r.exit_code, 2) << describe(r);
+    EXPECT_NE(r.err.find("envelope-1.0.schema.json"), std::string::npos) << describe(r);
+    EXPECT_NE(r.err.find("#/definitions/a -> #/definitions/b -> #/definitions/a"), std::string::npos) << describe(r);
+}
+
 // ---------------------------------------------------------------------------
 // Plugin directories
 
