@@ -5,7 +5,9 @@
 # sanitizer report, timeout or out-of-memory; the input that caused it is left
 # in <build dir>/fuzz-artifacts/ (replay: <build dir>/bin/TARGET FILE).
 #   FUZZ_BUILD_DIR  build directory (default: build-fuzz)
-#   FUZZ_SECONDS    run time of each target (default: 60)
+#   FUZZ_SECONDS    run time of each target (default: 60) but fuzz_differential
+#   FUZZ_DIFFERENTIAL_SECONDS  run time of fuzz_differential (default: 30; a
+#                   parser pair on small inputs covers its ground quickly)
 #   JOBS            parallel build jobs (default: cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,7 +50,11 @@ PY
 
 export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-for target in fuzz_document fuzz_validate fuzz_schema; do
+for target in fuzz_document fuzz_validate fuzz_schema fuzz_differential; do
+  target_seconds=$seconds
+  if [ "$target" = fuzz_differential ]; then
+    target_seconds=${FUZZ_DIFFERENTIAL_SECONDS:-30}
+  fi
   # The seed corpus is copied from samples/ at run time, so it never goes
   # stale; what the run adds to it is thrown away.
   corpus=$work/$target
@@ -57,8 +63,8 @@ for target in fuzz_document fuzz_validate fuzz_schema; do
   if [ "$target" = fuzz_schema ]; then
     find rules -name '*.json' -exec cp {} "$corpus"/ \;  # rule sets and reference lists have schemas too
   fi
-  echo "== $target: ${seconds}s"
-  "$build_dir/bin/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  echo "== $target: ${target_seconds}s"
+  "$build_dir/bin/$target" -max_total_time="$target_seconds" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -dict="$work/lmacheck.dict" -artifact_prefix="$artifacts/$target-" "$corpus"
 done
 echo "fuzz: no findings"

@@ -15,6 +15,7 @@ packages=(
   libgtest-dev googletest               # tests
   python3                               # tools/check-samples.py, tools/generate-batch.py (batch tests)
   clang libclang-rt-14-dev              # scripts/fuzz.sh: libFuzzer, ASan and UBSan runtimes for clang
+  libsimdjson-dev                       # scripts/fuzz.sh: fuzz_differential's second JSON parser
   libxml2-utils                         # xmllint: report tests (JUnit schema, HTML)
 )
 

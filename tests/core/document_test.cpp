@@ -231,6 +231,35 @@ TEST(ParseDocument, HundredThousandDeepDoesNotOverflowTheStack) {
     unreadable(parse(std::string(100000, '[')), "too-deep");
 }
 
+// nlohmann's lexer takes a NUL byte for the end of the input: without a check
+// on the bytes, a valid document followed by NUL and anything was accepted.
+TEST(ParseDocument, NothingButWhitespaceMayFollowTheDocument) {
+    expect_at(unreadable(parse("{\"a\": 1}\0{\"b\": 2}"s), "trailing-content"), 1, 9);
+    expect_at(unreadable(parse("{\"a\": 1}\n  \0"s), "trailing-content"), 2, 3);
+    expect_at(unreadable(parse("[1, 2]\0"s), "trailing-content"), 1, 7);
+    expect_at(unreadable(parse("\"text\"\0x"s), "trailing-content"), 1, 7);
+    expect_at(unreadable(parse("12\0 34"s), "trailing-content"), 1, 3);
+    expect_at(unreadable(parse("true\0"s), "trailing-content"), 1, 5);
+    // Quotes and brackets inside strings do not end the document early.
+    expect_at(unreadable(parse("{\"a\": \"}]\\\"\"}\r\n\0"s), "trailing-content"), 2, 1);
+    // Whitespace after the document is fine; other trailing bytes are the
+    // parser's own error.
+    EXPECT_TRUE(parse("{\"a\": 1} \t\r\n").json.has_value());
+    unreadable(parse("{\"a\": 1} x"), "parse-error");
+    // The message says where.
+    const std::string bytes = "{\"a\": 1}\0garbage"s;
+    const Document doc = parse(bytes);
+    EXPECT_EQ(doc.sha256, sha256_hex(bytes));
+    EXPECT_EQ(unreadable(doc, "trailing-content").position->column, 9);
+}
+
+// A raw NUL (a control character) is not allowed inside a string or a key.
+TEST(ParseDocument, RawNulInsideAStringOrKeyIsAParseError) {
+    expect_at(unreadable(parse("{\"a\": \"x\0y\"}"s), "parse-error"), 1, 9);
+    expect_at(unreadable(parse("{\"a\0b\": 1}"s), "parse-error"), 1, 4);
+    EXPECT_EQ(parse(R"({"a\u0000b": "x\u0000y"})").json->at("a"s + '\0' + "b"), "x"s + '\0' + "y");
+}
+
 TEST(ParseDocument, NumberOverflowIsAParseError) {
     const Document doc = parse("{\"x\": 1e400}");
     const RawFinding& finding = unreadable(doc, "parse-error");
@@ -397,6 +426,7 @@ TEST(DocumentMessages, TemplatesMatchTheArguments) {
         {"utf16", {"encoding"}},
         {"parse-error", {"line", "column", "reason"}},
         {"too-deep", {"limit", "line", "column"}},
+        {"trailing-content", {"line", "column"}},
         {"duplicate-key", {"key"}},
     };
     auto messages = unreadable_messages();
@@ -419,6 +449,7 @@ TEST(DocumentMessages, TemplatesMatchTheArguments) {
     EXPECT_EQ(names(parse("[\"\xFF\"]").findings.at(0)), expected.at("not-utf8"));
     EXPECT_EQ(names(parse("\xFF\xFE{\0}\0"s).findings.at(0)), expected.at("utf16"));
     EXPECT_EQ(names(parse("[[1]]", LoadLimits{100, 1}).findings.at(0)), expected.at("too-deep"));
+    EXPECT_EQ(names(parse("[1]\0x"s).findings.at(0)), expected.at("trailing-content"));
     EXPECT_EQ(names(parse("[1]", LoadLimits{2, 1}).findings.at(0)), expected.at("too-large"));
     EXPECT_EQ(names(parse("{\"a\":1,\"a\":2}").findings.at(0)), expected.at("duplicate-key"));
 }

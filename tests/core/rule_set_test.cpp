@@ -5,6 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace lmacheck {
 namespace {
 
@@ -117,6 +122,171 @@ TEST(RuleSet, OptionsSeveritiesAndOverridesByYear) {
 TEST(RuleSet, ExplicitRuleSetThatIsNotJsonIsAConfigError) {
     const std::string error = config_error_of("{ not json");
     EXPECT_NE(error.find("not valid JSON"), std::string::npos) << error;
+}
+
+void expect_mentions(const std::string& error, const std::vector<std::string>& parts) {
+    EXPECT_FALSE(error.empty()) << "expected a ConfigError";
+    for (const std::string& part : parts) EXPECT_NE(error.find(part), std::string::npos) << part << " in\n" << error;
+}
+
+// A key given twice in a rule set: which of the two settings would win is a
+// guess, so it is an error at the repeated key's line and column.
+TEST(RuleSet, DuplicateKeysAreErrorsAtTheirPlace) {
+    expect_mentions(config_error_of("{\"name\": \"a\",\n \"name\": \"b\", \"years\": {\"from\": 2008, \"to\": 2035}, "
+                                    "\"rules\": {}}"),
+                    {"ruleset.json", "\"name\"", "line 2, column 2"});
+    expect_mentions(config_error_of(ruleset_with_rules("{\"capacity.occupancy\": {\"options\": {\"min_occupancy\": 0.1, "
+                                                       "\"min_occupancy\": 0.9}}}")),
+                    {"ruleset.json", "\"min_occupancy\"", "/rules/capacity.occupancy/options", "line 1, column 122"});
+    expect_mentions(config_error_of(ruleset_with_rules("{\"fact.team-size\": {\"enabled\": false},\n"
+                                                       "\"fact.team-size\": {\"enabled\": true}}")),
+                    {"\"fact.team-size\"", "/rules", "line 2, column 1"});
+}
+
+// nlohmann stops at a NUL byte; the loader does not.
+TEST(RuleSet, ContentAfterTheDocumentIsAnError) {
+    using namespace std::string_literals;
+    expect_mentions(config_error_of(ruleset_with_rules("{}") + "\0{\"rules\": 1}"s),
+                    {"ruleset.json", "unexpected content after the document", "line 1, column 67"});
+}
+
+// A number beyond double range was nlohmann's out_of_range exception, which
+// the CLI called an "internal error" without naming the file.
+TEST(RuleSet, NumberBeyondDoubleRangeNamesTheFileAndPlace) {
+    const std::string error = config_error_of(ruleset_with_rules(R"({"capacity.occupancy": {"options": {"max_occupancy": 1e400}}})"));
+    expect_mentions(error, {"ruleset.json", "not valid JSON", "line 1, column 117", "number overflow"});
+}
+
+// Options the schema allows but the rule refuses (a minimum above the
+// maximum): the file, the place of the options and the rule.
+TEST(RuleSet, OptionsTheRuleRefusesNameTheFileAndPlace) {
+    expect_mentions(config_error_of(ruleset_with_rules(
+                        "{\n\"capacity.occupancy\": {\"options\": {\"min_occupancy\": 2, \"max_occupancy\": 1}}}")),
+                    {"ruleset.json", "/rules/capacity.occupancy/options (line 2, column 35)", "capacity.occupancy",
+                     "could not be configured"});
+    // In an override, the override's place.
+    expect_mentions(config_error_of(R"({"name": "t", "years": {"from": 2008, "to": 2035}, "rules": {},
+  "overrides": [{"years": {"from": 2010, "to": 2011},
+                 "rules": {"capacity.occupancy": {"options": {"min_occupancy": 2, "max_occupancy": 1}}}}]})"),
+                    {"ruleset.json", "/overrides/0/rules/capacity.occupancy/options (line 3, column 62)"});
+}
+
+// Every malformed rule set is a ConfigError naming the file and the place.
+TEST(RuleSet, MalformedRuleSetsNameTheFileAndPlace) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {ruleset_with_rules(R"({"capacity.occupancy": {"enabled": "yes"}})"), "/rules/capacity.occupancy/enabled"},
+        {ruleset_with_rules(R"({"capacity.occupancy": {"options": {"max_occupancy": 1e309}}})"), "line 1, column 117"},
+        {ruleset_with_rules(R"({"capacity.places-from-bed-days": {"options": {"days_per_place": 1e19}}})"),
+         "days_per_place"},
+        {ruleset_with_rules(R"({"capacity.places-from-bed-days": {"options": {"days_per_place": -1}}})"),
+         "days_per_place"},
+        {ruleset_with_rules(R"({"no.such-rule": {}})"), "/rules/no.such-rule (line 1, column 81)"},
+        {ruleset_with_rules(R"({"capacity.occupancy": {"options": 3}})"), "/rules/capacity.occupancy/options"},
+        {R"({"name": "t", "years": {"from": -2010, "to": 2035}, "rules": {}})", "/years/from (line 1, column 33)"},
+        {R"({"name": "t", "years": {"from": 2035, "to": 2010}, "rules": {}})", "/years (line 1, column 24)"},
+        {R"({"name": "t", "years": {"from": 2010.5, "to": 2035}, "rules": {}})", "/years/from"},
+        {R"({"name": "t", "years": {"from": 2010, "to": 20350000000000000000000}, "rules": {}})", "/years/to"},
+        {R"({"name": "t", "years": {"from": 2008, "to": 2035}, "rules": {},
+            "overrides": [{"years": {"from": 2012, "to": 2011}, "rules": {}}]})", "/overrides/0/years (line 2, column 37)"},
+        {R"({"name": 7, "years": {"from": 2008, "to": 2035}, "rules": {}})", "/name"},
+        {R"([1, 2])", "ruleset.json"},
+    };
+    for (const auto& [ruleset, place] : cases) {
+        SCOPED_TRACE(ruleset);
+        const std::string error = config_error_of(ruleset);
+        expect_mentions(error, {"ruleset.json", place});
+        EXPECT_EQ(error.find("internal error"), std::string::npos) << error;
+    }
+}
+
+// A copy of the repository's data directory (schemas/ and rules/) that a test
+// may change.
+class DataDirTest : public ::testing::Test {
+protected:
+    DataDirTest() {
+        std::filesystem::copy(source_dir() / "schemas", dir_ / "schemas", std::filesystem::copy_options::recursive);
+        std::filesystem::copy(source_dir() / "rules", dir_ / "rules", std::filesystem::copy_options::recursive);
+    }
+
+    std::string config_error() const {
+        EngineOptions options = engine_options();
+        options.data_dir = dir_.path();
+        try {
+            Engine engine(options);
+        } catch (const ConfigError& e) {
+            return e.what();
+        }
+        return "";
+    }
+
+    test::TempDir dir_;
+};
+
+TEST_F(DataDirTest, TheCopyLoads) { EXPECT_EQ(config_error(), ""); }
+
+// Two shipped rule sets for one year would make the choice depend on names.
+TEST_F(DataDirTest, TwoShippedRuleSetsCoveringOneYearAreRefused) {
+    dir_.write("rules/later.json", R"({"name": "later", "years": {"from": 2030, "to": 2040}, "rules": {}})");
+    EXPECT_NE(config_error(), "") << "2040 is beyond the schema's years";
+    dir_.write("rules/later.json", R"({"name": "later", "years": {"from": 2030, "to": 2035}, "rules": {}})");
+    expect_mentions(config_error(), {"lma-v1.json", "later.json", "2030-2035"});
+    dir_.write("rules/later.json", R"({"name": "later", "years": {"from": 2035, "to": 2035}, "rules": {}})");
+    expect_mentions(config_error(), {"lma-v1.json", "later.json", "year 2035"});
+}
+
+TEST_F(DataDirTest, DuplicateKeysInTheReferenceListAreRefused) {
+    dir_.write("rules/reference/municipalities.json",
+               R"([{"code": "GM0363", "name": "Amsterdam", "province": "NH", "region": "Amsterdam", "central": true,
+  "valid_from": 2008, "valid_to": 2035, "valid_to": 2040}])");
+    expect_mentions(config_error(), {"reference list", "municipalities.json", "\"valid_to\"", "/0", "line 2, column 41"});
+}
+
+TEST_F(DataDirTest, ReferenceListMistakesNameTheEntryAndItsPlace) {
+    const std::string entry =
+        R"({"code": "GM0363", "name": "Amsterdam", "province": "NH", "region": "Amsterdam", "central": true, )";
+    dir_.write("rules/reference/municipalities.json",
+               "[" + entry + R"("valid_from": 2008, "valid_to": 2035},)" + "\n " + entry +
+                   R"("valid_from": 2030, "valid_to": 2031}])");
+    expect_mentions(config_error(), {"municipalities.json", "entry /1 (line 2, column 2)", "GM0363", "overlaps"});
+    dir_.write("rules/reference/municipalities.json", "[" + entry + R"("valid_from": 2035, "valid_to": 2008}])");
+    expect_mentions(config_error(), {"municipalities.json", "entry /0 (line 1, column 2)", "valid_from after valid_to"});
+}
+
+TEST_F(DataDirTest, DuplicateKeysInASchemaAreRefused) {
+    std::string schema = read_bytes(source_dir() / "schemas/envelope-1.0.schema.json");
+    const std::size_t brace = schema.find('{');
+    schema.insert(brace + 1, "\"type\": \"array\", \"type\": \"object\",");
+    dir_.write("schemas/envelope-1.0.schema.json", schema);
+    expect_mentions(config_error(), {"schema file", "envelope-1.0.schema.json", "\"type\"", "line 1, column 19"});
+}
+
+TEST_F(DataDirTest, ContentAfterASchemaIsRefused) {
+    using namespace std::string_literals;
+    dir_.write("schemas/envelope-1.0.schema.json", read_bytes(source_dir() / "schemas/envelope-1.0.schema.json") + "\0{}"s);
+    expect_mentions(config_error(), {"schema file", "envelope-1.0.schema.json", "unexpected content after the document"});
+}
+
+// A schema that refers back to itself crashed the program (stack overflow);
+// now it is refused when it loads, naming the file and the cycle.
+TEST_F(DataDirTest, SchemaReferenceCyclesAreRefused) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"({"$ref": "#"})", "# -> #"},
+        {R"({"$ref": "#/definitions/a", "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}})",
+         "#/definitions/a -> #/definitions/b -> #/definitions/a"},
+        {R"({"type": "object", "properties": {"kind": {"$ref": "#/properties/kind"}}})",
+         "#/properties/kind -> #/properties/kind"},
+        {R"({"type": "object", "properties": {"x": {"items": {"allOf": [{"$ref": "#"}]}}}})",
+         "#/properties/x/items/allOf/0 -> #"},
+    };
+    for (const auto& [schema, cycle] : cases) {
+        SCOPED_TRACE(schema);
+        dir_.write("schemas/envelope-1.0.schema.json", schema);
+        expect_mentions(config_error(), {"envelope-1.0.schema.json", "cycle of $ref", cycle});
+    }
+    // A "$ref" that is data (an enum value, a property named "$ref") is no reference.
+    dir_.write("schemas/envelope-1.0.schema.json",
+               R"({"type": "object", "properties": {"$ref": {"enum": [{"$ref": "#"}]}, "a": {"default": {"$ref": "#"}}}})");
+    EXPECT_EQ(config_error(), "");
 }
 
 }  // namespace

@@ -191,6 +191,31 @@ TEST(HostileText, EscapedNulInAString) {
     EXPECT_EQ(only_submission(report_of(r)).value("status", ""), "accepted");
 }
 
+// A valid submission, a NUL byte and anything: nlohmann's lexer took the NUL
+// for the end of the input, so the file was accepted and stored whole.
+// Everything after the document must be whitespace.
+TEST(HostileText, ContentAfterANulByteIsUnreadable) {
+    const Scratch scratch;
+    const std::string valid = read_bytes(source_dir / "samples/valid/institution-2019.json");
+    const std::string bytes = valid + std::string(1, '\0') + "{\"smuggled\": true}";
+    const int last_line = 1 + static_cast<int>(std::count(valid.begin(), valid.end(), '\n'));
+    const CliRun r = validate_one(scratch, "nul.json", bytes);
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    const json& s = only_submission(report_of(r));
+    ASSERT_EQ(finding_keys(s), std::vector<std::string>{"document.unreadable at "}) << s.dump(2);
+    EXPECT_EQ(s["findings"][0]["line"], last_line) << s.dump(2);
+    EXPECT_NE(s["findings"][0].value("message", "").find("unexpected content after the document"), std::string::npos)
+        << s.dump(2);
+
+    // accept stores nothing of it.
+    const fs::path store = scratch.path() / "store.db";
+    const CliRun accepted = run_lmacheck({"accept", "--store", store.string(), "--format", "json",
+                                          (scratch.path() / "nul.json").string()});
+    EXPECT_EQ(accepted.exit_code, 1) << describe(accepted);
+    const CliRun history = run_lmacheck({"history", "--store", store.string(), "--format", "json"});
+    EXPECT_EQ(report_of(history).value("submissions", json::array()), json::array()) << describe(history);
+}
+
 // ---------------------------------------------------------------------------
 // Names
 
@@ -296,6 +321,47 @@ TEST(HostileRuleSets, WrongOptionTypes) {
         EXPECT_EQ(r.out, "") << "a usage error prints no report";
         EXPECT_NE(r.err.find(c.rule_id), std::string::npos) << describe(r);
     }
+}
+
+// Rule sets that are not quite JSON, or that repeat a key: a usage error
+// naming the file and the line and column, never an "internal error" or a
+// silent choice between two settings.
+TEST(HostileRuleSets, MalformedJsonIsAUsageErrorAtItsPlace) {
+    const Scratch scratch;
+    const std::string head = R"({"name": "hostile", "years": {"from": 2008, "to": 2035},)";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {head + "\n\"rules\": {\"capacity.occupancy\": {\"options\": {\"max_occupancy\": 1e400}}}}",
+         "line 2, column 63"},
+        {head + "\n\"rules\": {\"capacity.occupancy\": {\"enabled\": false, \"enabled\": true}}}", "line 2, column 52"},
+        {head + "\n\"rules\": {}}" + std::string(1, '\0') + "{\"rules\": {\"capacity.occupancy\": {}}}",
+         "line 2, column 13"},
+        {head + "\n\"rules\": {\"capacity.occupancy\": {\"options\": {\"min_occupancy\": 2, \"max_occupancy\": 1}}}}",
+         "line 2, column 45"},
+    };
+    for (const auto& [bytes, place] : cases) {
+        SCOPED_TRACE(place);
+        const fs::path file = scratch.write("ruleset.json", bytes);
+        const CliRun r = run_lmacheck({"validate", "--ruleset", file.string(), "samples/valid"});
+        EXPECT_EQ(r.exit_code, 2) << describe(r);
+        EXPECT_EQ(r.out, "") << "a usage error prints no report";
+        EXPECT_NE(r.err.find(file.string()), std::string::npos) << describe(r);
+        EXPECT_NE(r.err.find(place), std::string::npos) << describe(r);
+        EXPECT_EQ(r.err.find("internal error"), std::string::npos) << describe(r);
+    }
+}
+
+// A schema of the data directory that refers back to itself crashed the
+// program with a stack overflow; it is a usage error naming file and cycle.
+TEST(HostileDataDir, SchemaReferenceCycleIsAUsageError) {
+    const Scratch scratch;
+    fs::copy(source_dir / "schemas", scratch.path() / "schemas", fs::copy_options::recursive);
+    fs::copy(source_dir / "rules", scratch.path() / "rules", fs::copy_options::recursive);
+    scratch.write("schemas/envelope-1.0.schema.json",
+                  R"({"$ref": "#/definitions/a", "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}})");
+    const CliRun r = run_lmacheck({"validate", "--data-dir", scratch.path().string(), "samples/valid"});
+    EXPECT_EQ(r.exit_code, 2) << describe(r);
+    EXPECT_NE(r.err.find("envelope-1.0.schema.json"), std::string::npos) << describe(r);
+    EXPECT_NE(r.err.find("#/definitions/a -> #/definitions/b -> #/definitions/a"), std::string::npos) << describe(r);
 }
 
 // ---------------------------------------------------------------------------

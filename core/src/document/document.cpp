@@ -10,6 +10,7 @@
 #include "document/text_cursor.hpp"
 #include "document/text_encoding.hpp"
 
+#include <cctype>
 #include <utility>
 
 namespace lmacheck {
@@ -71,6 +72,63 @@ std::string clean_reason(std::string_view what) {
     std::size_t cut = max_length;
     while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0u) == 0x80u) --cut;  // whole code points only
     return document_detail::sanitize_utf8(what.substr(0, cut)) + "...";
+}
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Index just past the string whose opening quote is at `i`.
+std::size_t skip_string(std::string_view text, std::size_t i) {
+    for (++i; i < text.size(); ++i) {
+        if (text[i] == '\\') {
+            ++i;
+        } else if (text[i] == '"') {
+            return i + 1;
+        }
+    }
+    return text.size();
+}
+
+// Index just past the first JSON value of `text`, found on the bytes alone:
+// nlohmann's lexer takes a NUL byte for the end of its input, so a parse that
+// succeeds says nothing about what follows a NUL. Only called once the parser
+// has accepted the text, so the value is well-formed up to its end (a NUL,
+// which JSON allows nowhere inside a value, can only come after it).
+std::size_t end_of_first_value(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && is_json_space(text[i])) ++i;
+    if (i == text.size()) return i;
+    if (text[i] == '"') return skip_string(text, i);
+    if (text[i] != '{' && text[i] != '[') {
+        // A number or a literal: its characters, up to whatever follows it.
+        while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) != 0 || text[i] == '-' ||
+                                   text[i] == '+' || text[i] == '.')) {
+            ++i;
+        }
+        return i;
+    }
+    std::size_t depth = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '"') {
+            i = skip_string(text, i);
+            continue;
+        }
+        ++i;
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return i;
+        }
+    }
+    return text.size();
+}
+
+// Offset of the first byte after the document that is not whitespace, if any.
+std::optional<std::size_t> trailing_content(std::string_view text) {
+    std::size_t i = end_of_first_value(text);
+    while (i < text.size() && is_json_space(text[i])) ++i;
+    if (i == text.size()) return std::nullopt;
+    return i;
 }
 
 }  // namespace
@@ -137,6 +195,13 @@ Document parse_document(std::string bytes, std::string name, const LoadLimits& l
             return doc;
         }
         fail_at(doc, "parse-error", position_at(text, text.size()), "reason", "the JSON parser stopped");
+        return doc;
+    }
+    // Checked on the bytes, whatever the parser made of them (see
+    // end_of_first_value): `{...} NUL anything` is not a document.
+    if (const auto extra = trailing_content(text)) {
+        const SourcePosition at = position_at(text, *extra);
+        fail(doc, "trailing-content", MessageArgs{{"line", at.line}, {"column", at.column}}, at);
         return doc;
     }
     doc.json = std::move(root);

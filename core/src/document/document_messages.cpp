@@ -19,6 +19,8 @@ std::vector<MessageTemplate> unreadable_messages() {
          "ongeldige JSON op regel {line}, kolom {column}: {reason}"},
         {"too-deep", "the JSON is nested more than {limit} levels deep at line {line}, column {column}",
          "de JSON is meer dan {limit} niveaus diep genest op regel {line}, kolom {column}"},
+        {"trailing-content", "unexpected content after the document at line {line}, column {column}",
+         "onverwachte inhoud na het document op regel {line}, kolom {column}"},
     };
 }
 

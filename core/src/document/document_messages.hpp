@@ -15,6 +15,8 @@ namespace lmacheck {
 //   utf16        {encoding}               "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"
 //   parse-error  {line, column, reason}   not JSON (also: empty file, number overflow)
 //   too-deep     {limit, line, column}    the bracket that goes one level too deep
+//   trailing-content {line, column}       the first byte after the document that is not
+//                                         whitespace (nlohmann stops at a NUL byte)
 std::vector<MessageTemplate> unreadable_messages();
 
 //   duplicate-key {key}                   path: the object; position: the repeated key

@@ -1,7 +1,9 @@
 #include "ruleset/rule_set.hpp"
 
+#include "document/config_json.hpp"
 #include "engine/config_error.hpp"
 #include "engine/messages.hpp"
+#include "lmacheck/json_pointer.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "ruleset/json_file.hpp"
 #include "schema/structure_check.hpp"
@@ -17,6 +19,7 @@ struct RuleConfig {
     bool enabled = true;
     Severity severity = Severity::error;
     nlohmann::json options = nlohmann::json::object();
+    std::string options_at;  // pointer of the last "options" applied; "" while the defaults hold
 };
 
 using ConfigMap = std::map<std::string, RuleConfig>;
@@ -30,16 +33,25 @@ YearRange read_years(const nlohmann::json& years) { return {years.at("from").get
 
 class RuleSetReader {
 public:
-    RuleSetReader(const std::filesystem::path& file, const RuleCatalog& catalog) : file_(file), catalog_(catalog) {}
+    RuleSetReader(const std::filesystem::path& file, const Document& document, const RuleCatalog& catalog)
+        : file_(file), document_(document), catalog_(catalog) {}
 
+    // "rule set FILE: /rules/x (line 3, column 5): what"; without `where`
+    // (a rule's own default options) only the file.
     [[noreturn]] void fail(const std::string& where, const std::string& what) const {
-        throw ConfigError("rule set " + file_.string() + ": " + where + ": " + what);
+        std::string place;
+        if (!where.empty()) {
+            const std::string position = describe_position(document_, where);
+            place = where + (position.empty() ? "" : " (" + position + ")") + ": ";
+        }
+        throw ConfigError("rule set " + file_.string() + ": " + place + what);
     }
 
     // Applies one `rules` object (of the base or of an override) to `configs`.
     void apply(const nlohmann::json& rules, const std::string& where, ConfigMap& configs) const {
         for (const auto& [id, settings] : rules.items()) {
-            const std::string at = where + "/" + id;
+            std::string at = where;
+            append_token(at, std::string_view(id));
             const CatalogEntry* entry = catalog_.find(id);
             if (entry == nullptr) fail(at, "unknown rule id " + id + " (see `lmacheck rules`)");
             if (!entry->configurable()) {
@@ -60,6 +72,7 @@ public:
                 const nlohmann::json& options = settings["options"];
                 check_options(*entry, options, at);
                 for (const auto& [name, value] : options.items()) config.options[name] = value;
+                config.options_at = at + "/options";
             }
         }
     }
@@ -85,21 +98,26 @@ public:
     ConfigMap defaults() const {
         ConfigMap configs;
         for (const CatalogEntry& entry : catalog_.entries()) {
-            if (entry.configurable()) configs[entry.info.id] = RuleConfig{true, entry.info.severity, entry.default_options};
+            if (!entry.configurable()) continue;
+            configs[entry.info.id] = RuleConfig{true, entry.info.severity, entry.default_options, ""};
         }
         return configs;
     }
 
 private:
     const std::filesystem::path& file_;
+    const Document& document_;
     const RuleCatalog& catalog_;
 };
 
 // Configures checks once per distinct (rule, options), shared by every year's plan.
 class CheckCache {
 public:
-    std::shared_ptr<const Check> get(const CatalogEntry& entry, const nlohmann::json& options) {
+    explicit CheckCache(const RuleSetReader& reader) : reader_(reader) {}
+
+    std::shared_ptr<const Check> get(const CatalogEntry& entry, const RuleConfig& config) {
         if (!entry.rule) return nullptr;
+        const nlohmann::json& options = config.options;
         const std::string key = entry.info.id + '\n' + options.dump();
         auto it = checks_.find(key);
         if (it != checks_.end()) return it->second;
@@ -109,14 +127,17 @@ public:
         } catch (const ConfigError&) {
             throw;
         } catch (const std::exception& e) {
-            throw ConfigError("rule " + entry.info.id + " could not be configured with options " + options.dump() +
-                              ": " + e.what());
+            // Options that pass the rule's schema but not the rule itself
+            // (a minimum above the maximum): the file, the place, the rule.
+            reader_.fail(config.options_at, "rule " + entry.info.id + " could not be configured with options " +
+                                                options.dump() + ": " + e.what());
         }
         checks_.emplace(key, check);
         return check;
     }
 
 private:
+    const RuleSetReader& reader_;
     std::unordered_map<std::string, std::shared_ptr<const Check>> checks_;
 };
 
@@ -125,9 +146,26 @@ RulePlan make_plan(const RuleCatalog& catalog, const ConfigMap& configs, CheckCa
     for (const CatalogEntry& entry : catalog.entries()) {
         auto it = configs.find(entry.info.id);
         if (it == configs.end() || !it->second.enabled) continue;
-        plan.rules.push_back(PlannedRule{&entry, it->second.severity, cache.get(entry, it->second.options)});
+        plan.rules.push_back(PlannedRule{&entry, it->second.severity, cache.get(entry, it->second)});
     }
     return plan;
+}
+
+// Shipped rule sets are chosen by reporting year: two that cover one year
+// would make the choice depend on the files' names.
+void refuse_overlapping_years(const std::vector<std::filesystem::path>& files,
+                              const std::vector<std::shared_ptr<const RuleSet>>& sets) {
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+        for (std::size_t j = i + 1; j < sets.size(); ++j) {
+            const int from = std::max(sets[i]->first_year(), sets[j]->first_year());
+            const int to = std::min(sets[i]->last_year(), sets[j]->last_year());
+            if (from > to) continue;
+            const std::string years = from == to ? "year " + std::to_string(from)
+                                                 : "years " + std::to_string(from) + "-" + std::to_string(to);
+            throw ConfigError("rule sets " + files[i].string() + " and " + files[j].string() +
+                              " both cover the reporting " + years + "; each year must have one shipped rule set");
+        }
+    }
 }
 
 }  // namespace
@@ -141,8 +179,9 @@ const PlannedRule* RulePlan::find(std::string_view id) const {
 
 std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& file, const std::filesystem::path& schema_file,
                                              const RuleCatalog& catalog) {
-    const nlohmann::json document = read_validated_json(file, schema_file, "rule set");
-    RuleSetReader reader(file, catalog);
+    const Document loaded = read_validated_json(file, schema_file, "rule set");
+    const nlohmann::json& document = *loaded.json;
+    RuleSetReader reader(file, loaded, catalog);
     auto set = std::make_shared<RuleSet>();
     set->name_ = document.at("name").get<std::string>();
     const YearRange years = read_years(document.at("years"));
@@ -174,7 +213,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& file, 
         }
     }
 
-    CheckCache cache;
+    CheckCache cache(reader);
     set->base_ = make_plan(catalog, base, cache);
     for (int year : override_years) {
         ConfigMap configs = base;
@@ -213,6 +252,7 @@ RuleSetChoice RuleSetChoice::shipped(const std::filesystem::path& rules_dir, con
     std::sort(files.begin(), files.end());
     RuleSetChoice choice;
     for (const auto& file : files) choice.sets_.push_back(RuleSet::load(file, schema_file, catalog));
+    refuse_overlapping_years(files, choice.sets_);
     return choice;
 }
 

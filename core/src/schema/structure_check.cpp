@@ -1,8 +1,10 @@
 #include "schema/structure_check.hpp"
 
+#include "document/config_json.hpp"
 #include "document/file_bytes.hpp"
 #include "engine/config_error.hpp"
 #include "lmacheck/json_pointer.hpp"
+#include "schema/ref_cycle.hpp"
 #include "schema/schema_walk.hpp"
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -191,17 +193,20 @@ private:
 };
 
 nlohmann::json read_schema_file(const std::filesystem::path& file) {
-    const std::string text = read_config_file(file, "schema file");  // a regular file of bounded size
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        throw ConfigError("schema file " + file.string() + " is not valid JSON: " + e.what());
-    }
+    // A regular file of bounded size, then the strict parse.
+    return std::move(*parse_config_document(read_config_file(file, "schema file"), "schema file " + file.string()).json);
+}
+
+[[noreturn]] void refuse_cycle(const std::string& schema, const std::string& cycle) {
+    throw ConfigError("schema " + schema + " has a cycle of $ref (a schema that refers back to itself, which " +
+                      "would recurse without end): " + cycle);
 }
 
 std::shared_ptr<const CompiledSchema> load_schema(const std::filesystem::path& file) {
     try {
-        return std::make_shared<const CompiledSchema>(file.filename().string(), read_schema_file(file));
+        nlohmann::json source = read_schema_file(file);
+        if (const auto cycle = find_ref_cycle(source)) refuse_cycle("file " + file.string(), *cycle);
+        return std::make_shared<const CompiledSchema>(file.filename().string(), std::move(source));
     } catch (const ConfigError&) {
         throw;
     } catch (const std::exception& e) {
@@ -213,6 +218,7 @@ std::shared_ptr<const CompiledSchema> load_schema(const std::filesystem::path& f
 
 CompiledSchema::CompiledSchema(std::string name, nlohmann::json source)
     : name_(std::move(name)), source_(std::move(source)) {
+    if (const auto cycle = find_ref_cycle(source_)) refuse_cycle(name_, *cycle);
     fast_ = FastSchema::compile(source_);
     if (!fast_) compiled();
 }
