@@ -3,6 +3,8 @@
 #include "cross/batch_check.hpp"
 #include "engine/builtin_rules.hpp"
 #include "engine/explanations.hpp"
+#include "engine/finding_budget.hpp"
+#include "engine/plugin_guard.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -179,6 +181,8 @@ void run_rule(const Engine& engine, RunReport& run, RunView& view, const Catalog
         CollectingBatchReporter reporter(view, found);
         view.set_targets(targets);
         try {
+            const PluginCall watched("rule " + rule.info.id + " on the run's " + std::to_string(targets.size()) +
+                                     " submission(s)");
             check->check_batch(view, reporter);
         } catch (const std::exception& e) {
             for (const BatchEntry* target : targets) {
@@ -251,7 +255,9 @@ void run_cross_checks(const Engine& engine, RunReport& run) {
             s.findings.push_back(std::move(f));
         }
         std::stable_sort(s.findings.begin(), s.findings.end(), finding_order);
+        trim_findings(s, engine.finding_limits().per_file);
         s.counts = count_findings(s.findings);
+        count_dropped(s, s.counts);
     }
     run.summary = summarize(run.submissions);
 }

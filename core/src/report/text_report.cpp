@@ -46,6 +46,17 @@ void append_counts(std::string& out, int errors, int warnings, int explained, co
            std::to_string(explained) + " " + l.explained_plural;
 }
 
+// Findings beyond the caps (--max-findings-per-file/-run), one line per rule.
+std::string dropped_line(const DroppedFindings& d, Language language) {
+    const std::string count = std::to_string(d.count);
+    if (language == Language::nl) {
+        return "noot: nog " + count + " bevinding(en) van " + d.rule + " (" + std::string(to_string(d.severity)) +
+               ") niet getoond (--max-findings-per-file, --max-findings-per-run)\n";
+    }
+    return "note: " + count + " more finding(s) of " + d.rule + " (" + std::string(to_string(d.severity)) +
+           ") not listed (--max-findings-per-file, --max-findings-per-run)\n";
+}
+
 }  // namespace
 
 std::string render_text_report(const RunReport& run, const RenderOptions& options) {
@@ -60,6 +71,7 @@ std::string render_text_report(const RunReport& run, const RenderOptions& option
             out += reset;
             out += ": " + message_rule_and_path(f, l.explained) + "\n";
         }
+        for (const DroppedFindings& d : s.dropped_findings) out += s.file + ": " + dropped_line(d, options.language);
         out += s.file + ": ";
         if (options.color) out += s.accepted() ? "\x1b[1;32m" : "\x1b[1;31m";
         out += s.accepted() ? l.accepted : l.rejected;

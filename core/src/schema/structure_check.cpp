@@ -1,6 +1,7 @@
 #include "schema/structure_check.hpp"
 
 #include "engine/config_error.hpp"
+#include "engine/finding_budget.hpp"
 #include "lmacheck/json_pointer.hpp"
 #include "schema/schema_walk.hpp"
 
@@ -110,8 +111,9 @@ bool starts_with(const std::string& text, std::string_view prefix) { return text
 // themselves (valijson also reports each parent that contains one).
 class FindingCollector {
 public:
-    FindingCollector(const CompiledSchema& schema, const nlohmann::json& document, std::string rule)
-        : schema_(schema.source()), document_(document), rule_(std::move(rule)) {}
+    FindingCollector(const CompiledSchema& schema, const nlohmann::json& document, std::string rule,
+                     FindingBudget* budget)
+        : schema_(schema.source()), document_(document), rule_(std::move(rule)), budget_(budget) {}
 
     void add(const valijson::ValidationResults::Error& error) {
         const std::string& text = error.description;
@@ -132,7 +134,7 @@ public:
 private:
     void missing_key(const std::vector<std::string>& tokens, const std::string& key) {
         std::string path = tokens_to_pointer(tokens);
-        if (!seen_.insert("missing\n" + path + "\n" + key).second) return;
+        if (!seen_.insert("missing\n" + path + "\n" + key).second || !admit()) return;
         findings_.push_back(RawFinding{rule_, std::move(path), "missing-key", {{"key", key}}, key, std::nullopt, {}});
     }
 
@@ -146,7 +148,7 @@ private:
             if (properties != schema->end() && properties->contains(key)) continue;
             std::string path = tokens_to_pointer(tokens);
             append_token(path, key);
-            if (!seen_.insert("value\n" + path).second) continue;
+            if (!seen_.insert("value\n" + path).second || !admit()) continue;
             const std::string suggestion = closest_key(*schema, key);
             if (suggestion.empty()) {
                 findings_.push_back(RawFinding{rule_, std::move(path), "unknown-key", {{"key", key}}, std::nullopt, key, {}});
@@ -160,6 +162,7 @@ private:
     void invalid_value(const std::vector<std::string>& tokens) {
         std::string path = tokens_to_pointer(tokens);
         if (!seen_.insert("value\n" + path).second) return;  // one finding per violated value
+        if (!admit()) return;
         const nlohmann::json* value = value_at(document_, tokens);
         const nlohmann::json* schema = subschema_at(schema_, tokens);
         const nlohmann::json empty = nlohmann::json::object();
@@ -182,9 +185,13 @@ private:
                                        {}});
     }
 
+    // Whether the budget (if any) lets one more finding be kept.
+    bool admit() { return budget_ == nullptr || budget_->admit(rule_); }
+
     const nlohmann::json& schema_;
     const nlohmann::json& document_;
     std::string rule_;
+    FindingBudget* budget_;
     std::set<std::string> seen_;
     std::vector<RawFinding> findings_;
 };
@@ -255,12 +262,12 @@ StructureChecker::StructureChecker()
 StructureChecker::~StructureChecker() = default;
 
 std::vector<RawFinding> StructureChecker::check(const CompiledSchema& schema, const nlohmann::json& document,
-                                                const std::string& rule_id) {
+                                                const std::string& rule_id, FindingBudget* budget) {
     if (schema.fast() != nullptr && schema.fast()->accepts(document)) return {};
     valijson::ValidationResults results;
     valijson::adapters::NlohmannJsonAdapter adapter(document);
     if (validator_->validate(schema.compiled(), adapter, &results)) return {};
-    FindingCollector collector(schema, document, rule_id);
+    FindingCollector collector(schema, document, rule_id, budget);
     valijson::ValidationResults::Error error;
     while (results.popError(error)) collector.add(error);
     return collector.take();
