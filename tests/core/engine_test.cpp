@@ -6,8 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-
 namespace lmacheck {
 namespace {
 
@@ -221,11 +219,6 @@ nlohmann::json empty_locations_document(std::size_t count) {
     doc["locations"] = nlohmann::json::array();
     for (std::size_t i = 0; i < count; ++i) doc["locations"].push_back(nlohmann::json::object());
     return doc;
-}
-
-int count_of(const SubmissionReport& report, const std::string& rule) {
-    return static_cast<int>(std::count_if(report.findings.begin(), report.findings.end(),
-                                          [&](const Finding& f) { return f.rule == rule; }));
 }
 
 TEST(FindingCap, PerFileCapKeepsTheFirstFindingsAndCountsTheRest) {

@@ -4,7 +4,6 @@
 #include "engine/builtin_rules.hpp"
 #include "engine/explanations.hpp"
 #include "engine/finding_budget.hpp"
-#include "engine/plugin_guard.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -181,8 +180,6 @@ void run_rule(const Engine& engine, RunReport& run, RunView& view, const Catalog
         CollectingBatchReporter reporter(view, found);
         view.set_targets(targets);
         try {
-            const PluginCall watched("rule " + rule.info.id + " on the run's " + std::to_string(targets.size()) +
-                                     " submission(s)");
             check->check_batch(view, reporter);
         } catch (const std::exception& e) {
             for (const BatchEntry* target : targets) {
