@@ -294,5 +294,34 @@ TEST(FindingCap, RunCapKeepsFindingsInInputOrderWhateverTheJobs) {
     }
 }
 
+// Long top-level arrays are validated a window of 1000 items at a time
+// (schema/structure_check.cpp); the findings must be those of the whole
+// document: none lost, none twice, at the right indices, also where the last
+// window overlaps the one before (2500 items: windows from 0, 1000, 1500).
+TEST(SchemaWindows, LongArraysGiveTheFindingsOfTheWholeDocument) {
+    nlohmann::json doc = sample("valid/institution-2019.json");
+    const nlohmann::json first = doc["locations"][0];
+    nlohmann::json& locations = doc["locations"];
+    while (locations.size() < 2500) {
+        nlohmann::json copy = first;
+        copy["location_id"] = "W-" + std::to_string(locations.size());
+        locations.push_back(copy);
+    }
+    locations[0]["extra"] = 1;
+    for (std::size_t i : {999u, 1000u, 1500u, 1999u, 2000u, 2499u}) locations[i].erase("name");
+    locations[1700]["province"] = 5;
+    const Engine engine(engine_options());
+    const SubmissionReport report = validate(engine, doc);
+    std::vector<std::string> paths;
+    for (const Finding& f : report.findings) {
+        EXPECT_EQ(f.rule, "schema.structure") << f.path << ": " << f.message;
+        paths.push_back(f.path);
+    }
+    const std::vector<std::string> expected = {"/locations/0/extra", "/locations/999",  "/locations/1000",
+                                               "/locations/1500",    "/locations/1700/province",
+                                               "/locations/1999",    "/locations/2000", "/locations/2499"};
+    EXPECT_EQ(paths, expected);
+}
+
 }  // namespace
 }  // namespace lmacheck

@@ -65,7 +65,10 @@ public:
     SlotOwner& operator=(const SlotOwner&) = delete;
 
     ~SlotOwner() {
-        if (slot_ == nullptr) return;
+        // exit() destroys the calling thread's thread_locals before it runs
+        // the exit guard: a call still running is plugin code calling exit(),
+        // and the guard needs its text.
+        if (slot_ == nullptr || slot_->started.load() != 0) return;
         current_slot = nullptr;
         if (own_stack_) {
             stack_t disable{};
