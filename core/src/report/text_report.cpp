@@ -8,6 +8,7 @@
 // after it). The status and summary lines are for people and follow --lang.
 #include "report/finding_text.hpp"
 #include "report/report_format.hpp"
+#include "report/report_labels.hpp"
 
 #include <string>
 
@@ -48,13 +49,7 @@ void append_counts(std::string& out, int errors, int warnings, int explained, co
 
 // Findings beyond the caps (--max-findings-per-file/-run), one line per rule.
 std::string dropped_line(const DroppedFindings& d, Language language) {
-    const std::string count = std::to_string(d.count);
-    if (language == Language::nl) {
-        return "noot: nog " + count + " bevinding(en) van " + d.rule + " (" + std::string(to_string(d.severity)) +
-               ") niet getoond (--max-findings-per-file, --max-findings-per-run)\n";
-    }
-    return "note: " + count + " more finding(s) of " + d.rule + " (" + std::string(to_string(d.severity)) +
-           ") not listed (--max-findings-per-file, --max-findings-per-run)\n";
+    return std::string(language == Language::nl ? "noot: " : "note: ") + dropped_findings_text(d, language) + "\n";
 }
 
 }  // namespace
