@@ -28,31 +28,27 @@ std::string search_path_text(const std::vector<fs::path>& directories) {
     return text;
 }
 
-// dlopen's own words for why `file` cannot be loaded (a missing library, an
-// undefined symbol, a wrong ELF class), or "" when it loads. Boost.DLL's
-// exception says only what errno happened to hold ("Bad file descriptor").
-std::string dlopen_failure(const fs::path& file) {
+// Opens `file` with dlopen first, for dlopen's own words on failure (a
+// missing library, an undefined symbol, not an ELF file): Boost.DLL's
+// exception adds whatever errno held ("Bad file descriptor"). Our handle is
+// released once Boost.DLL holds its own, so the library is mapped (and its
+// initialisers run) once.
+boost::dll::shared_library open_library(const fs::path& file, const std::string& where) {
     ::dlerror();  // clear an old message
     void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle != nullptr) {
-        ::dlclose(handle);
-        return "";
-    }
-    const char* reason = ::dlerror();
-    return reason != nullptr ? reason : "dlopen failed without saying why";
-}
-
-boost::dll::shared_library open_library(const fs::path& file, const std::string& where) {
-    if (const std::string reason = dlopen_failure(file); !reason.empty()) {
-        throw ConfigError("cannot load " + where + ": " + reason);
+    if (handle == nullptr) {
+        const char* reason = ::dlerror();
+        throw ConfigError("cannot load " + where + ": " + (reason != nullptr ? reason : "dlopen gave no reason"));
     }
     boost::dll::shared_library library;
     try {
         // rtld_now: a plugin with unresolved symbols fails here, not mid-run.
         library.load(boost::dll::fs::path(file.string()), boost::dll::load_mode::rtld_now);
     } catch (const std::exception& e) {
+        ::dlclose(handle);
         throw ConfigError("cannot load " + where + ": " + e.what());
     }
+    ::dlclose(handle);
     return library;
 }
 
