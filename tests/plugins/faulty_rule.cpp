@@ -6,7 +6,7 @@
 //   bad-severity         the rule declares a severity that is none of error, warning, info
 //   bad-level-0/-3/-7    the rule declares level 0, 3 or 7 (a plugin rule has level 1 or 2)
 //   hang                 check() never returns
-//   segfault             check() writes through a null pointer (SIGSEGV)
+//   segfault             check() writes to address 16 (SIGSEGV)
 //   abort                check() calls std::abort() (SIGABRT)
 //   exit                 check() calls std::exit(0)
 //   throw-in-name        lmacheck_plugin_name() throws 42
@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <string_view>
@@ -44,8 +45,10 @@ public:
             while (true) std::this_thread::sleep_for(std::chrono::seconds(1));
         }
         if (fault == "segfault") {
-            volatile int* volatile nowhere = nullptr;
-            *nowhere = 1;
+            // Not a null pointer: UBSan would stop at that before the fault
+            // (sanitizer builds). Address 16 is never mapped.
+            volatile std::uintptr_t address = 16;
+            *reinterpret_cast<volatile int*>(address) = 1;
         }
         if (fault == "abort") std::abort();
         if (fault == "exit") std::exit(0);
