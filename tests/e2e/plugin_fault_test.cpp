@@ -185,6 +185,26 @@ TEST(FindingCap, DistinctDuplicatedKeysAreCapped) {
     EXPECT_GT(dropped_count(s, "document.duplicate-key"), 0u);
 }
 
+// A rule that reports a million warnings per location: its reporter keeps
+// the cap and counts the rest, so the run fits in 1 GiB (it used to keep
+// every one).
+TEST(FindingCap, ARuleReportingMillionsOfFindingsIsCappedByItsReporter) {
+    const fs::path sample = source_dir / "samples/valid/institution-2019.json";
+    std::ifstream in(sample, std::ios::binary);
+    const std::size_t locations = json::parse(in).at("locations").size();
+    const ProcessResult r = run_lmacheck({"validate", "--format", "json", sample.string(), "--plugin-dir",
+                                          plugin_dir.string(), "--plugin-dir", (test_plugin_dir / "many-findings").string()},
+                                         one_gib);
+    ASSERT_FALSE(r.timed_out) << describe(r);
+    EXPECT_EQ(r.exit_code, 0) << describe(r);  // warnings only: accepted
+    const json report = json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(report.is_discarded()) << describe(r);
+    const json& s = report["submissions"][0];
+    EXPECT_EQ(s["findings"].size(), 1000u);
+    EXPECT_EQ(dropped_count(s, "test.faulty"), locations * 1'000'000 - 1000);
+    EXPECT_EQ(s["counts"]["warning"], locations * 1'000'000);
+}
+
 TEST(FindingCap, TextReportSaysHowManyWereNotListed) {
     const TempDir dir;
     const fs::path file = write_amplifier(dir, "empty-locations.json", "locations", "{}", 100);

@@ -13,7 +13,7 @@
 //   throw-in-register    lmacheck_register_rules() throws 42
 //   throw-in-constructor the check's constructor throws 42
 //   throw-in-check       check() throws 42
-//   many-findings        check() reports one warning per location, times the option "repeat"
+//   many-findings        check() reports one warning per location, a million times over (option "repeat")
 //
 // The exports are written out (not LMACHECK_PLUGIN) so that the name
 // function can throw too.
@@ -80,7 +80,7 @@ RuleInfo faulty_info() {
     if (fault == "bad-level-3") info.level = 3;
     if (fault == "bad-level-7") info.level = 7;
     if (fault == "many-findings") {
-        info.options_schema = R"({"type": "object", "properties": {"repeat": {"type": "integer", "default": 1}}})";
+        info.options_schema = R"({"type": "object", "properties": {"repeat": {"type": "integer", "default": 1000000}}})";
     }
     return info;
 }
