@@ -72,8 +72,9 @@ class FaultyPlugin : public ::testing::TestWithParam<FaultCase> {};
 TEST_P(FaultyPlugin, StopsTheRunWithExit2NamingRuleAndFile) {
     const FaultCase& c = GetParam();
     ASSERT_TRUE(fs::is_directory(test_plugin_dir / c.fault)) << "test plugin not built: " << c.fault;
-    std::vector<std::string> args{"validate", "samples/valid/institution-2019.json", "--format", "json",
-                                  "--plugin-dir", plugin_dir.string(), "--plugin-dir", (test_plugin_dir / c.fault).string()};
+    const fs::path faulty = test_plugin_dir / c.fault;
+    std::vector<std::string> args{"validate",     "samples/valid/institution-2019.json", "--format",     "json",
+                                  "--plugin-dir", plugin_dir.string(),                   "--plugin-dir", faulty.string()};
     args.insert(args.end(), c.extra.begin(), c.extra.end());
     const ProcessResult r = run_lmacheck(args);
     ASSERT_FALSE(r.timed_out) << describe(r);
@@ -192,8 +193,9 @@ TEST(FindingCap, ARuleReportingMillionsOfFindingsIsCappedByItsReporter) {
     const fs::path sample = source_dir / "samples/valid/institution-2019.json";
     std::ifstream in(sample, std::ios::binary);
     const std::size_t locations = json::parse(in).at("locations").size();
+    const fs::path faulty = test_plugin_dir / "many-findings";
     const ProcessResult r = run_lmacheck({"validate", "--format", "json", sample.string(), "--plugin-dir",
-                                          plugin_dir.string(), "--plugin-dir", (test_plugin_dir / "many-findings").string()},
+                                          plugin_dir.string(), "--plugin-dir", faulty.string()},
                                          one_gib);
     ASSERT_FALSE(r.timed_out) << describe(r);
     EXPECT_EQ(r.exit_code, 0) << describe(r);  // warnings only: accepted

@@ -211,7 +211,8 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
     // Level-1 rules read what the schema guarantees, so they run only on a
     // document without any level-0 finding.
     const bool structurally_sound =
-        raw.empty() && budget.dropped().empty() && document.json && meta.parsed_kind.has_value() && meta.reporting_year.has_value();
+        raw.empty() && budget.dropped().empty() && document.json && meta.parsed_kind.has_value() &&
+        meta.reporting_year.has_value();
     SubmissionHistory history;
     if (structurally_sound && options_.store && meta.submitter_id) {
         history = look_up_history(*options_.store, *meta.parsed_kind, *meta.submitter_id, *meta.reporting_year);

@@ -136,7 +136,8 @@ constexpr std::array<int, 5> fatal_signals = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, S
 std::array<struct sigaction, 5> previous_actions{};
 
 std::size_t signal_index(int signal) {
-    return static_cast<std::size_t>(std::find(fatal_signals.begin(), fatal_signals.end(), signal) - fatal_signals.begin());
+    const auto found = std::find(fatal_signals.begin(), fatal_signals.end(), signal);
+    return static_cast<std::size_t>(found - fatal_signals.begin());
 }
 
 extern "C" void on_fatal_signal(int signal, siginfo_t* info, void* /*context*/) {

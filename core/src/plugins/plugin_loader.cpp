@@ -63,7 +63,8 @@ auto call_plugin(const std::string& where, const std::string& entry_point, Call&
     } catch (const std::exception& e) {
         throw ConfigError(entry_point + " of " + where + " failed: " + e.what());
     } catch (...) {
-        throw ConfigError(entry_point + " of " + where + " failed with an exception of a type other than std::exception");
+        throw ConfigError(entry_point + " of " + where +
+                          " failed with an exception of a type other than std::exception");
     }
 }
 
