@@ -228,7 +228,7 @@ TEST(FindingCap, EveryFormatSaysHowManyWereNotListed) {
                              R"("dropped_findings":[{"count":390,"rule":"schema.structure","severity":"error"}])"))
             << format << ": " << r.out;
     }
-    for (const std::string format : {"markdown", "html"}) {
+    for (const std::string format : {"markdown", "html", "junit"}) {
         const ProcessResult r =
             run_lmacheck({"validate", "--format", format, file.string(), "--max-findings-per-file", "10"});
         EXPECT_EQ(r.exit_code, 1) << describe(r);
