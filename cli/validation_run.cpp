@@ -22,6 +22,18 @@ void add_validation_options(CLI::App& command, ValidationOptions& options, const
     command.add_option("--max-depth", options.max_depth, "Deepest nesting accepted")
         ->check(CLI::Range(1, 100000))
         ->capture_default_str();
+    command.add_option("--max-findings-per-file", options.max_findings_per_file,
+                       "Findings kept of one file; more are counted per rule in the report, not listed")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+        ->capture_default_str();
+    command.add_option("--max-findings-per-run", options.max_findings_per_run,
+                       "Findings kept over the whole run; more are counted per rule in the report, not listed")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}))
+        ->capture_default_str();
+    command.add_option("--rule-timeout-s", options.rule_timeout_s,
+                       "Seconds one rule may take on one file before the run stops with exit 2 (0: no limit)")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->capture_default_str();
     command.add_flag("-q,--quiet", options.quiet, "No progress on standard error (shown only on a terminal)");
     command.add_flag("--timestamp", options.timestamp,
                      "Put the UTC time the run finished in the report (RFC 3339; default: no time)");
@@ -38,6 +50,8 @@ EngineOptions validation_engine_options(const ValidationOptions& options) {
     if (!options.ruleset.empty()) engine.ruleset_file = options.ruleset;
     engine.limits.max_bytes = options.max_file_mib * 1024 * 1024;
     engine.limits.max_depth = options.max_depth;
+    engine.findings = FindingLimits{options.max_findings_per_file, options.max_findings_per_run};
+    engine.rule_timeout = std::chrono::milliseconds(static_cast<long long>(options.rule_timeout_s * 1000));
     return engine;
 }
 

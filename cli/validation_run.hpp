@@ -34,6 +34,9 @@ struct ValidationOptions {
     int max_depth = 512;
     bool quiet = false;  // no progress on stderr
     bool timestamp = false;  // the time the run finished in the report
+    std::size_t max_findings_per_file = FindingLimits{}.per_file;
+    std::size_t max_findings_per_run = FindingLimits{}.per_run;
+    double rule_timeout_s = 10;  // 0: no limit
 };
 
 // What differs between the commands in the help text of the shared options.

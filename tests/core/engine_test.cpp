@@ -2,6 +2,8 @@
 // skipping, explanations, severities from the rule set, finding order.
 #include "engine_test_support.hpp"
 
+#include "engine/batch.hpp"
+
 #include <gtest/gtest.h>
 
 namespace lmacheck {
@@ -206,6 +208,119 @@ TEST_F(EngineTest, DutchMessages) {
     const SubmissionReport report = validate(dutch, doc);
     ASSERT_EQ(report.findings.size(), 1u);
     EXPECT_EQ(report.findings[0].message, "verplichte sleutel `epa` ontbreekt");
+}
+
+// The caps on findings (engine/finding_budget.hpp). A document of N empty
+// locations has 4 missing keys per location (schema.structure errors): only
+// the per-file cap is kept, the rest is counted per rule, and the file is
+// rejected with every error counted.
+nlohmann::json empty_locations_document(std::size_t count) {
+    nlohmann::json doc = sample("valid/institution-2019.json");
+    doc["locations"] = nlohmann::json::array();
+    for (std::size_t i = 0; i < count; ++i) doc["locations"].push_back(nlohmann::json::object());
+    return doc;
+}
+
+TEST(FindingCap, PerFileCapKeepsTheFirstFindingsAndCountsTheRest) {
+    EngineOptions options = engine_options();
+    options.findings.per_file = 10;
+    const Engine engine(options);
+    const SubmissionReport uncapped = validate(Engine(engine_options()), empty_locations_document(50));
+    const SubmissionReport report = validate(engine, empty_locations_document(50));
+
+    const int total = static_cast<int>(uncapped.findings.size());
+    ASSERT_GT(total, 10);
+    EXPECT_EQ(report.findings.size(), 10u);
+    ASSERT_EQ(report.dropped_findings.size(), 1u);
+    EXPECT_EQ(report.dropped_findings[0].rule, "schema.structure");
+    EXPECT_EQ(report.dropped_findings[0].severity, Severity::error);
+    EXPECT_EQ(report.dropped_findings[0].count, static_cast<std::size_t>(total - 10));
+    // Counted all the same, so the file is rejected with every error.
+    EXPECT_EQ(report.counts.error, uncapped.counts.error);
+    EXPECT_FALSE(report.accepted());
+    // The kept ones are the uncapped report's first ones.
+    for (std::size_t i = 0; i < report.findings.size(); ++i) {
+        EXPECT_EQ(report.findings[i].path, uncapped.findings[i].path) << i;
+    }
+    EXPECT_TRUE(uncapped.dropped_findings.empty());
+}
+
+TEST(FindingCap, RuleReportersStopKeepingFindingsAtTheCap) {
+    // One duplicate location id repeated: location.duplicate-id reports every
+    // repeat after the first (a plugin rule, through the engine's reporter).
+    nlohmann::json doc = sample("valid/institution-2019.json");
+    const nlohmann::json first = doc["locations"][0];
+    for (int i = 0; i < 200; ++i) doc["locations"].push_back(first);
+    EngineOptions options = engine_options();
+    options.findings.per_file = 5;
+    const Engine engine(options);
+    const SubmissionReport report = validate(engine, doc);
+    EXPECT_LE(report.findings.size(), 5u);
+    std::size_t dropped = 0;
+    for (const DroppedFindings& d : report.dropped_findings) dropped += d.count;
+    EXPECT_GE(dropped, 195u);
+    EXPECT_FALSE(report.accepted());
+    EXPECT_EQ(static_cast<std::size_t>(report.counts.error + report.counts.warning + report.counts.info +
+                                       report.counts.explained),
+              report.findings.size() + dropped);
+}
+
+TEST(FindingCap, RunCapKeepsFindingsInInputOrderWhateverTheJobs) {
+    test::TempDir dir;
+    std::vector<InputFile> inputs;
+    for (int i = 0; i < 6; ++i) {
+        const std::string name = "f" + std::to_string(i) + ".json";
+        inputs.push_back(InputFile{dir.write(name, empty_locations_document(5).dump()), name, ""});
+    }
+    EngineOptions options = engine_options();
+    options.findings.per_file = 1000;
+    options.findings.per_run = 45;  // 20 errors per file: the third file keeps 5
+    const Engine engine(options);
+    for (unsigned jobs : {1u, 4u}) {
+        const RunReport run = run_batch(engine, inputs, jobs);
+        ASSERT_EQ(run.submissions.size(), 6u);
+        EXPECT_EQ(run.submissions[0].findings.size(), 20u) << jobs;
+        EXPECT_EQ(run.submissions[1].findings.size(), 20u) << jobs;
+        EXPECT_EQ(run.submissions[2].findings.size(), 5u) << jobs;
+        for (std::size_t i = 3; i < 6; ++i) {
+            EXPECT_TRUE(run.submissions[i].findings.empty()) << jobs;
+            ASSERT_EQ(run.submissions[i].dropped_findings.size(), 1u) << jobs;
+            EXPECT_EQ(run.submissions[i].dropped_findings[0].count, 20u) << jobs;
+            EXPECT_FALSE(run.submissions[i].accepted()) << jobs;
+            EXPECT_EQ(run.submissions[i].counts.error, 20) << jobs;
+        }
+        EXPECT_EQ(run.summary.rejected, 6) << jobs;
+        EXPECT_EQ(run.summary.errors, 120) << jobs;
+    }
+}
+
+// Long top-level arrays are validated a window of 1000 items at a time
+// (schema/structure_check.cpp); the findings must be those of the whole
+// document: none lost, none twice, at the right indices, also where the last
+// window overlaps the one before (2500 items: windows from 0, 1000, 1500).
+TEST(SchemaWindows, LongArraysGiveTheFindingsOfTheWholeDocument) {
+    nlohmann::json doc = sample("valid/institution-2019.json");
+    const nlohmann::json first = doc["locations"][0];
+    nlohmann::json& locations = doc["locations"];
+    while (locations.size() < 2500) {
+        nlohmann::json copy = first;
+        copy["location_id"] = "W-" + std::to_string(locations.size());
+        locations.push_back(copy);
+    }
+    locations[0]["extra"] = 1;
+    for (std::size_t i : {999u, 1000u, 1500u, 1999u, 2000u, 2499u}) locations[i].erase("name");
+    locations[1700]["province"] = 5;
+    const Engine engine(engine_options());
+    const SubmissionReport report = validate(engine, doc);
+    std::vector<std::string> paths;
+    for (const Finding& f : report.findings) {
+        EXPECT_EQ(f.rule, "schema.structure") << f.path << ": " << f.message;
+        paths.push_back(f.path);
+    }
+    const std::vector<std::string> expected = {"/locations/0/extra", "/locations/999",  "/locations/1000",
+                                               "/locations/1500",    "/locations/1700/province",
+                                               "/locations/1999",    "/locations/2000", "/locations/2499"};
+    EXPECT_EQ(paths, expected);
 }
 
 }  // namespace

@@ -131,7 +131,12 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(DefectCase{"wrong-abi", "lmacheck_test_wrong_abi.so", "ABI version"},
                       DefectCase{"no-factory", "lmacheck_test_no_factory.so", "lmacheck_register_rules"},
                       DefectCase{"not-a-plugin", "junk.so", "cannot load"},
-                      DefectCase{"throwing-factory", "lmacheck_test_throwing_factory.so", "factory exploded"}),
+                      DefectCase{"throwing-factory", "lmacheck_test_throwing_factory.so", "factory exploded"},
+                      // throw 42: not a std::exception, still a ConfigError naming the entry point.
+                      DefectCase{"throw-in-name", "lmacheck_test_faulty_throw_in_name.so",
+                                 "lmacheck_plugin_name"},
+                      DefectCase{"throw-in-register", "lmacheck_test_faulty_throw_in_register.so",
+                                 "lmacheck_register_rules"}),
     [](const ::testing::TestParamInfo<DefectCase>& param_info) {
         std::string name = param_info.param.dir;
         std::replace(name.begin(), name.end(), '-', '_');
@@ -266,6 +271,66 @@ TEST(PluginLoader, ThrowingRuleBecomesAFindingAndOtherRulesStillRun) {
     EXPECT_FALSE(report.accepted());
     EXPECT_EQ(report.counts.error, 1);
     EXPECT_EQ(report.counts.warning, 1);
+}
+
+// dlopen's own reason, not Boost.DLL's errno ("Bad file descriptor").
+TEST(PluginLoader, LoadFailureSaysWhyDlopenRefusedTheFile) {
+    const fs::path dir = test_plugin_dir / "not-a-plugin";
+    const std::string message = config_error_of({dir});
+    expect_mentions(message, {(dir / "junk.so").string(), "search path", "invalid ELF header"});
+    EXPECT_EQ(message.find("Bad file descriptor"), std::string::npos) << message;
+}
+
+TEST(PluginLoader, NonStandardExceptionsNameTheEntryPoint) {
+    expect_mentions(config_error_of({test_plugin_dir / "throw-in-name"}),
+                    {"lmacheck_plugin_name", "other than std::exception"});
+    expect_mentions(config_error_of({test_plugin_dir / "throw-in-register"}),
+                    {"lmacheck_register_rules", "other than std::exception"});
+}
+
+// Runs the engine's constructor and returns the ConfigError's message.
+std::string engine_error_of(const std::vector<fs::path>& dirs) {
+    EngineOptions options;
+    options.data_dir = source_dir;
+    options.plugin_dirs = dirs;
+    try {
+        const Engine engine(options);
+        ADD_FAILURE() << "the engine accepted the plugins; expected a ConfigError";
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// A rule that declares a severity outside error/warning/info, or a level a
+// plugin rule cannot have (only 1 and 2 ever run), is refused at load.
+TEST(PluginLoader, CatalogRefusesUnknownSeverityAndLevels) {
+    expect_mentions(engine_error_of({plugin_dir, test_plugin_dir / "bad-severity"}),
+                    {"plugin faulty", "test.faulty", "severity 7"});
+    for (const char* level : {"0", "3", "7"}) {
+        expect_mentions(engine_error_of({plugin_dir, test_plugin_dir / (std::string("bad-level-") + level)}),
+                        {"plugin faulty", "test.faulty", std::string("level ") + level});
+    }
+}
+
+TEST(PluginLoader, NonStandardExceptionFromACheckConstructorNamesThePlugin) {
+    expect_mentions(engine_error_of({plugin_dir, test_plugin_dir / "throw-in-constructor"}),
+                    {"test.faulty", "plugin faulty", "other than std::exception"});
+}
+
+// throw 42 from check(): engine.rule-failed (report-and-cli.md), the run goes on.
+TEST(PluginLoader, NonStandardExceptionFromCheckBecomesRuleFailed) {
+    EngineOptions options;
+    options.data_dir = source_dir;
+    options.plugin_dirs = {plugin_dir, test_plugin_dir / "throw-in-check"};
+    const Engine engine(options);
+    ValidationContext context;
+    const SubmissionReport report =
+        engine.validate_file(source_dir / "samples/valid/institution-2019.json", "institution-2019.json", context);
+    ASSERT_EQ(report.findings.size(), 1u);
+    EXPECT_EQ(report.findings[0].rule, "engine.rule-failed");
+    expect_mentions(report.findings[0].message, {"test.faulty"});
+    EXPECT_FALSE(report.accepted());
 }
 
 }  // namespace

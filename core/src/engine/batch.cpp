@@ -136,6 +136,7 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
     std::mutex store_fault_mutex;
     std::exception_ptr store_fault;
     std::atomic<bool> stop{false};
+    RunFindingBudget run_budget(engine.finding_limits().per_run, run.submissions);
     auto validate_one = [&](std::size_t i, ValidationContext& context) {
         const InputFile& input = inputs[i];
         try {
@@ -151,6 +152,7 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
             // Never lose a file: whatever went wrong is reported against it.
             run.submissions[i] = engine.unreadable_input(input.display_name, std::string("internal error: ") + e.what());
         }
+        run_budget.finished(i);
         if (progress) progress(++done, inputs.size());
     };
 

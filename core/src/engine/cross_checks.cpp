@@ -3,6 +3,7 @@
 #include "cross/batch_check.hpp"
 #include "engine/builtin_rules.hpp"
 #include "engine/explanations.hpp"
+#include "engine/finding_budget.hpp"
 #include "store/store_error.hpp"
 
 #include <algorithm>
@@ -254,7 +255,9 @@ void run_cross_checks(const Engine& engine, RunReport& run) {
             s.findings.push_back(std::move(f));
         }
         std::stable_sort(s.findings.begin(), s.findings.end(), finding_order);
+        trim_findings(s, engine.finding_limits().per_file);
         s.counts = count_findings(s.findings);
+        count_dropped(s, s.counts);
     }
     run.summary = summarize(run.submissions);
 }

@@ -5,6 +5,7 @@
 #include "engine/config_error.hpp"
 #include "engine/explanations.hpp"
 #include "engine/history.hpp"
+#include "engine/plugin_guard.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "store/submission_time.hpp"
 
@@ -23,13 +24,16 @@ constexpr const char* structural_errors_reason = "the document has structural er
 constexpr const char* no_store_reason = "no --store given";
 constexpr const char* no_previous_reason = "the store holds no accepted submission of an earlier year";
 
-// Collects one rule's findings as RawFindings.
+// Collects one rule's findings as RawFindings, as many as the file's budget
+// allows; the rest are only counted.
 class CollectingReporter final : public Reporter {
 public:
-    CollectingReporter(const std::string& rule, std::vector<RawFinding>& out) : rule_(rule), out_(out) {}
+    CollectingReporter(const std::string& rule, std::vector<RawFinding>& out, FindingBudget& budget)
+        : rule_(rule), out_(out), budget_(budget) {}
 
     void report(std::string path, std::string_view message_id, const MessageArgs& args,
                 std::optional<nlohmann::json> expected, std::optional<nlohmann::json> actual) override {
+        if (!budget_.admit(rule_)) return;
         out_.push_back(RawFinding{rule_, std::move(path), std::string(message_id), args, std::move(expected),
                                   std::move(actual), std::nullopt});
     }
@@ -37,7 +41,36 @@ public:
 private:
     const std::string& rule_;
     std::vector<RawFinding>& out_;
+    FindingBudget& budget_;
 };
+
+// Keeps the findings from `first` on only as far as the budget allows.
+void keep_within_budget(std::vector<Finding>& findings, std::size_t first, FindingBudget& budget) {
+    const auto from = findings.begin() + static_cast<std::ptrdiff_t>(first);
+    findings.erase(std::remove_if(from, findings.end(), [&](const Finding& f) { return !budget.admit(f.rule); }),
+                   findings.end());
+}
+
+// The dropped findings of a file, with the severity the plan gives each rule.
+std::vector<DroppedFindings> dropped_findings(const FindingBudget& budget, const RulePlan& plan,
+                                              const RuleCatalog& catalog) {
+    std::vector<DroppedFindings> dropped;
+    for (const auto& [rule, count] : budget.dropped()) {
+        Severity severity = Severity::error;
+        if (const PlannedRule* planned = plan.find(rule)) {
+            severity = planned->severity;
+        } else if (const CatalogEntry* entry = catalog.find(rule)) {
+            severity = entry->info.severity;
+        }
+        dropped.push_back(DroppedFindings{rule, severity, count, 0});
+    }
+    return dropped;
+}
+
+// What the plugin guard says runs while `entry` checks `file`.
+std::string rule_call_text(const CatalogEntry& entry, const std::string& file) {
+    return "rule " + entry.info.id + " (plugin " + entry.plugin + ") on file " + file;
+}
 
 bool applies_to(const CatalogEntry& entry, std::optional<Kind> kind) {
     return !entry.info.applies_to || !kind || *entry.info.applies_to == *kind;
@@ -122,6 +155,7 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)) {
         throw ConfigError("data directory " + options_.data_dir.string() +
                           " lacks schemas/ or rules/ (set it with --data-dir)");
     }
+    install_plugin_guards(options_.rule_timeout);
     catalog_ = std::make_unique<RuleCatalog>(engine_rules(), with_cross_rules(load_plugins(options_.plugin_dirs)));
     schemas_ = SubmissionSchemas::load(schemas);
     reference_ = ReferenceList::load(rules / "reference" / "municipalities.json", schemas / "municipalities.schema.json");
@@ -156,11 +190,17 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
     report.file = document.name;
     report.sha256 = document.sha256;
 
-    std::vector<RawFinding> raw = std::move(document.findings);
+    FindingBudget budget(options_.findings.per_file);
+    std::vector<RawFinding> raw;
+    for (RawFinding& f : document.findings) {
+        if (budget.admit(f.rule)) raw.push_back(std::move(f));
+    }
+    document.findings = std::vector<RawFinding>();
     Metadata meta;
     if (document.json) {
         meta = read_metadata(*document.json);
-        for (RawFinding& f : context.structure.check(schemas_.for_document(*document.json), *document.json)) {
+        for (RawFinding& f : context.structure.check(schemas_.for_document(*document.json), *document.json,
+                                                     builtin::schema_structure, &budget)) {
             raw.push_back(std::move(f));
         }
     }
@@ -174,7 +214,8 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
     // Level-1 rules read what the schema guarantees, so they run only on a
     // document without any level-0 finding.
     const bool structurally_sound =
-        raw.empty() && document.json && meta.parsed_kind.has_value() && meta.reporting_year.has_value();
+        raw.empty() && budget.dropped().empty() && document.json && meta.parsed_kind.has_value() &&
+        meta.reporting_year.has_value();
     SubmissionHistory history;
     if (structurally_sound && options_.store && meta.submitter_id) {
         history = look_up_history(*options_.store, *meta.parsed_kind, *meta.submitter_id, *meta.reporting_year);
@@ -218,17 +259,20 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
             const std::string& id = planned->entry->info.id;
             if (id == builtin::resubmission) {
                 if (auto finding = resubmission_finding(history, report.sha256, submitted_at)) {
-                    raw.push_back(std::move(*finding));
+                    if (budget.admit(id)) raw.push_back(std::move(*finding));
                 }
             } else if (id == builtin::older_version) {
                 if (auto finding = older_version_finding(history, report.sha256, submitted_at)) {
-                    raw.push_back(std::move(*finding));
+                    if (budget.admit(id)) raw.push_back(std::move(*finding));
                 }
             }
             if (!planned->check) continue;  // implemented by the engine (explanations, resubmission)
-            CollectingReporter reporter(id, raw);
-            // The check object keeps its plugin loaded, so catching here is safe.
+            CollectingReporter reporter(id, raw, budget);
+            // The check object keeps its plugin loaded, so catching here is
+            // safe. A rule-failed finding is kept whatever the budget says: it
+            // is one per rule.
             try {
+                const PluginCall watched(rule_call_text(*planned->entry, report.file));
                 planned->check->check(submission, reporter);
             } catch (const std::exception& e) {
                 raw.push_back(RawFinding{builtin::rule_failed, "", "failed", {{"rule", id}, {"reason", std::string(e.what())}},
@@ -260,7 +304,11 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
         report.findings.push_back(std::move(finding));
     }
 
-    if (structurally_sound) apply_explanations(*document.json, plan, ran, *catalog_, options_.language, report.findings);
+    if (structurally_sound) {
+        const std::size_t before = report.findings.size();
+        apply_explanations(*document.json, plan, ran, *catalog_, options_.language, report.findings);
+        keep_within_budget(report.findings, before, budget);
+    }
 
     if (document.json) {
         for (Finding& f : report.findings) {
@@ -268,7 +316,9 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
         }
     }
     std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
+    report.dropped_findings = dropped_findings(budget, plan, *catalog_);
     report.counts = count_findings(report.findings);
+    count_dropped(report, report.counts);
     // Level-3 rules read every sound document of the run (so a run holds
     // them all in memory until its cross-file pass), and `accept` stores the
     // bytes of what it accepts.

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "document/document.hpp"
+#include "engine/finding_budget.hpp"
 #include "engine/messages.hpp"
 #include "engine/report_model.hpp"
 #include "ruleset/reference_list.hpp"
@@ -16,6 +17,7 @@
 #include "schema/structure_check.hpp"
 #include "store/accepted_submissions.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -35,6 +37,12 @@ struct EngineOptions {
     // look at the files of the run alone; with it, level-2 rules run per file
     // and level-3 rules also see the store's submissions of the same year.
     std::shared_ptr<const AcceptedSubmissions> store;
+    // Findings kept per file and per run (--max-findings-per-file/-run).
+    FindingLimits findings;
+    // The longest one rule may take on one file (and a registration or a
+    // check's constructor) before the run stops with exit 2; zero: no limit
+    // (--rule-timeout-s, engine/plugin_guard.hpp).
+    std::chrono::milliseconds rule_timeout{std::chrono::seconds(10)};
 };
 
 // Per-thread state of a validation run (valijson's Validator is not thread-safe).
@@ -61,6 +69,7 @@ public:
     Language language() const { return options_.language; }
     const AcceptedSubmissions* store() const { return options_.store.get(); }
     const ReferenceData& reference() const { return reference_; }
+    const FindingLimits& finding_limits() const { return options_.findings; }
 
 private:
     SubmissionReport validate(Document document, ValidationContext& context) const;

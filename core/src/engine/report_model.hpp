@@ -18,6 +18,15 @@ struct SkippedRule {
     std::string reason;
 };
 
+// Findings of one rule beyond the caps on findings (engine/finding_budget.hpp):
+// counted, never kept.
+struct DroppedFindings {
+    std::string rule;
+    Severity severity = Severity::error;
+    std::size_t count = 0;
+    std::size_t explained = 0;  // of `count`, warnings an explanation matched (run cap only)
+};
+
 struct FindingCounts {
     int error = 0;
     int warning = 0;  // unexplained warnings only
@@ -34,6 +43,9 @@ struct SubmissionReport {
     std::string ruleset;
     std::vector<Finding> findings;      // in the report's deterministic order
     std::vector<SkippedRule> skipped_rules;
+    // Findings beyond --max-findings-per-file or --max-findings-per-run, by
+    // rule id; empty for an ordinary file. `counts` includes them.
+    std::vector<DroppedFindings> dropped_findings;
     // Every rule that looked at this document, passed or not (JUnit lists
     // passed checks too): the level-0 checks that got to run, then the
     // planned rules that were not skipped. Not part of the JSON report.

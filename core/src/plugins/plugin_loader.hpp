@@ -27,6 +27,9 @@ struct LoadedRule {
 std::vector<LoadedRule> load_plugins(const std::vector<std::filesystem::path>& directories);
 
 // Wraps a check created by `rule` so that it, too, keeps the library loaded.
-std::shared_ptr<const Check> configure_check(const std::shared_ptr<const Rule>& rule, const Options& options);
+// An exception of a type other than std::exception from the check's
+// constructor becomes a ConfigError naming the rule and `plugin`.
+std::shared_ptr<const Check> configure_check(const std::shared_ptr<const Rule>& rule, const Options& options,
+                                             const std::string& plugin = "");
 
 }  // namespace lmacheck

@@ -190,6 +190,13 @@ std::string render_html_report(const RunReport& run, const RenderOptions& option
     } else {
         out += "<p>" + xml_text(l.no_findings) + "</p>\n";
     }
+    // Findings beyond the caps: one line per rule; nothing for ordinary runs.
+    for (const SubmissionReport& s : run.submissions) {
+        for (const DroppedFindings& d : s.dropped_findings) {
+            out += "<p class=\"dropped\">" + xml_text(s.file + ": " + dropped_findings_text(d, options.language)) +
+                   "</p>\n";
+        }
+    }
     out += "<p class=\"footer\">" + xml_text(l.generated_by) + " lmacheck " + LMACHECK_VERSION + "</p>\n<script>" +
            script + "</script>\n</body>\n</html>\n";
     return out;

@@ -71,6 +71,18 @@ void write_submission(PrettyJsonWriter& out, const SubmissionReport& s) {
         out.end_object();
     }
     out.end_array();
+    // Only when the caps on findings dropped some: ordinary reports keep their bytes.
+    if (!s.dropped_findings.empty()) {
+        out.key("dropped_findings").begin_array();
+        for (const DroppedFindings& d : s.dropped_findings) {
+            out.begin_object();
+            out.member("rule", d.rule);
+            out.member("severity", to_string(d.severity));
+            out.member("count", static_cast<long long>(d.count));
+            out.end_object();
+        }
+        out.end_array();
+    }
     out.end_object();
 }
 

@@ -22,12 +22,13 @@ struct RuleCase {
     std::string rule;
     std::vector<const Finding*> findings;
     const SkippedRule* skipped = nullptr;
+    const DroppedFindings* dropped = nullptr;  // findings beyond the caps, counted only
 
     bool failed() const {
         for (const Finding* f : findings) {
             if (f->severity == Severity::error) return true;
         }
-        return false;
+        return dropped != nullptr && dropped->severity == Severity::error;
     }
 };
 
@@ -35,7 +36,7 @@ RuleCase& case_for(std::vector<RuleCase>& cases, const std::string& rule) {
     for (RuleCase& c : cases) {
         if (c.rule == rule) return c;
     }
-    return cases.emplace_back(RuleCase{rule, {}, nullptr});
+    return cases.emplace_back(RuleCase{rule, {}, nullptr, nullptr});
 }
 
 // The rules that ran in the engine's order, then the skipped ones. A finding
@@ -46,6 +47,7 @@ std::vector<RuleCase> cases_of(const SubmissionReport& s) {
     for (const std::string& rule : s.rules_run) case_for(cases, rule);
     for (const Finding& f : s.findings) case_for(cases, f.rule).findings.push_back(&f);
     for (const SkippedRule& r : s.skipped_rules) case_for(cases, r.rule).skipped = &r;
+    for (const DroppedFindings& d : s.dropped_findings) case_for(cases, d.rule).dropped = &d;
     return cases;
 }
 
@@ -81,13 +83,17 @@ void append_properties(std::string& out, const SubmissionReport& s) {
     out += "    </properties>\n";
 }
 
-void append_case(std::string& out, const SubmissionReport& s, const RuleCase& c, std::string_view explained_mark) {
+void append_case(std::string& out, const SubmissionReport& s, const RuleCase& c, std::string_view explained_mark,
+                 Language language) {
     out += "    <testcase" + attribute("name", c.rule) + attribute("classname", s.file);
     std::string others;  // warnings and info: reported, not failing
     for (const Finding* f : c.findings) {
         if (f->severity != Severity::error) others += finding_text(s.file, *f, explained_mark);
     }
-    if (c.findings.empty() && c.skipped == nullptr) {
+    if (c.dropped != nullptr && c.dropped->severity != Severity::error) {
+        others += s.file + ": " + dropped_findings_text(*c.dropped, language) + "\n";
+    }
+    if (c.findings.empty() && c.skipped == nullptr && c.dropped == nullptr) {
         out += "/>\n";
         return;
     }
@@ -98,6 +104,11 @@ void append_case(std::string& out, const SubmissionReport& s, const RuleCase& c,
         if (f->severity != Severity::error) continue;
         out += "      <failure" + attribute("message", f->message) + attribute("type", f->rule) + ">" +
                xml_text(finding_text(s.file, *f, explained_mark)) + "</failure>\n";
+    }
+    if (c.dropped != nullptr && c.dropped->severity == Severity::error) {
+        const std::string text = dropped_findings_text(*c.dropped, language);
+        out += "      <failure" + attribute("message", text) + attribute("type", c.rule) + ">" +
+               xml_text(s.file + ": " + text + "\n") + "</failure>\n";
     }
     if (!others.empty()) out += "      <system-out>" + xml_text(others) + "</system-out>\n";
     out += "    </testcase>\n";
@@ -137,7 +148,7 @@ std::string render_junit_report(const RunReport& run, const RenderOptions& optio
                   attribute("failures", std::to_string(counts.failures)) + attribute("errors", "0") +
                   attribute("skipped", std::to_string(counts.skipped)) + timestamp + ">\n";
         append_properties(suites, s);
-        for (const RuleCase& c : cases) append_case(suites, s, c, explained_mark);
+        for (const RuleCase& c : cases) append_case(suites, s, c, explained_mark, options.language);
         suites += "  </testsuite>\n";
     }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" + attribute("name", "lmacheck") +

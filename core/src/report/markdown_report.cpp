@@ -96,6 +96,18 @@ void append_findings_table(std::string& out, const RunReport& run, const ReportL
     }
 }
 
+// One line per rule whose findings went beyond the caps; nothing otherwise.
+void append_dropped(std::string& out, const RunReport& run, Language language) {
+    bool first = true;
+    for (const SubmissionReport& s : run.submissions) {
+        for (const DroppedFindings& d : s.dropped_findings) {
+            if (first) out += "\n";
+            first = false;
+            out += "- " + code_cell(s.file) + ": " + text_cell(dropped_findings_text(d, language)) + "\n";
+        }
+    }
+}
+
 bool has_findings(const RunReport& run) {
     return std::any_of(run.submissions.begin(), run.submissions.end(),
                        [](const SubmissionReport& s) { return !s.findings.empty(); });
@@ -114,6 +126,7 @@ std::string render_markdown_report(const RunReport& run, const RenderOptions& op
     } else {
         out += std::string(l.no_findings) + "\n";
     }
+    append_dropped(out, run, options.language);
     return out;
 }
 

@@ -124,4 +124,15 @@ std::string skipped_rules_text(const SubmissionReport& submission) {
     return text;
 }
 
+std::string dropped_findings_text(const DroppedFindings& dropped, Language language) {
+    const std::string count = std::to_string(dropped.count);
+    const std::string severity(to_string(dropped.severity));
+    if (language == Language::nl) {
+        return "nog " + count + " bevinding(en) van " + dropped.rule + " (" + severity +
+               ") niet getoond (--max-findings-per-file, --max-findings-per-run)";
+    }
+    return count + " more finding(s) of " + dropped.rule + " (" + severity +
+           ") not listed (--max-findings-per-file, --max-findings-per-run)";
+}
+
 }  // namespace lmacheck

@@ -63,4 +63,8 @@ std::string summary_sentence(const RunSummary& summary, const ReportLabels& labe
 // each distinct reason once; "0" when none.
 std::string skipped_rules_text(const SubmissionReport& submission);
 
+// "390 more finding(s) of RULE (error) not listed (--max-findings-per-file,
+// --max-findings-per-run)" for findings beyond the caps, in `language`.
+std::string dropped_findings_text(const DroppedFindings& dropped, Language language);
+
 }  // namespace lmacheck

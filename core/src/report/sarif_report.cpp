@@ -139,6 +139,14 @@ ordered artifact(const SubmissionReport& s) {
     ordered skipped = ordered::array();
     for (const SkippedRule& r : s.skipped_rules) skipped.push_back(ordered{{"rule", r.rule}, {"reason", r.reason}});
     properties["skipped_rules"] = std::move(skipped);
+    if (!s.dropped_findings.empty()) {
+        ordered dropped = ordered::array();
+        for (const DroppedFindings& d : s.dropped_findings) {
+            dropped.push_back(ordered{{"rule", d.rule}, {"severity", to_string(d.severity)},
+                                      {"count", static_cast<long long>(d.count)}});
+        }
+        properties["dropped_findings"] = std::move(dropped);
+    }
     out["properties"] = std::move(properties);
     return out;
 }

@@ -14,6 +14,7 @@
 #include "report/finding_text.hpp"
 #include "report/report_format.hpp"
 #include "report/utf8_text.hpp"
+#include "report/report_labels.hpp"
 
 #include <string>
 
@@ -55,6 +56,11 @@ void append_counts(std::string& out, int errors, int warnings, int explained, co
            std::to_string(explained) + " " + l.explained_plural;
 }
 
+// Findings beyond the caps (--max-findings-per-file/-run), one line per rule.
+std::string dropped_line(const DroppedFindings& d, Language language) {
+    return std::string(language == Language::nl ? "noot: " : "note: ") + dropped_findings_text(d, language) + "\n";
+}
+
 }  // namespace
 
 std::string render_text_report(const RunReport& run, const RenderOptions& options) {
@@ -70,6 +76,7 @@ std::string render_text_report(const RunReport& run, const RenderOptions& option
             out += reset;
             out += ": " + printable_text(message_rule_and_path(f, l.explained)) + "\n";
         }
+        for (const DroppedFindings& d : s.dropped_findings) out += file + ": " + dropped_line(d, options.language);
         out += file + ": ";
         if (options.color) out += s.accepted() ? "\x1b[1;32m" : "\x1b[1;31m";
         out += s.accepted() ? l.accepted : l.rejected;

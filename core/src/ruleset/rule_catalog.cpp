@@ -8,10 +8,36 @@
 namespace lmacheck {
 namespace {
 
-void check_metadata(const CatalogEntry& entry) {
+bool is_known_severity(Severity severity) {
+    return severity == Severity::error || severity == Severity::warning || severity == Severity::info;
+}
+
+// The levels a rule may declare: plugin rules check one submission (1) or
+// compare it with the previous year's (2); the level-3 checks across a run
+// are the engine's own (cross/batch_check.hpp), as are the level-0 ones. A
+// rule of any other level would be listed and never run.
+bool is_allowed_level(const CatalogEntry& entry, bool from_plugin_library) {
+    const int level = entry.info.level;
+    if (from_plugin_library) return level == 1 || level == 2;
+    return level >= 0 && level <= 3;
+}
+
+void check_metadata(const CatalogEntry& entry, bool from_plugin_library) {
     const RuleInfo& info = entry.info;
     if (info.id.empty() || info.id.find('.') == std::string::npos) {
         throw ConfigError("plugin " + entry.plugin + " registers a rule with an invalid id '" + info.id + "'");
+    }
+    // An unknown severity would print as error, count as info and let the
+    // submission pass.
+    if (!is_known_severity(info.severity)) {
+        throw ConfigError("plugin " + entry.plugin + " registers rule " + info.id + " with severity " +
+                          std::to_string(static_cast<int>(info.severity)) +
+                          ", which is none of error, warning and info");
+    }
+    if (!is_allowed_level(entry, from_plugin_library)) {
+        throw ConfigError("plugin " + entry.plugin + " registers rule " + info.id + " with level " +
+                          std::to_string(info.level) + "; a plugin rule has level 1 (one submission) or 2 " +
+                          "(against the previous year), no other level would ever run");
     }
     for (const MessageTemplate& message : info.messages) {
         if (message.en.empty() || message.nl.empty()) {
@@ -47,6 +73,11 @@ void compile_options(CatalogEntry& entry) {
 }  // namespace
 
 RuleCatalog::RuleCatalog(std::vector<RuleInfo> builtin, std::vector<LoadedRule> plugin_rules) {
+    for (RuleInfo& info : builtin) check_metadata(CatalogEntry{info, "core", nullptr, nullptr}, false);
+    for (const LoadedRule& loaded : plugin_rules) {
+        // The engine's own rules (level 3) come without a library file.
+        check_metadata(CatalogEntry{loaded.rule->info(), loaded.plugin, nullptr, nullptr}, !loaded.library.empty());
+    }
     for (RuleInfo& info : builtin) entries_.push_back(CatalogEntry{std::move(info), "core", nullptr, nullptr});
     for (LoadedRule& loaded : plugin_rules) {
         entries_.push_back(CatalogEntry{loaded.rule->info(), loaded.plugin, std::move(loaded.rule), nullptr});
@@ -55,7 +86,6 @@ RuleCatalog::RuleCatalog(std::vector<RuleInfo> builtin, std::vector<LoadedRule> 
         return a.info.level != b.info.level ? a.info.level < b.info.level : a.info.id < b.info.id;
     });
     for (std::size_t i = 0; i < entries_.size(); ++i) {
-        check_metadata(entries_[i]);
         compile_options(entries_[i]);
         if (!index_.emplace(entries_[i].info.id, i).second) {
             throw ConfigError("rule " + entries_[i].info.id + " is defined twice (plugin " + entries_[i].plugin + ")");

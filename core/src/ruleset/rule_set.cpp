@@ -123,7 +123,7 @@ public:
         if (it != checks_.end()) return it->second;
         std::shared_ptr<const Check> check;
         try {
-            check = configure_check(entry.rule, Options(options));
+            check = configure_check(entry.rule, Options(options), entry.plugin);
         } catch (const ConfigError&) {
             throw;
         } catch (const std::exception& e) {

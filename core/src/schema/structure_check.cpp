@@ -3,6 +3,7 @@
 #include "document/config_json.hpp"
 #include "document/file_bytes.hpp"
 #include "engine/config_error.hpp"
+#include "engine/finding_budget.hpp"
 #include "lmacheck/json_pointer.hpp"
 #include "schema/ref_cycle.hpp"
 #include "schema/schema_walk.hpp"
@@ -15,10 +16,13 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <new>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <utility>
 
 namespace lmacheck {
@@ -113,8 +117,9 @@ bool starts_with(const std::string& text, std::string_view prefix) { return text
 // themselves (valijson also reports each parent that contains one).
 class FindingCollector {
 public:
-    FindingCollector(const CompiledSchema& schema, const nlohmann::json& document, std::string rule)
-        : schema_(schema.source()), document_(document), rule_(std::move(rule)) {}
+    FindingCollector(const CompiledSchema& schema, const nlohmann::json& document, std::string rule,
+                     FindingBudget* budget)
+        : schema_(schema.source()), document_(document), rule_(std::move(rule)), budget_(budget) {}
 
     void add(const valijson::ValidationResults::Error& error) {
         const std::string& text = error.description;
@@ -132,10 +137,14 @@ public:
 
     std::vector<RawFinding> take() { return std::move(findings_); }
 
+    // Starts a new window of a long array (see StructureChecker::check): no
+    // value of it was seen before, so the set of seen values can go.
+    void forget_seen() { seen_.clear(); }
+
 private:
     void missing_key(const std::vector<std::string>& tokens, const std::string& key) {
         std::string path = tokens_to_pointer(tokens);
-        if (!seen_.insert("missing\n" + path + "\n" + key).second) return;
+        if (!seen_.insert("missing\n" + path + "\n" + key).second || !admit()) return;
         findings_.push_back(RawFinding{rule_, std::move(path), "missing-key", {{"key", key}}, key, std::nullopt, {}});
     }
 
@@ -149,7 +158,7 @@ private:
             if (properties != schema->end() && properties->contains(key)) continue;
             std::string path = tokens_to_pointer(tokens);
             append_token(path, key);
-            if (!seen_.insert("value\n" + path).second) continue;
+            if (!seen_.insert("value\n" + path).second || !admit()) continue;
             const std::string suggestion = closest_key(*schema, key);
             if (suggestion.empty()) {
                 findings_.push_back(RawFinding{rule_, std::move(path), "unknown-key", {{"key", key}}, std::nullopt, key, {}});
@@ -163,6 +172,7 @@ private:
     void invalid_value(const std::vector<std::string>& tokens) {
         std::string path = tokens_to_pointer(tokens);
         if (!seen_.insert("value\n" + path).second) return;  // one finding per violated value
+        if (!admit()) return;
         const nlohmann::json* value = value_at(document_, tokens);
         const nlohmann::json* schema = subschema_at(schema_, tokens);
         const nlohmann::json empty = nlohmann::json::object();
@@ -185,12 +195,89 @@ private:
                                        {}});
     }
 
+    // Whether the budget (if any) lets one more finding be kept.
+    bool admit() { return budget_ == nullptr || budget_->admit(rule_); }
+
     const nlohmann::json& schema_;
     const nlohmann::json& document_;
     std::string rule_;
+    FindingBudget* budget_;
     std::set<std::string> seen_;
     std::vector<RawFinding> findings_;
 };
+
+// Top-level arrays longer than this are validated a window of this many
+// items at a time (StructureChecker::check).
+constexpr std::size_t window_items = 1000;
+
+bool has_only_keywords(const nlohmann::json& schema, std::initializer_list<std::string_view> allowed) {
+    if (!schema.is_object()) return false;
+    for (const auto& [key, unused] : schema.items()) {
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) return false;
+    }
+    return true;
+}
+
+// The top-level arrays of `document` to validate in windows: longer than a
+// window, under a root schema that constrains nothing but its properties,
+// and governed by a schema whose only constraints on the array as a whole
+// are its type and a minItems that a window meets. For those, validating
+// each window of items gives exactly the errors of validating the whole.
+std::vector<std::string> windowed_arrays(const nlohmann::json& schema, const nlohmann::json& document) {
+    std::vector<std::string> names;
+    const nlohmann::json* root = subschema_at(schema, {});
+    if (!document.is_object() || root == nullptr ||
+        !has_only_keywords(*root, {"$schema", "$id", "$comment", "title", "description", "definitions", "type",
+                                   "properties", "required", "additionalProperties"})) {
+        return names;
+    }
+    const auto properties = root->find("properties");
+    if (properties == root->end() || !properties->is_object()) return names;
+    for (const auto& [name, value] : document.items()) {
+        if (!value.is_array() || value.size() <= window_items || !properties->contains(name)) continue;
+        const nlohmann::json* array_schema = subschema_at(schema, {name});
+        if (array_schema == nullptr ||
+            !has_only_keywords(*array_schema, {"$comment", "title", "description", "type", "items", "minItems"})) {
+            continue;
+        }
+        const auto items = array_schema->find("items");
+        if (items == array_schema->end() || !items->is_object()) continue;
+        const auto min_items = array_schema->find("minItems");
+        if (min_items != array_schema->end() &&
+            !(min_items->is_number_unsigned() && min_items->get<std::size_t>() <= window_items)) {
+            continue;
+        }
+        names.push_back(name);
+    }
+    return names;
+}
+
+// Items [first, first + window_items) of the top-level array `name`, in a
+// copy of the document: maps valijson's contexts back to the whole array,
+// keeping only errors inside items from `report_from` on.
+struct Window {
+    std::string name;
+    std::size_t first = 0;
+    std::size_t report_from = 0;
+
+    bool remap(std::vector<std::string>& context) const {
+        if (context.size() < 3 || context[1] != "[" + name + "]") return false;
+        const std::string& element = context[2];
+        std::size_t index = 0;
+        for (std::size_t i = 1; i + 1 < element.size(); ++i) {
+            if (element[i] < '0' || element[i] > '9') return false;
+            index = index * 10 + static_cast<std::size_t>(element[i] - '0');
+        }
+        if (first + index < report_from) return false;
+        context[2] = "[" + std::to_string(first + index) + "]";
+        return true;
+    }
+};
+
+nlohmann::json slice(const nlohmann::json& array, std::size_t first, std::size_t count) {
+    const auto begin = array.begin() + static_cast<std::ptrdiff_t>(first);
+    return nlohmann::json(begin, begin + static_cast<std::ptrdiff_t>(count));
+}
 
 nlohmann::json read_schema_file(const std::filesystem::path& file) {
     // A regular file of bounded size, then the strict parse.
@@ -261,14 +348,45 @@ StructureChecker::StructureChecker()
 StructureChecker::~StructureChecker() = default;
 
 std::vector<RawFinding> StructureChecker::check(const CompiledSchema& schema, const nlohmann::json& document,
-                                                const std::string& rule_id) {
+                                                const std::string& rule_id, FindingBudget* budget) {
     if (schema.fast() != nullptr && schema.fast()->accepts(document)) return {};
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter adapter(document);
-    if (validator_->validate(schema.compiled(), adapter, &results)) return {};
-    FindingCollector collector(schema, document, rule_id);
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) collector.add(error);
+    FindingCollector collector(schema, document, rule_id, budget);
+    const auto validate = [&](const nlohmann::json& target, const Window* window) {
+        valijson::ValidationResults results;
+        valijson::adapters::NlohmannJsonAdapter adapter(target);
+        if (validator_->validate(schema.compiled(), adapter, &results)) return;
+        valijson::ValidationResults::Error error;
+        while (results.popError(error)) {
+            if (window == nullptr || window->remap(error.context)) collector.add(error);
+        }
+    };
+    const std::vector<std::string> windowed = windowed_arrays(schema.source(), document);
+    if (windowed.empty()) {
+        validate(document, nullptr);
+        return collector.take();
+    }
+    // Valijson keeps every error of a document until it returns: a million
+    // invalid records would take gigabytes before the first finding is
+    // counted. So long top-level arrays go a window of items at a time: the
+    // document with each of them cut to its first window, then every further
+    // window of one array in that document (the last window ends at the
+    // array's end, so each window has window_items items and meets minItems).
+    nlohmann::json base = nlohmann::json::object();
+    for (const auto& [name, value] : document.items()) {
+        const bool cut = std::find(windowed.begin(), windowed.end(), name) != windowed.end();
+        base[name] = cut ? slice(value, 0, window_items) : value;
+    }
+    validate(base, nullptr);
+    for (const std::string& name : windowed) {
+        const nlohmann::json& items = document.at(name);
+        for (std::size_t start = window_items; start < items.size(); start += window_items) {
+            const Window window{name, std::min(start, items.size() - window_items), start};
+            base[name] = slice(items, window.first, window_items);
+            collector.forget_seen();
+            validate(base, &window);
+        }
+        base[name] = slice(items, 0, window_items);
+    }
     return collector.take();
 }
 

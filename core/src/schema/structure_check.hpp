@@ -24,6 +24,8 @@ class Validator;
 
 namespace lmacheck {
 
+class FindingBudget;  // engine/finding_budget.hpp
+
 // One compiled JSON Schema plus its source, which is walked to explain errors.
 class CompiledSchema {
 public:
@@ -82,8 +84,9 @@ public:
     // with message ids "missing-key", "unknown-key" and "invalid-value".
     // A document the fast judge accepts has no finding; any other is
     // explained by valijson.
+    // With a budget, findings beyond it are counted there and not kept.
     std::vector<RawFinding> check(const CompiledSchema& schema, const nlohmann::json& document,
-                                  const std::string& rule_id = "schema.structure");
+                                  const std::string& rule_id = "schema.structure", FindingBudget* budget = nullptr);
 
     // Valijson's verdict alone, for comparing the two judges (fuzz/fuzz_schema.cpp).
     bool valijson_accepts(const CompiledSchema& schema, const nlohmann::json& document);
