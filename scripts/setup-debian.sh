@@ -16,6 +16,7 @@ packages=(
   python3                               # tools/check-samples.py, tools/generate-batch.py (batch tests)
   clang libclang-rt-14-dev              # scripts/fuzz.sh: libFuzzer, ASan and UBSan runtimes for clang
   libxml2-utils                         # xmllint: report tests (JUnit schema, HTML)
+  libxml2-dev                           # scripts/fuzz.sh: fuzz_reports checks JUnit and XHTML with libxml2
 )
 
 # scripts/bench.sh also needs the peers, Node with npm (ajv) and

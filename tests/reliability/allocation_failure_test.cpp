@@ -12,6 +12,16 @@
 // rejected without failures), an engine that builds but judges differently,
 // or an engine that judges differently after a failure it reported.
 //
+// Each trial runs in a child process (fork), so that one that ends the
+// process is seen and named instead of ending the test. A std::terminate
+// after the failing call is counted apart and allowed: the libraries throw
+// std::bad_alloc where it cannot be passed on. nlohmann::json's destructor
+// allocates (json_value::destroy flattens the tree into a std::vector), and
+// libstdc++'s directory_iterator allocates the next entry inside a noexcept
+// function, so running out of memory there ends in std::terminate whatever
+// the code around it does; the command line must turn that into exit 2.
+// Any other terminate, a signal, or a wrong result fails the test.
+//
 // The replaced operator new is this program's: the plugins the engine loads
 // use it too. Bounded: at most a fixed number of values of N per piece of
 // work, evenly spread over its calls.
@@ -22,6 +32,10 @@
 #include "support/file_bytes.hpp"
 
 #include <gtest/gtest.h>
+
+#include <execinfo.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
@@ -82,14 +96,6 @@ using namespace lmacheck;
 
 const fs::path source_dir = LMACHECK_SOURCE_DIR;
 
-// What was running, for the terminate handler: a crash names its trial.
-char current_trial[256] = "none";
-
-[[noreturn]] void say_which_trial_and_abort() {
-    std::fprintf(stderr, "allocation_failure_test: std::terminate during %s\n", current_trial);
-    std::abort();
-}
-
 // Runs `work` and returns how many operator new calls it made.
 long long count_calls(const std::function<void()>& work) {
     calls = 0;
@@ -120,6 +126,72 @@ std::optional<std::string> run_failing_at(long long n, bool persistent, const st
     }
 }
 
+// How a trial ended.
+enum class Outcome : char {
+    same = 's',           // the failure did not change the result
+    exception = 'e',      // the caller got an exception
+    error_finding = 'f',  // the file was rejected with an error finding
+    wrong = 'w',          // a wrong result (the detail says which)
+    out_of_memory_terminate = 't',  // std::terminate once the allocation failed
+    other_terminate = 'x',          // std::terminate before it
+    crash = 'c',                    // the child died of a signal or vanished
+};
+
+int child_pipe = -1;  // where the child of a trial writes its outcome
+
+void write_outcome(Outcome outcome, const std::string& detail) {
+    const std::string message = std::string(1, static_cast<char>(outcome)) + detail;
+    std::size_t done = 0;
+    while (done < message.size()) {
+        const ssize_t n = ::write(child_pipe, message.data() + done, message.size() - done);
+        if (n <= 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+// A terminate once the allocation failed is the failure's: a std::bad_alloc
+// thrown where it cannot be passed on (a destructor, a noexcept function,
+// whose terminate shows no exception in flight).
+[[noreturn]] void child_terminate() {
+    const bool armed_then = armed.exchange(false);
+    const bool out_of_memory = armed_then && calls.load() >= fail_at.load();
+    if (!out_of_memory) {
+        // Where it happened, for the failure message (stderr of the test).
+        void* frames[64];
+        ::backtrace_symbols_fd(frames, ::backtrace(frames, 64), 2);
+    }
+    write_outcome(out_of_memory ? Outcome::out_of_memory_terminate : Outcome::other_terminate, "");
+    ::_exit(0);
+}
+
+// Runs `trial` in a child process and returns its outcome and detail.
+std::pair<Outcome, std::string> in_child(const std::function<std::pair<Outcome, std::string>()>& trial) {
+    int fds[2];
+    if (::pipe(fds) != 0) return {Outcome::crash, "pipe() failed"};
+    std::fflush(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::close(fds[0]);
+        child_pipe = fds[1];
+        std::set_terminate(child_terminate);
+        const auto [outcome, detail] = trial();
+        write_outcome(outcome, detail);
+        ::_exit(0);
+    }
+    ::close(fds[1]);
+    std::string message;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) message.append(buffer, static_cast<std::size_t>(n));
+    ::close(fds[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (message.empty()) {
+        return {Outcome::crash, WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+                                                    : "exit " + std::to_string(WEXITSTATUS(status))};
+    }
+    return {static_cast<Outcome>(message[0]), message.substr(1)};
+}
+
 // The values of N to try: every call when there are few, else `points`
 // of them evenly spread from the first call to the last.
 std::vector<long long> failure_points(long long total, long long points) {
@@ -148,32 +220,44 @@ bool has_error_finding(const SubmissionReport& report) {
     return false;
 }
 
-// The outcomes of a piece of work's trials, printed at the end.
+// The outcomes of a piece of work's trials, printed at the end; a wrong
+// result, a crash or a terminate not caused by std::bad_alloc fails the test.
 struct Tally {
-    int same = 0;           // the failure did not change the result
-    int exception = 0;      // the caller got an exception
-    int error_finding = 0;  // the file was rejected with an error finding
-    int wrong = 0;
+    std::map<Outcome, int> counts;
 
+    void add(Outcome outcome, const std::string& detail, const std::string& trial) {
+        ++counts[outcome];
+        switch (outcome) {
+        case Outcome::wrong: ADD_FAILURE() << trial << ": a wrong result\n" << detail; break;
+        case Outcome::crash: ADD_FAILURE() << trial << ": the process died: " << detail; break;
+        case Outcome::other_terminate: ADD_FAILURE() << trial << ": std::terminate before the allocation failed"; break;
+        default: break;
+        }
+    }
     std::string text() const {
-        return std::to_string(same) + " same result, " + std::to_string(exception) + " exception, " +
-               std::to_string(error_finding) + " error finding, " + std::to_string(wrong) + " wrong";
+        const std::map<Outcome, const char*> names = {
+            {Outcome::same, "same result"},     {Outcome::exception, "exception"},
+            {Outcome::error_finding, "error finding"}, {Outcome::wrong, "wrong"},
+            {Outcome::out_of_memory_terminate, "terminate (bad_alloc in a destructor or noexcept function)"},
+            {Outcome::other_terminate, "other terminate"}, {Outcome::crash, "crash"}};
+        std::string out;
+        for (const auto& [outcome, count] : counts) out += std::to_string(count) + " " + names.at(outcome) + "; ";
+        return out;
     }
 };
 
-// Judges a report made under failure against the one made without.
-void judge(const SubmissionReport& got, const std::string& expected, bool expected_accepted, Tally& tally,
-           const std::string& trial) {
+// A report made under failure, against the one made without.
+std::pair<Outcome, std::string> judge(const SubmissionReport& got, const std::string& expected, bool expected_accepted) {
     const std::string actual = verdict(got);
-    if (actual == expected) {
-        ++tally.same;
-    } else if (!got.accepted() && has_error_finding(got)) {
-        ++tally.error_finding;
-    } else {
-        ++tally.wrong;
-        ADD_FAILURE() << trial << ": a wrong result" << (got.accepted() && !expected_accepted ? " (accepted!)" : "")
-                      << "\nwithout failure:\n" << expected << "\nwith failure:\n" << actual;
-    }
+    if (actual == expected) return {Outcome::same, ""};
+    if (!got.accepted() && has_error_finding(got)) return {Outcome::error_finding, ""};
+    return {Outcome::wrong, std::string(got.accepted() && !expected_accepted ? "accepted a rejected file! " : "") +
+                                "without failure:\n" + expected + "\nwith failure:\n" + actual};
+}
+
+std::string trial_name(const std::string& what, long long n, bool persistent) {
+    return what + ", operator new call " + std::to_string(n) + " failing" +
+           (persistent ? " and every one after it" : "");
 }
 
 EngineOptions engine_options() {
@@ -209,18 +293,7 @@ std::vector<Sample> samples(const Engine& engine) {
     return out;
 }
 
-class AllocationFailure : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() { std::set_terminate(say_which_trial_and_abort); }
-
-    void set_trial(const std::string& what, long long n, bool persistent) {
-        std::snprintf(current_trial, sizeof current_trial, "%s, operator new call %lld failing%s", what.c_str(), n,
-                      persistent ? " and every one after it" : "");
-    }
-    std::string trial_name() const { return current_trial; }
-};
-
-TEST_F(AllocationFailure, TheDocumentLoaderReportsOrThrowsNeverLies) {
+TEST(AllocationFailure, TheDocumentLoaderReportsOrThrowsNeverLies) {
     for (const std::string& name : sample_files) {
         const std::string bytes = test::read_bytes(source_dir / "samples" / name);
         const Document reference = parse_document(bytes, name, LoadLimits{});
@@ -237,59 +310,58 @@ TEST_F(AllocationFailure, TheDocumentLoaderReportsOrThrowsNeverLies) {
         };
         const long long total = count_calls([&] { (void)parse_document(bytes, name, LoadLimits{}); });
         Tally tally;
-        for (const long long n : failure_points(total, 400)) {
+        for (const long long n : failure_points(total, 300)) {
             for (const bool persistent : {false, true}) {
                 if (persistent && n % 3 != 0) continue;
-                set_trial("loading " + name, n, persistent);
-                std::optional<Document> got;
-                if (run_failing_at(n, persistent, [&] { got = parse_document(bytes, name, LoadLimits{}); })) {
-                    ++tally.exception;
-                } else if (same_as_reference(*got)) {
-                    ++tally.same;
-                } else if (!got->json && !got->findings.empty() &&
-                           got->findings[0].rule == builtin::document_unreadable) {
-                    ++tally.error_finding;
-                } else {
-                    ++tally.wrong;
-                    ADD_FAILURE() << trial_name() << ": the document differs without saying it is unreadable";
-                }
+                const auto [outcome, detail] = in_child([&]() -> std::pair<Outcome, std::string> {
+                    std::optional<Document> got;
+                    if (run_failing_at(n, persistent, [&] { got = parse_document(bytes, name, LoadLimits{}); })) {
+                        return {Outcome::exception, ""};
+                    }
+                    if (same_as_reference(*got)) return {Outcome::same, ""};
+                    if (!got->json && !got->findings.empty() && got->findings[0].rule == builtin::document_unreadable) {
+                        return {Outcome::error_finding, ""};
+                    }
+                    return {Outcome::wrong, "the document differs without saying it is unreadable"};
+                });
+                tally.add(outcome, detail, trial_name("loading " + name, n, persistent));
             }
         }
         std::cout << "[ measure  ] loading " << name << ": " << total << " allocations; " << tally.text() << "\n";
     }
 }
 
-TEST_F(AllocationFailure, BuildingTheEngineThrowsOrBuildsOneThatJudgesTheSame) {
+TEST(AllocationFailure, BuildingTheEngineThrowsOrBuildsOneThatJudgesTheSame) {
     const Engine reference_engine(engine_options());
     const std::vector<Sample> reference = samples(reference_engine);
     const long long total = count_calls([] { const Engine engine(engine_options()); });
     Tally tally;
-    for (const long long n : failure_points(total, 120)) {
+    for (const long long n : failure_points(total, 100)) {
         for (const bool persistent : {false, true}) {
             if (persistent && n % 4 != 0) continue;
-            set_trial("building the engine", n, persistent);
-            std::unique_ptr<Engine> engine;
-            if (run_failing_at(n, persistent, [&] { engine = std::make_unique<Engine>(engine_options()); })) {
-                ++tally.exception;
-                continue;
-            }
-            // Built in spite of the failure: it must be the whole engine.
-            ++tally.same;
-            for (const Sample& s : reference) {
-                ValidationContext context;
-                const std::string got = verdict(engine->validate_bytes(s.bytes, s.name, context));
-                if (got != s.expected) {
-                    ++tally.wrong;
-                    ADD_FAILURE() << trial_name() << ": the engine built, but judges " << s.name << " differently:\n"
-                                  << got << "\ninstead of\n" << s.expected;
+            const auto [outcome, detail] = in_child([&]() -> std::pair<Outcome, std::string> {
+                std::unique_ptr<Engine> engine;
+                if (run_failing_at(n, persistent, [&] { engine = std::make_unique<Engine>(engine_options()); })) {
+                    return {Outcome::exception, ""};
                 }
-            }
+                // Built in spite of the failure: it must be the whole engine.
+                for (const Sample& s : reference) {
+                    ValidationContext context;
+                    const std::string got = verdict(engine->validate_bytes(s.bytes, s.name, context));
+                    if (got != s.expected) {
+                        return {Outcome::wrong, "the engine built, but judges " + s.name + " differently:\n" + got +
+                                                    "\ninstead of\n" + s.expected};
+                    }
+                }
+                return {Outcome::same, ""};
+            });
+            tally.add(outcome, detail, trial_name("building the engine", n, persistent));
         }
     }
     std::cout << "[ measure  ] building the engine: " << total << " allocations; " << tally.text() << "\n";
 }
 
-TEST_F(AllocationFailure, ValidationRejectsWithAFindingOrThrowsNeverLies) {
+TEST(AllocationFailure, ValidationRejectsWithAFindingOrThrowsNeverLies) {
     const Engine engine(engine_options());
     for (const Sample& s : samples(engine)) {
         const long long total = count_calls([&] {
@@ -297,57 +369,59 @@ TEST_F(AllocationFailure, ValidationRejectsWithAFindingOrThrowsNeverLies) {
             (void)engine.validate_bytes(s.bytes, s.name, context);
         });
         Tally tally;
-        for (const long long n : failure_points(total, 300)) {
+        for (const long long n : failure_points(total, 250)) {
             for (const bool persistent : {false, true}) {
                 if (persistent && n % 3 != 0) continue;
-                set_trial("validating " + s.name, n, persistent);
-                std::optional<SubmissionReport> got;
-                if (run_failing_at(n, persistent, [&] {
-                        ValidationContext context;
-                        got = engine.validate_bytes(s.bytes, s.name, context);
-                    })) {
-                    ++tally.exception;
-                } else {
-                    judge(*got, s.expected, s.accepted, tally, trial_name());
-                }
-                // The failure must not have left the engine broken.
-                ValidationContext context;
-                const std::string after = verdict(engine.validate_bytes(s.bytes, s.name, context));
-                if (after != s.expected) {
-                    ADD_FAILURE() << trial_name() << ": afterwards the engine judges differently:\n" << after;
-                }
+                const auto [outcome, detail] = in_child([&]() -> std::pair<Outcome, std::string> {
+                    std::optional<SubmissionReport> got;
+                    const bool threw = run_failing_at(n, persistent, [&] {
+                                           ValidationContext context;
+                                           got = engine.validate_bytes(s.bytes, s.name, context);
+                                       }).has_value();
+                    // The failure must not have left the engine broken.
+                    ValidationContext context;
+                    const std::string after = verdict(engine.validate_bytes(s.bytes, s.name, context));
+                    if (after != s.expected) return {Outcome::wrong, "afterwards the engine judges differently:\n" + after};
+                    return threw ? std::pair<Outcome, std::string>{Outcome::exception, ""}
+                                 : judge(*got, s.expected, s.accepted);
+                });
+                tally.add(outcome, detail, trial_name("validating " + s.name, n, persistent));
             }
         }
         std::cout << "[ measure  ] validating " << s.name << ": " << total << " allocations; " << tally.text() << "\n";
     }
 }
 
-TEST_F(AllocationFailure, ARunOnTwoThreadsWithTheLevel3PassThrowsOrReportsNeverLies) {
+TEST(AllocationFailure, ARunOnTwoThreadsWithTheLevel3PassThrowsOrReportsNeverLies) {
     const Engine engine(engine_options());
-    const std::vector<Sample> reference = samples(engine);
     std::vector<InputFile> inputs;
-    for (const Sample& s : reference) inputs.push_back(InputFile{source_dir / "samples" / s.name, s.name, {}});
+    for (const std::string& name : sample_files) inputs.push_back(InputFile{source_dir / "samples" / name, name, {}});
     // The level-3 pass may add findings to files: the reference is the run's.
     const RunReport whole = judge_run(engine, inputs, 2);
-    std::vector<std::string> run_expected;
-    for (const SubmissionReport& r : whole.submissions) run_expected.push_back(verdict(r));
+    std::vector<std::string> expected;
+    for (const SubmissionReport& r : whole.submissions) expected.push_back(verdict(r));
 
     const long long total = count_calls([&] { (void)judge_run(engine, inputs, 2); });
     Tally tally;
-    for (const long long n : failure_points(total, 200)) {
+    for (const long long n : failure_points(total, 150)) {
         for (const bool persistent : {false, true}) {
             if (persistent && n % 4 != 0) continue;
-            set_trial("a run of " + std::to_string(inputs.size()) + " files on two threads", n, persistent);
-            std::optional<RunReport> got;
-            if (run_failing_at(n, persistent, [&] { got = judge_run(engine, inputs, 2); })) {
-                ++tally.exception;
-                continue;
-            }
-            ASSERT_EQ(got->submissions.size(), inputs.size()) << trial_name() << ": a file is missing from the run";
-            for (std::size_t i = 0; i < inputs.size(); ++i) {
-                judge(got->submissions[i], run_expected[i], whole.submissions[i].accepted(), tally,
-                      trial_name() + ", " + inputs[i].display_name);
-            }
+            const auto [outcome, detail] = in_child([&]() -> std::pair<Outcome, std::string> {
+                std::optional<RunReport> got;
+                if (run_failing_at(n, persistent, [&] { got = judge_run(engine, inputs, 2); })) {
+                    return {Outcome::exception, ""};
+                }
+                if (got->submissions.size() != inputs.size()) return {Outcome::wrong, "a file is missing from the run"};
+                std::pair<Outcome, std::string> worst{Outcome::same, ""};
+                for (std::size_t i = 0; i < inputs.size(); ++i) {
+                    auto one = judge(got->submissions[i], expected[i], whole.submissions[i].accepted());
+                    if (one.first == Outcome::wrong) return {Outcome::wrong, inputs[i].display_name + ": " + one.second};
+                    if (one.first == Outcome::error_finding) worst = one;
+                }
+                return worst;
+            });
+            tally.add(outcome, detail, trial_name("a run of " + std::to_string(inputs.size()) + " files on two threads",
+                                                  n, persistent));
         }
     }
     std::cout << "[ measure  ] a run of " << inputs.size() << " files: " << total << " allocations; " << tally.text()

@@ -3,9 +3,11 @@
 // which, at a random I/O event, either loses every write not yet synced
 // (or keeps a random half of them) and kills the process, or makes every
 // later write fail with EIO or ENOSPC, or every sync with EIO. After each
-// trial the store must be sound (store_is_sound), hold no half-stored
-// submission, and a plain rerun of the same accept must complete the batch:
-// every valid submission stored exactly once, as the current version.
+// trial the store must be sound (store_problems), hold no half-stored
+// submission, still hold every submission the run logged as stored before
+// it died (each commit is synced), and a plain rerun of the same accept must
+// complete the batch: every valid submission stored exactly once, as the
+// current version.
 //
 // Bounded: a fixed number of trials with seeded randomness over a small
 // generated batch; the outcomes are printed.
@@ -71,9 +73,26 @@ private:
     std::set<std::string> hashes_;
 };
 
+// With -v the log says "FILE: stored as ID YEAR version N" once each
+// submission's transaction has committed.
 std::vector<std::string> accept_argv(const fs::path& store) {
-    return {lmacheck_exe.string(), "accept", "--store", store.string(), "--data-dir", Batch::get().data().string(),
-            "--jobs", "2", "--format", "json", Batch::get().year().string()};
+    return {lmacheck_exe.string(), "accept", "-v", "--store", store.string(), "--data-dir",
+            Batch::get().data().string(), "--jobs", "2", "--format", "json", Batch::get().year().string()};
+}
+
+// The SHA-256 of every file the log of a run says was stored: those must
+// survive a power loss after it (the store syncs each commit).
+std::set<std::string> hashes_logged_as_stored(const std::string& log) {
+    std::set<std::string> hashes;
+    std::istringstream lines(log);
+    std::string line;
+    const std::string prefix = "lmacheck: info: ", marker = ": stored as ";
+    while (std::getline(lines, line)) {
+        const std::size_t at = line.find(marker);
+        if (line.rfind(prefix, 0) != 0 || at == std::string::npos) continue;
+        hashes.insert(sha256_hex(read_bytes(line.substr(prefix.size(), at - prefix.size()))));
+    }
+    return hashes;
 }
 
 // One accept run with the VFS preloaded and set by `settings` ("NAME=value").
@@ -194,9 +213,23 @@ std::size_t expect_only_whole_submissions(const fs::path& store, const std::stri
             EXPECT_EQ(report.at("submissions").at(0).at("sha256"), row.sha256) << trial;
             EXPECT_EQ(report.at("submissions").at(0).at("status"), "accepted") << trial;
         }
-        if (row.current) EXPECT_TRUE(current_keys.insert(row.key).second) << trial << ": two current " << row.key;
+        if (row.current) {
+            EXPECT_TRUE(current_keys.insert(row.key).second) << trial << ": two current " << row.key;
+        }
     }
     return rows.size();
+}
+
+// Every submission `log` says was stored is in the store; returns how many.
+int expect_logged_submissions_kept(const fs::path& store, const std::string& log, const std::string& trial) {
+    std::set<std::string> stored;
+    for (const Row& row : rows_of(store)) stored.insert(row.sha256);
+    int logged = 0;
+    for (const std::string& hash : hashes_logged_as_stored(log)) {
+        EXPECT_TRUE(stored.count(hash)) << trial << ": a submission logged as stored was lost";
+        ++logged;
+    }
+    return logged;
 }
 
 // The rerun without the VFS completes the batch: exit 0, every input
@@ -236,6 +269,7 @@ TEST(PowerLoss, AcceptSurvivesLosingUnsyncedWritesAtRandomMoments) {
     std::mt19937 random(20261130);
     constexpr int trials = 30;
     std::map<std::string, int> outcomes;
+    int logged_as_stored = 0;  // submissions committed before the power loss, all found again
     for (int trial = 0; trial < trials; ++trial) {
         TempDir dir;
         const fs::path store = dir / "lma.db";
@@ -250,13 +284,15 @@ TEST(PowerLoss, AcceptSurvivesLosingUnsyncedWritesAtRandomMoments) {
         EXPECT_EQ(crashed.exit_code, killed_by_sigkill) << name << ": the power loss did not happen\n" << describe(crashed);
         EXPECT_EQ(store_problems(store), "") << name;
         const std::size_t survived = expect_only_whole_submissions(store, name);
+        logged_as_stored += expect_logged_submissions_kept(store, crashed.err, name);
         ++outcomes[survived == 0 ? "nothing stored" : survived < Batch::get().hashes().size() ? "part stored" : "all stored"];
         expect_rerun_completes(store, name);
     }
     std::cout << "[ measure  ] " << trials << " power losses over " << events << " I/O events of an accept of "
               << Batch::get().hashes().size() << " files; store before the rerun:";
     for (const auto& [outcome, count] : outcomes) std::cout << " " << outcome << " " << count << ";";
-    std::cout << " every store sound, every rerun completed the batch\n";
+    std::cout << " every store sound, " << logged_as_stored
+              << " submissions logged as stored before a power loss checked, every rerun completed the batch\n";
 }
 
 TEST(FailingDisk, AWriteOrSyncErrorIsExitTwoAndTheRerunCompletes) {
@@ -285,6 +321,7 @@ TEST(FailingDisk, AWriteOrSyncErrorIsExitTwoAndTheRerunCompletes) {
                                                                          << describe(failed);
             EXPECT_EQ(store_problems(store), "") << name;
             const std::size_t survived = expect_only_whole_submissions(store, name);
+            expect_logged_submissions_kept(store, failed.err, name);
             ++outcomes[std::string(failure) + (survived == 0                          ? ": nothing stored"
                                                : survived < Batch::get().hashes().size() ? ": part stored"
                                                                                          : ": all stored")];

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
 namespace lmacheck {
@@ -91,6 +94,19 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
     RunReport run;
     run.submissions.resize(inputs.size());
     std::atomic<std::size_t> done{0};
+    std::atomic<std::size_t> next{0};
+    // An exception out of the engine (rules' own are engine.rule-failed
+    // findings) is the tool failing on a file, e.g. out of memory: not the
+    // file's fault, and a finding against it would change the level-3
+    // verdicts of the others too (a duplicate no longer seen, a file
+    // accepted). The run stops instead, and the caller gets the error (exit 2).
+    std::mutex failure_mutex;
+    std::optional<std::string> failure;
+    auto fail = [&](const std::string& where, const std::exception& e) {
+        next = inputs.size();  // the other workers take no further file
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = where + ": " + e.what();
+    };
     auto validate_one = [&](std::size_t i, ValidationContext& context) {
         const InputFile& input = inputs[i];
         try {
@@ -98,8 +114,7 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
                                      ? engine.validate_file(input.path, input.display_name, context)
                                      : engine.unreadable_input(input.display_name, input.unreadable);
         } catch (const std::exception& e) {
-            // Never lose a file: whatever went wrong is reported against it.
-            run.submissions[i] = engine.unreadable_input(input.display_name, std::string("internal error: ") + e.what());
+            fail(input.display_name, e);
         }
         if (progress) progress(++done, inputs.size());
     };
@@ -109,16 +124,24 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
         ValidationContext context;
         for (std::size_t i = 0; i < inputs.size(); ++i) validate_one(i, context);
     } else {
-        std::atomic<std::size_t> next{0};
         std::vector<std::thread> threads;
-        for (std::size_t w = 0; w < workers; ++w) {
-            threads.emplace_back([&] {
-                ValidationContext context;
-                for (std::size_t i = next++; i < inputs.size(); i = next++) validate_one(i, context);
-            });
+        try {
+            for (std::size_t w = 0; w < workers; ++w) {
+                threads.emplace_back([&] {
+                    try {
+                        ValidationContext context;
+                        for (std::size_t i = next++; i < inputs.size(); i = next++) validate_one(i, context);
+                    } catch (const std::exception& e) {
+                        fail("a worker thread", e);
+                    }
+                });
+            }
+        } catch (const std::exception& e) {
+            fail("starting the worker threads", e);  // the ones started finish the run
         }
         for (std::thread& t : threads) t.join();
     }
+    if (failure) throw std::runtime_error("judging " + *failure);
     run.summary = summarize(run.submissions);
     return run;
 }
