@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -95,13 +96,19 @@ std::set<std::string> hashes_logged_as_stored(const std::string& log) {
     return hashes;
 }
 
-// One accept run with the VFS preloaded and set by `settings` ("NAME=value").
-ProcessResult accept_under_vfs(const fs::path& store, std::vector<std::string> settings) {
-    settings.push_back("LD_PRELOAD=" + vfs_library.string());
+// One accept run with the VFS preloaded and set by `settings` ("NAME=value"),
+// through env(1), which replaces a variable the test's environment has.
+ProcessResult accept_under_vfs(const fs::path& store, const std::vector<std::string>& settings) {
+    std::vector<std::string> argv{"/usr/bin/env", "LD_PRELOAD=" + vfs_library.string()};
     // Under AddressSanitizer (scripts/sanitize.sh) the preloaded library
     // comes before the sanitizer's runtime, which it must be told is fine.
-    settings.push_back("ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0");
-    return run_process(accept_argv(store), {.cwd = source_dir, .extra_env = settings, .timeout = std::chrono::seconds(300)});
+    const char* asan = std::getenv("ASAN_OPTIONS");
+    argv.push_back(std::string("ASAN_OPTIONS=") + (asan != nullptr ? std::string(asan) + ":" : "") +
+                   "verify_asan_link_order=0");
+    argv.insert(argv.end(), settings.begin(), settings.end());
+    const std::vector<std::string> accept = accept_argv(store);
+    argv.insert(argv.end(), accept.begin(), accept.end());
+    return run_process(argv, {.cwd = source_dir, .timeout = std::chrono::seconds(300)});
 }
 
 ProcessResult plain_accept(const fs::path& store) {
