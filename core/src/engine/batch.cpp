@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -100,12 +101,17 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
     // file's fault, and a finding against it would change the level-3
     // verdicts of the others too (a duplicate no longer seen, a file
     // accepted). The run stops instead, and the caller gets the error (exit 2).
+    // A ConfigError (a store that cannot be read is a StoreError) keeps its
+    // own message, which names what failed.
     std::mutex failure_mutex;
     std::optional<std::string> failure;
+    std::exception_ptr config_error;
     auto fail = [&](const std::string& where, const std::exception& e) {
         next = inputs.size();  // the other workers take no further file
         const std::lock_guard lock(failure_mutex);
-        if (!failure) failure = where + ": " + e.what();
+        if (failure) return;
+        failure = where + ": " + e.what();
+        if (dynamic_cast<const ConfigError*>(&e) != nullptr) config_error = std::current_exception();
     };
     auto validate_one = [&](std::size_t i, ValidationContext& context) {
         const InputFile& input = inputs[i];
@@ -141,6 +147,7 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
         }
         for (std::thread& t : threads) t.join();
     }
+    if (config_error) std::rethrow_exception(config_error);
     if (failure) throw std::runtime_error("judging " + *failure);
     run.summary = summarize(run.submissions);
     return run;
