@@ -13,6 +13,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <system_error>
+#include <vector>
 
 namespace lmacheck::fuzz {
 
@@ -36,10 +38,19 @@ inline void write_file(const std::filesystem::path& file, const std::string& byt
 }
 
 // A fresh directory below the temporary directory, for the whole fuzzing
-// run (left behind when libFuzzer exits; it is small).
+// run, removed when the fuzzer exits normally (left behind after a crash,
+// with the files of the input that caused it).
 inline std::filesystem::path make_scratch_dir(const char* target) {
+    static std::vector<std::filesystem::path> made;
     std::string pattern = (std::filesystem::temp_directory_path() / (std::string(target) + ".XXXXXX")).string();
     if (mkdtemp(pattern.data()) == nullptr) fail(target, "mkdtemp failed", pattern);
+    if (made.empty()) {
+        std::atexit([] {
+            std::error_code ec;
+            for (const auto& dir : made) std::filesystem::remove_all(dir, ec);
+        });
+    }
+    made.emplace_back(pattern);
     return pattern;
 }
 
