@@ -8,6 +8,7 @@
 #   FUZZ_SECONDS    run time of each target (default: 60) but fuzz_differential
 #   FUZZ_DIFFERENTIAL_SECONDS  run time of fuzz_differential (default: 30; a
 #                   parser pair on small inputs covers its ground quickly)
+#   FUZZ_ISSUE8_SECONDS  run time of each of issue 8's targets (default: 30)
 #   JOBS            parallel build jobs (default: cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +66,47 @@ for target in fuzz_document fuzz_validate fuzz_schema fuzz_differential; do
   fi
   echo "== $target: ${target_seconds}s"
   "$build_dir/bin/$target" -max_total_time="$target_seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -dict="$work/lmacheck.dict" -artifact_prefix="$artifacts/$target-" "$corpus"
+done
+# Issue 8's targets: configuration files, a damaged store, the level-3 pass
+# and the report formats. Each gets its own seeds (see the target's header
+# for its input format) and input size limit.
+issue8_seconds=${FUZZ_ISSUE8_SECONDS:-30}
+seed_issue8() {
+  local target=$1 corpus=$2 f
+  case $target in
+    fuzz_config)  # a letter saying which file, then the file
+      { printf r; cat rules/lma-v1.json; } > "$corpus/ruleset"
+      { printf m; cat rules/reference/municipalities.json; } > "$corpus/reference"
+      { printf i; cat schemas/institution-1.0.schema.json; } > "$corpus/institution-schema"
+      { printf u; cat schemas/municipality-1.0.schema.json; } > "$corpus/municipality-schema"
+      { printf e; cat schemas/envelope-1.0.schema.json; } > "$corpus/envelope-schema"
+      printf 'i{"$ref": "#"}' > "$corpus/ref-cycle" ;;  # issue 8 item 11: was a stack overflow
+    fuzz_store)  # edits of a store the target makes itself; one seed per flag
+      for f in 0 1 2 3; do printf "\\x0$f" > "$corpus/flags-$f"; done ;;
+    fuzz_cross)  # an engine flag, then documents separated by 0x1E
+      for f in samples/valid/*.json samples/history/2019/*.json; do
+        { printf 1; cat "$f"; printf '\036'; cat samples/valid/institution-2019.json; } > "$corpus/pair-$(basename "$f")"
+      done
+      { printf 0; cat samples/history/2019/institution-2019.json; printf '\036';
+        cat samples/history/2019/institution-2019.json; } > "$corpus/twice" ;;
+    fuzz_reports)
+      cp samples/valid/*.json samples/invalid/*.json "$corpus"/ ;;
+  esac
+}
+printf '"\\x1e"\n"\\x1f"\n' >> "$work/lmacheck.dict"  # the separators of fuzz_cross and fuzz_reports
+for target in fuzz_config fuzz_store fuzz_cross fuzz_reports; do
+  corpus=$work/$target
+  mkdir -p "$corpus"
+  seed_issue8 "$target" "$corpus"
+  len_control=100  # libFuzzer's default: inputs grow slowly
+  case $target in
+    fuzz_config) max_len=20000 ;;
+    fuzz_store) max_len=512 len_control=0 ;;  # up to 170 byte edits at once; SQLite on a damaged file can be slow
+    *) max_len=65536 ;;
+  esac
+  echo "== $target: ${issue8_seconds}s"
+  "$build_dir/bin/$target" -max_total_time="$issue8_seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" -len_control="$len_control" \
     -print_final_stats=1 -dict="$work/lmacheck.dict" -artifact_prefix="$artifacts/$target-" "$corpus"
 done
 echo "fuzz: no findings"

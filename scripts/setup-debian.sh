@@ -17,6 +17,7 @@ packages=(
   clang libclang-rt-14-dev              # scripts/fuzz.sh: libFuzzer, ASan and UBSan runtimes for clang
   libsimdjson-dev                       # scripts/fuzz.sh: fuzz_differential's second JSON parser
   libxml2-utils                         # xmllint: report tests (JUnit schema, HTML)
+  libxml2-dev                           # scripts/fuzz.sh: fuzz_reports checks JUnit and XHTML with libxml2
 )
 
 # scripts/bench.sh also needs the peers, Node with npm (ajv) and

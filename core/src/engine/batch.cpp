@@ -1,7 +1,6 @@
 #include "engine/batch.hpp"
 
 #include "engine/config_error.hpp"
-#include "store/store_error.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -10,6 +9,8 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 
@@ -130,12 +131,24 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
     RunReport run;
     run.submissions.resize(inputs.size());
     std::atomic<std::size_t> done{0};
-    // A store that cannot be read is the tool's failure, not the file's: the
-    // first StoreError stops the run (exit 2) instead of becoming a finding
-    // against every submitter. Workers stop taking files once it is set.
-    std::mutex store_fault_mutex;
-    std::exception_ptr store_fault;
-    std::atomic<bool> stop{false};
+    std::atomic<std::size_t> next{0};
+    // An exception out of the engine (rules' own are engine.rule-failed
+    // findings) is the tool failing on a file, e.g. out of memory: not the
+    // file's fault, and a finding against it would change the level-3
+    // verdicts of the others too (a duplicate no longer seen, a file
+    // accepted). The run stops instead, and the caller gets the error (exit 2).
+    // A ConfigError (a store that cannot be read is a StoreError) keeps its
+    // own message, which names what failed.
+    std::mutex failure_mutex;
+    std::optional<std::string> failure;
+    std::exception_ptr config_error;
+    auto fail = [&](const std::string& where, const std::exception& e) {
+        next = inputs.size();  // the other workers take no further file
+        const std::lock_guard lock(failure_mutex);
+        if (failure) return;
+        failure = where + ": " + e.what();
+        if (dynamic_cast<const ConfigError*>(&e) != nullptr) config_error = std::current_exception();
+    };
     RunFindingBudget run_budget(engine.finding_limits().per_run, run.submissions);
     auto validate_one = [&](std::size_t i, ValidationContext& context) {
         const InputFile& input = inputs[i];
@@ -143,14 +156,8 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
             run.submissions[i] = input.unreadable.empty()
                                      ? engine.validate_file(input.path, input.display_name, context)
                                      : engine.unreadable_input(input.display_name, input.unreadable);
-        } catch (const StoreError&) {
-            const std::lock_guard lock(store_fault_mutex);
-            if (!store_fault) store_fault = std::current_exception();
-            stop = true;
-            return;
         } catch (const std::exception& e) {
-            // Never lose a file: whatever went wrong is reported against it.
-            run.submissions[i] = engine.unreadable_input(input.display_name, std::string("internal error: ") + e.what());
+            fail(input.display_name, e);
         }
         run_budget.finished(i);
         if (progress) progress(++done, inputs.size());
@@ -159,19 +166,27 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
     const std::size_t workers = std::min<std::size_t>(std::max(1u, jobs), inputs.size());
     if (workers <= 1) {
         ValidationContext context;
-        for (std::size_t i = 0; i < inputs.size() && !stop; ++i) validate_one(i, context);
+        for (std::size_t i = next++; i < inputs.size(); i = next++) validate_one(i, context);
     } else {
-        std::atomic<std::size_t> next{0};
         std::vector<std::thread> threads;
-        for (std::size_t w = 0; w < workers; ++w) {
-            threads.emplace_back([&] {
-                ValidationContext context;
-                for (std::size_t i = next++; i < inputs.size() && !stop; i = next++) validate_one(i, context);
-            });
+        try {
+            for (std::size_t w = 0; w < workers; ++w) {
+                threads.emplace_back([&] {
+                    try {
+                        ValidationContext context;
+                        for (std::size_t i = next++; i < inputs.size(); i = next++) validate_one(i, context);
+                    } catch (const std::exception& e) {
+                        fail("a worker thread", e);
+                    }
+                });
+            }
+        } catch (const std::exception& e) {
+            fail("starting the worker threads", e);  // the ones started finish the run
         }
         for (std::thread& t : threads) t.join();
     }
-    if (store_fault) std::rethrow_exception(store_fault);
+    if (config_error) std::rethrow_exception(config_error);
+    if (failure) throw std::runtime_error("judging " + *failure);
     run.summary = summarize(run.submissions);
     return run;
 }
