@@ -380,7 +380,7 @@
   // Everything in the report that could load, run or navigate is removed
   // before it reaches the page (the renderer produces none of it apart from
   // its <style> and <script>; this is defence in depth behind the CSP).
-  const DROPPED_ELEMENTS = "script, style, link, meta, base, iframe, frame, object, embed, form, img, svg, math, template";
+  const DROPPED_ELEMENTS = "script, style, title, link, meta, base, iframe, frame, object, embed, form, img, svg, math, template";
   const DROPPED_ATTRIBUTES = new Set(["style", "src", "srcset", "href", "action", "formaction", "xlink:href"]);
 
   function sanitize(root) {
@@ -410,9 +410,19 @@
     .group.warning h4 { color: #7a5200; }
     .group.info h4 { color: #0b5570; }
     .filter label { display: inline-block; margin: 0.2rem 1rem 0.2rem 0; }
+    /* On a phone every row becomes a small card: "label  value" lines. */
     @media (max-width: 40rem) {
-      th, td { padding: 0.2rem 0.3rem; }
-      table.findings td:nth-child(4) { min-width: 10em; }
+      table, tbody, tr, td { display: block; width: 100%; box-sizing: border-box; }
+      thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      tr { border: 1px solid #d0d0d0; border-radius: 0.3rem; margin-bottom: 0.75rem; padding: 0.25rem 0; }
+      td, td.num { border: 0; padding: 0.15rem 0.5rem; text-align: left; display: grid;
+                   grid-template-columns: 9.5em minmax(0, 1fr); gap: 0.5rem; }
+      td::before { content: attr(data-label); font-weight: 600; color: #4a4a4a; font-size: 0.9em; }
+      td:empty { display: none; }
+      td > .status { justify-self: start; }
+      table.findings td:first-child { white-space: normal; }
+      table.findings td:nth-child(4) { min-width: 0; }
+      code { overflow-wrap: anywhere; }
     }
   `;
 
@@ -515,9 +525,16 @@
     for (const group of groups) group.remove();
   }
 
-  // Wide tables get a focusable box that scrolls sideways (keyboard too).
+  // Wide tables get a focusable box that scrolls sideways (keyboard too),
+  // and every cell the name of its column, which a phone shows beside it.
   function wrapTables(root) {
     for (const table of root.querySelectorAll("table")) {
+      const labels = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
+      for (const row of table.querySelectorAll("tbody tr")) {
+        Array.from(row.cells).forEach((cell, i) => {
+          if (labels[i]) cell.dataset.label = labels[i];
+        });
+      }
       const box = document.createElement("div");
       box.className = "table-scroll";
       box.tabIndex = 0;
@@ -543,21 +560,25 @@
     });
   }
 
-  // Puts a report (the HTML document the server rendered) into container;
-  // returns its summary sentence and its files table.
-  function showReport(container, html) {
-    const parsed = new DOMParser().parseFromString(html, "text/html");
-    const styleText = Array.from(parsed.querySelectorAll("style"))
+  // Puts a report (the HTML document the server rendered in lang) into
+  // container; returns its summary sentence and its files table. The report
+  // is parsed in a <template>: its content is inert (nothing in it loads or
+  // runs, and its <style> is not applied, so the CSP has nothing to block).
+  function showReport(container, html, lang) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    const content = template.content;
+    const styleText = Array.from(content.querySelectorAll("style"))
       .map((s) => s.textContent)
       .join("\n");
-    sanitize(parsed.documentElement);
+    sanitize(content);
 
     const host = document.createElement("div");
     host.className = "report-host";
-    host.lang = parsed.documentElement.lang || state.lang; // screen readers read it in its own language
+    host.lang = lang; // screen readers read it in its own language
     const root = host.attachShadow({ mode: "open" });
     root.adoptedStyleSheets = [stylesheet(styleText), stylesheet(REPORT_ADAPTER_CSS)];
-    root.append(...Array.from(parsed.body.childNodes).map((node) => document.importNode(node, true)));
+    root.append(document.importNode(content, true));
 
     const files = filesOfReport(root);
     groupPerFile(root, files);
@@ -598,10 +619,11 @@
     const run = ++state.checkRun;
     const abort = new AbortController();
     state.checkAbort = abort;
+    const lang = state.lang;
     say(status, "checking", { n: state.files.length });
     setBusy(report, true, [$("validate-button")]);
     try {
-      const response = await request(`/api/v1/validate?lang=${state.lang}&format=html`, {
+      const response = await request(`/api/v1/validate?lang=${lang}&format=html`, {
         method: "POST",
         body: formWithFiles(),
         signal: abort.signal,
@@ -610,7 +632,7 @@
       if (response.ok && isHtml(response)) {
         const html = await response.text();
         if (run !== state.checkRun) return;
-        const shown = showReport(report, html);
+        const shown = showReport(report, html, lang);
         state.checkedOnce = true;
         suggestYear(shown.files);
         say(status, "checked", { summary: shown.summary }, "ok");
@@ -627,7 +649,8 @@
   }
 
   // -------------------------------------------------------------- submit
-  async function submit() {
+  async function submit(event) {
+    event.preventDefault();
     const status = $("submit-status");
     const report = $("submit-report");
     if (state.files.length === 0) {
@@ -646,14 +669,15 @@
     renderStored();
     hideReport(report);
     setBusy(report, true, [$("submit-button")]);
+    const lang = state.lang;
     try {
-      const response = await request(`/api/v1/submissions?lang=${state.lang}&format=html`, {
+      const response = await request(`/api/v1/submissions?lang=${lang}&format=html`, {
         method: "POST",
         headers: authHeaders(),
         body: formWithFiles(),
       });
       if ((response.status === 201 || response.status === 422) && isHtml(response)) {
-        const shown = showReport(report, await response.text());
+        const shown = showReport(report, await response.text(), lang);
         suggestYear(shown.files);
         say(status, response.status === 201 ? "stored201" : "stored422", { n, summary: shown.summary },
             response.status === 201 ? "ok" : "error");
@@ -731,8 +755,9 @@
     const body = document.createElement("tbody");
     for (const row of rows) {
       const tr = body.insertRow();
-      for (const [, cell, className] of columns) {
+      for (const [key, cell, className] of columns) {
         const td = tr.insertCell();
+        td.dataset.label = text(key); // shown beside the value on a phone
         if (className) td.className = className;
         const value = cell(row);
         td.append(value instanceof Node ? value : String(value ?? ""));
@@ -901,7 +926,7 @@
     $("file-input").addEventListener("change", (event) => setFiles(event.target.files));
     $("validate-button").addEventListener("click", validate);
     $("clear-button").addEventListener("click", clearFiles);
-    $("submit-button").addEventListener("click", submit);
+    $("submit-form").addEventListener("submit", submit);
     $("overview-form").addEventListener("submit", loadOverview);
     $("year-input").addEventListener("input", () => {
       state.yearTouched = true;
