@@ -88,6 +88,7 @@
       colErrors: "Fouten",
       colWarnings: "Waarschuwingen",
       colAcceptedAt: "Opgeslagen op",
+      colLastAt: "Laatst ingeleverd op",
       colSha256: "SHA-256",
       kind_institution: "instelling",
       kind_municipality: "gemeente",
@@ -164,6 +165,7 @@
       colErrors: "Errors",
       colWarnings: "Warnings",
       colAcceptedAt: "Stored at",
+      colLastAt: "Last handed in at",
       colSha256: "SHA-256",
       kind_institution: "institution",
       kind_municipality: "municipality",
@@ -794,18 +796,20 @@
   }
 
   // ------------------------------------------------------------ overview
+  // One submitter of the overview: accepted (counts of the stored version),
+  // rejected (counts of the last, rejected attempt) or missing.
   function overviewRow(item) {
-    const counts = item.counts || {};
-    const current = item.current || item.accepted || {};
+    const last = item.last_attempt || {};
+    const counts = item.counts || last.counts || {};
     return {
-      submitter: item.submitter_id ?? item.submitter ?? item.id ?? "",
+      submitter: item.submitter_id ?? "",
       name: item.name ?? "",
       kind: item.kind ?? "",
       status: item.status ?? "missing",
-      errors: counts.error ?? counts.errors ?? item.errors ?? "",
-      warnings: counts.warning ?? counts.warnings ?? item.warnings ?? "",
-      acceptedAt: item.accepted_at ?? current.accepted_at ?? "",
-      version: item.version ?? current.version ?? "",
+      errors: counts.error ?? "",
+      warnings: counts.warning ?? "",
+      at: item.accepted_at ?? last.attempted_at ?? "",
+      version: item.version ?? "",
     };
   }
 
@@ -873,7 +877,7 @@
       ["colErrors", (r) => r.errors, "num"],
       ["colWarnings", (r) => r.warnings, "num"],
       ["colVersion", (r) => r.version, "num"],
-      ["colAcceptedAt", (r) => (r.acceptedAt ? formatTime(r.acceptedAt) : "")],
+      ["colLastAt", (r) => (r.at ? formatTime(r.at) : "")],
     ];
     if (o.rows.some((r) => r.name)) columns.splice(1, 0, ["colName", (r) => r.name]);
     fillTable($("overview-table"), columns, rows);

@@ -19,7 +19,10 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 
-const STEP_TIMEOUT_MS = 15000; // per check; no check waits on time, this only bounds a hang
+// Bounds against a hang (no check waits on time): each check, and the whole run.
+const STEP_TIMEOUT_MS = 15000;
+const TOTAL_BUDGET_MS = 110000;
+const startedAt = Date.now();
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
 function argument(name, fallback) {
@@ -98,11 +101,13 @@ const results = [];
 
 async function check(name, body) {
   let timer;
+  const limit = Math.min(STEP_TIMEOUT_MS, TOTAL_BUDGET_MS - (Date.now() - startedAt));
   try {
+    if (limit <= 0) throw new Error(`not run: the test's ${TOTAL_BUDGET_MS / 1000} s are used up`);
     await Promise.race([
       body(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${STEP_TIMEOUT_MS} ms`)), STEP_TIMEOUT_MS);
+        timer = setTimeout(() => reject(new Error(`timed out after ${limit} ms`)), limit);
       }),
     ]);
     results.push(true);
