@@ -139,6 +139,9 @@ async function reportLang(page, container) {
   });
 }
 
+// The test finds the controls by their role and accessible name (label), as a
+// screen reader user does: a control without a proper label fails the test.
+
 // Drops files on the drop zone as a drag from the desktop does.
 async function dropFiles(page, files) {
   const payload = files.map((f) => ({ name: f.name, bytes: Array.from(f.bytes) }));
@@ -230,7 +233,7 @@ async function scenario(baseUrl, tokens) {
     });
 
     await check("switching to English shows the page and the findings in English, and is remembered", async () => {
-      await page.click("button[data-lang=en]");
+      await page.getByRole("button", { name: "English" }).click();
       await waitForStatus(page, "#check-status", /Check done/);
       const text = await reportText(page, "#check-report");
       expect(/Errors \(1\)/.test(text), "no 'Errors (1)' group in the English report");
@@ -240,7 +243,7 @@ async function scenario(baseUrl, tokens) {
       await shoot(page, "02-findings-en.png");
       await page.reload();
       expect((await page.getAttribute("html", "lang")) === "en", "the choice of English was not remembered");
-      await page.click("button[data-lang=nl]");
+      await page.getByRole("button", { name: "Nederlands" }).click();
       expect((await page.getAttribute("html", "lang")) === "nl", "could not switch back to Dutch");
     });
 
@@ -256,24 +259,24 @@ async function scenario(baseUrl, tokens) {
     });
 
     await check("an unknown token is refused (401) with a Dutch message", async () => {
-      await page.setInputFiles("#file-input", VALID_SAMPLE);
+      await page.getByLabel("Bestanden kiezen").setInputFiles(VALID_SAMPLE);
       await waitForStatus(page, "#check-status", /Controle klaar/);
-      await page.fill("#token-input", "not-a-token");
-      await page.click("#submit-button");
+      await page.getByLabel("Token", { exact: true }).fill("not-a-token");
+      await page.getByRole("button", { name: "Inleveren", exact: true }).click();
       const status = await waitForStatus(page, "#submit-status", /token/i);
       expect(/ontbreekt of is onbekend/.test(status), `status says '${status}'`);
     });
 
     await check("another institution's token cannot hand in this file (403)", async () => {
-      await page.fill("#token-input", tokens.other);
-      await page.click("#submit-button");
+      await page.getByLabel("Token", { exact: true }).fill(tokens.other);
+      await page.getByRole("button", { name: "Inleveren", exact: true }).click();
       const status = await waitForStatus(page, "#submit-status", /mag|opgeslagen/);
       expect(/andere inzender/.test(status), `status says '${status}'`);
     });
 
     await check("the submitter's token hands in the valid sample and shows what was stored", async () => {
-      await page.fill("#token-input", tokens.submitter);
-      await page.click("#submit-button");
+      await page.getByLabel("Token", { exact: true }).fill(tokens.submitter);
+      await page.getByRole("button", { name: "Inleveren", exact: true }).click();
       const status = await waitForStatus(page, "#submit-status", /opgeslagen|mag|HTTP/);
       expect(/Ingeleverd: het bestand is opgeslagen/.test(status), `status says '${status}'`);
       await page.waitForSelector("#stored:not([hidden])");
@@ -301,16 +304,16 @@ async function scenario(baseUrl, tokens) {
     });
 
     await check("a submitter's token does not get the year overview (403)", async () => {
-      await page.fill("#year-input", YEAR);
-      await page.click("#overview-button");
+      await page.getByLabel("Jaar", { exact: true }).fill(YEAR);
+      await page.getByRole("button", { name: "Overzicht tonen" }).click();
       const status = await waitForStatus(page, "#overview-status", /beheerder|HTTP/);
       expect(/Alleen een beheerderstoken/.test(status), `status says '${status}'`);
       expect(await page.isHidden("#overview"), "an overview table is shown");
     });
 
     await check("the steward's token shows the year overview with the handed-in submission", async () => {
-      await page.fill("#token-input", tokens.steward);
-      await page.click("#overview-button");
+      await page.getByLabel("Token", { exact: true }).fill(tokens.steward);
+      await page.getByRole("button", { name: "Overzicht tonen" }).click();
       const status = await waitForStatus(page, "#overview-status", /ingeleverd|HTTP/);
       expect(/^2019: 1 ingeleverd/.test(status), `status says '${status}'`);
       const row = await page.$$eval("#overview-table tbody tr", (rows, id) => {
