@@ -10,5 +10,7 @@ Command add_rules_command(CLI::App& app);
 Command add_accept_command(CLI::App& app);
 Command add_history_command(CLI::App& app);
 Command add_export_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
+Command add_token_command(CLI::App& app);
 
 }  // namespace lmacheck::cli

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct InputFile {
     std::filesystem::path path;  // where to read it
     std::string display_name;    // how reports call it
     std::string unreadable;      // non-empty: not readable as a file (e.g. a directory we cannot list)
+    // Set: the input's bytes are in memory (an upload to the service) and
+    // `path` is not read; display_name still names it in reports.
+    std::shared_ptr<const std::string> bytes{};
 };
 
 // Expands command-line paths: files as given, directories walked recursively

@@ -33,7 +33,7 @@ std::string own_report(const SubmissionReport& submission) {
 
 }  // namespace
 
-AcceptanceSummary store_accepted(SubmissionStore& store, const RunReport& run) {
+AcceptanceSummary store_accepted(SubmissionStore& store, const RunReport& run, const Provenance& provenance) {
     AcceptanceSummary summary;
     for (const SubmissionReport& s : run.submissions) {
         const bool complete = s.document && s.sha256 && s.kind && parse_kind(*s.kind) && s.submitter_id &&
@@ -45,7 +45,7 @@ AcceptanceSummary store_accepted(SubmissionStore& store, const RunReport& run) {
         const std::string bytes = original_bytes(*s.document, *s.sha256);
         const AcceptResult result = store.accept(AcceptCandidate{*parse_kind(*s.kind), *s.submitter_id,
                                                                  *s.reporting_year, s.file, *s.sha256, bytes,
-                                                                 s.ruleset, own_report(s)});
+                                                                 s.ruleset, own_report(s), provenance});
         switch (result.outcome) {
             case AcceptOutcome::added: ++summary.added; break;
             case AcceptOutcome::replaced: ++summary.replaced; break;
@@ -95,7 +95,7 @@ void add(AcceptanceSummary& total, const AcceptanceSummary& part) {
 }  // namespace
 
 AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, const std::vector<InputFile>& inputs,
-                                  unsigned jobs, const BatchProgress& progress) {
+                                  unsigned jobs, const BatchProgress& progress, const Provenance& provenance) {
     AcceptanceRun result;
     result.run = judge_run(engine, inputs, jobs, progress);
     const auto by_year = inputs_by_year(result.run);
@@ -114,7 +114,7 @@ AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, 
         }
         first = false;
         try {
-            add(result.summary, store_accepted(store, round));
+            add(result.summary, store_accepted(store, round, provenance));
         } catch (const StoreError& e) {
             result.store_error = e.what();
         }

@@ -23,7 +23,8 @@ struct AcceptanceSummary {
 };
 
 // Requires a run judged with the store (the engine keeps the documents then).
-AcceptanceSummary store_accepted(SubmissionStore& store, const RunReport& run);
+// `provenance` (the upload service's caller) is stored with each version.
+AcceptanceSummary store_accepted(SubmissionStore& store, const RunReport& run, const Provenance& provenance = {});
 
 struct AcceptanceRun {
     RunReport run;  // the report, in the order of the inputs
@@ -42,6 +43,7 @@ struct AcceptanceRun {
 // learn its year; files of a later year are judged again once the earlier
 // years are stored. Files without a readable year are judged with the first.)
 AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, const std::vector<InputFile>& inputs,
-                                  unsigned jobs, const BatchProgress& progress = {});
+                                  unsigned jobs, const BatchProgress& progress = {},
+                                  const Provenance& provenance = {});
 
 }  // namespace lmacheck

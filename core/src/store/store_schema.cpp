@@ -8,7 +8,7 @@ namespace {
 
 // Migration N takes a store from schema version N to N + 1. Never edit a
 // shipped migration: add the next one.
-const std::array<const char*, 1> migrations = {
+const std::array<const char*, 2> migrations = {
     // 0 -> 1: one row per accepted version of a submission. The current
     // version of a submitter's year is the row without superseded_at; earlier
     // versions stay as the audit trail. The partial unique index makes two
@@ -34,6 +34,35 @@ CREATE UNIQUE INDEX submission_current
 CREATE INDEX submission_current_by_year
   ON submission_version (reporting_year, kind, submitter_id) WHERE superseded_at IS NULL;
 )sql",
+    // ---- upload service (docs/service.md) ----------------------------------
+    // 1 -> 2: who handed each version in, and every upload attempt of the
+    // service. submitted_by, submitted_role and remote_addr are the token's
+    // name, its role and the client's address (taken from the connection);
+    // NULL for versions accepted with the command line. upload_attempt keeps
+    // one row per submission the service judged for acceptance, stored or
+    // rejected, so that the year overview can say "rejected last attempt".
+    R"sql(
+ALTER TABLE submission_version ADD COLUMN submitted_by TEXT;
+ALTER TABLE submission_version ADD COLUMN submitted_role TEXT;
+ALTER TABLE submission_version ADD COLUMN remote_addr TEXT;
+CREATE TABLE upload_attempt (
+  id             INTEGER PRIMARY KEY,
+  kind           TEXT    NOT NULL CHECK (kind IN ('institution', 'municipality')),
+  submitter_id   TEXT    NOT NULL,
+  reporting_year INTEGER NOT NULL,
+  file           TEXT    NOT NULL,
+  sha256         TEXT    NOT NULL,
+  outcome        TEXT    NOT NULL CHECK (outcome IN ('accepted', 'rejected')),
+  errors         INTEGER NOT NULL,
+  warnings       INTEGER NOT NULL,
+  submitted_by   TEXT    NOT NULL,
+  submitted_role TEXT    NOT NULL,
+  remote_addr    TEXT    NOT NULL,
+  attempted_at   TEXT    NOT NULL
+);
+CREATE INDEX upload_attempt_by_year ON upload_attempt (reporting_year, submitter_id, id);
+)sql",
+    // ---- end of the upload service's migration -----------------------------
 };
 
 // The three facts recognise() needs, read by one statement and so from one

@@ -205,7 +205,8 @@ AcceptResult SubmissionStore::accept(const AcceptCandidate& c) {
     }
     sqlite::Statement insert(*connection_,
                              "INSERT INTO submission_version (kind, submitter_id, reporting_year, version, file,"
-                             " sha256, bytes, ruleset, report, accepted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                             " sha256, bytes, ruleset, report, accepted_at, submitted_by, submitted_role, remote_addr)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     insert.bind(1, to_string(c.kind))
         .bind(2, c.submitter_id)
         .bind(3, c.reporting_year)
@@ -216,6 +217,9 @@ AcceptResult SubmissionStore::accept(const AcceptCandidate& c) {
         .bind(8, c.ruleset)
         .bind(9, c.report)
         .bind(10, now)
+        .bind_optional(11, c.provenance.submitted_by)
+        .bind_optional(12, c.provenance.role)
+        .bind_optional(13, c.provenance.remote_addr)
         .run();
     transaction.commit();
     return AcceptResult{current ? AcceptOutcome::replaced : AcceptOutcome::added, version};
