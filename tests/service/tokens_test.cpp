@@ -45,8 +45,7 @@ TEST(TokenFile, FindsATokenByItsHashAndForgetsItWhenRevoked) {
 
 TEST(TokenFile, RefusesAFileThatIsNotATokensFile) {
     test::TempDir dir;
-    for (const std::string text :
-         {"[]", "{\"tokens\": 1}", "{\"tokens\": [{\"name\": \"a\", \"role\": \"root\", \"sha256\": \"" +
+    for (const std::string& text : std::vector<std::string>{"[]", "{\"tokens\": 1}", "{\"tokens\": [{\"name\": \"a\", \"role\": \"root\", \"sha256\": \"" +
                                        std::string(64, 'a') + "\"}]}",
           "{\"tokens\": [{\"name\": \"a\", \"role\": \"steward\", \"sha256\": \"short\"}]}",
           "{\"tokens\": [{\"name\": \"a\", \"role\": \"submitter\", \"sha256\": \"" + std::string(64, 'a') + "\"}]}"}) {

@@ -12,6 +12,8 @@
 
 #include <regex>
 
+#include <sys/socket.h>
+
 namespace lmacheck::service {
 namespace {
 
@@ -87,7 +89,9 @@ httplib::Server::HandlerResponse pre_route(ServiceContext& context, const httpli
     }
     if (req.method == "POST") {
         if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
-            return answer(411, "length_required", "send a Content-Length (or a chunked body)");
+            // Whatever follows is a body of unknown length: close after the answer.
+            error_answer_and_close(res, 411, "length_required", "send a Content-Length (or a chunked body)");
+            return httplib::Server::HandlerResponse::Handled;
         }
         if (req.has_header("Content-Length")) {
             const std::string& declared = req.get_header_value("Content-Length");
@@ -184,6 +188,12 @@ void configure(httplib::Server& server, ServiceContext& context) {
     // (it also bounds how long a shutdown waits for idle connections).
     server.set_keep_alive_timeout(5);
     server.set_keep_alive_max_count(100);
+    // httplib's default also sets SO_REUSEPORT, with which a second service
+    // on the same port would start and silently take half the connections.
+    server.set_socket_options([](socket_t socket) {
+        int yes = 1;
+        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server.set_default_headers(security_headers);
     server.set_pre_routing_handler(
         [&context](const httplib::Request& req, httplib::Response& res) { return pre_route(context, req, res); });
