@@ -97,6 +97,7 @@ def main():
     args = parse_arguments()
     host_port = args.url.removeprefix("http://").rstrip("/")
     host, port = host_port.rsplit(":", 1)
+    args.repeats = min(args.repeats, args.accepts // 2)
     files = sorted(args.files.glob("*.json"))
     if len(files) < args.accepts - args.repeats:
         sys.exit(f"{args.files} has {len(files)} files; {args.accepts - args.repeats} distinct accepts need more")
@@ -117,6 +118,7 @@ def main():
     failures = []
     accepted = {}  # file name -> answered 201
     sent_bytes = [0]
+    slowest = []  # (seconds, started at, kind, file): the slowest requests, to see where time went
 
     def client():
         if not hasattr(local, "client"):
@@ -142,6 +144,7 @@ def main():
         elapsed = time.perf_counter() - start
         with lock:
             latencies[kind].append(elapsed)
+            slowest.append((elapsed, start - wall_start, kind, name))
             statuses[(kind, status)] = statuses.get((kind, status), 0) + 1
             sent_bytes[0] += len(body)
             expected = (200,) if kind == "validate" else (201, 422)
@@ -215,6 +218,8 @@ def main():
         "store_problems": len(store_problems),
     }
     print(json.dumps(figures, indent=2))
+    for seconds, started, kind, name in sorted(slowest, reverse=True)[:5]:
+        print(f"slow: {kind} {name} took {seconds:.2f} s (started {started:.2f} s into the run)")
     for line in (failures + store_problems)[:20]:
         print("PROBLEM", line)
     if args.json:

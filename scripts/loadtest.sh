@@ -60,7 +60,9 @@ wait "$server_pid" || server_status=$?
 server_pid=""
 if [[ $server_status -ne 0 ]]; then echo "PROBLEM the server exited $server_status on SIGTERM"; status=1; fi
 
-if command -v sqlite3 >/dev/null; then
+if [[ ! -f "$work/figures.json" ]]; then
+    echo "PROBLEM the load test client did not finish"; status=1
+elif command -v sqlite3 >/dev/null; then
     # One row (version) per submitter and year: nothing stored twice, no validation stored.
     rows="$(sqlite3 "$work/lma.db" "SELECT COUNT(*) FROM submission_version")"
     distinct="$(sqlite3 "$work/lma.db" "SELECT COUNT(DISTINCT submitter_id || '/' || reporting_year) FROM submission_version")"
