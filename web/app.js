@@ -927,7 +927,12 @@
     for (const button of document.querySelectorAll("[data-lang]")) {
       button.addEventListener("click", () => setLanguage(button.dataset.lang));
     }
-    $("file-input").addEventListener("change", (event) => setFiles(event.target.files));
+    $("file-input").addEventListener("change", (event) => {
+      setFiles(event.target.files);
+      // Empty the input, so that choosing the same file again (after a drop
+      // in between, or after fixing it) is a change too.
+      event.target.value = "";
+    });
     $("validate-button").addEventListener("click", validate);
     $("clear-button").addEventListener("click", clearFiles);
     $("submit-form").addEventListener("submit", submit);

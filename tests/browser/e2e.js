@@ -155,13 +155,19 @@ async function dropFiles(page, files) {
   await page.dispatchEvent("#drop-zone", "drop", { dataTransfer: transfer });
 }
 
-async function waitForStatus(page, selector, pattern) {
-  await page.waitForFunction(
-    ([sel, source]) => new RegExp(source).test(document.querySelector(sel).textContent),
-    [selector, pattern.source],
-    { timeout: STEP_TIMEOUT_MS }
-  );
-  return page.textContent(selector);
+// Waits until the page has finished what the last action started in a
+// region (it is aria-busy while a request runs), then returns the status.
+async function settled(page, region, statusSelector) {
+  await page.waitForSelector(`${region}[aria-busy="false"]`, { state: "attached", timeout: STEP_TIMEOUT_MS });
+  return page.textContent(statusSelector);
+}
+
+const checked = (page) => settled(page, "#check-report", "#check-status");
+const handedIn = (page) => settled(page, "#submit-report", "#submit-status");
+const overviewDone = (page) => settled(page, "#overview", "#overview-status");
+
+function expectMatch(text, pattern) {
+  expect(pattern.test(text), `status says '${text}', expected ${pattern}`);
 }
 
 async function shoot(page, name) {
@@ -217,8 +223,8 @@ async function scenario(baseUrl, tokens) {
 
     await check("a dropped invalid sample shows its findings in Dutch, styled by the report's own CSS", async () => {
       await dropFiles(page, [invalid]);
-      const status = await waitForStatus(page, "#check-status", /Controle klaar/);
-      expect(/afgewezen/.test(status), `status says '${status}'`);
+      const status = await checked(page);
+      expectMatch(status, /^Controle klaar\..*afgewezen/);
       const text = await reportText(page, "#check-report");
       expect(/Fouten \(1\)/.test(text), "no 'Fouten (1)' group in the report");
       expect(/fact\.certified-within-teams/.test(text), "the rule is not in the report");
@@ -234,7 +240,7 @@ async function scenario(baseUrl, tokens) {
 
     await check("switching to English shows the page and the findings in English, and is remembered", async () => {
       await page.getByRole("button", { name: "English" }).click();
-      await waitForStatus(page, "#check-status", /Check done/);
+      expectMatch(await checked(page), /^Check done\./);
       const text = await reportText(page, "#check-report");
       expect(/Errors \(1\)/.test(text), "no 'Errors (1)' group in the English report");
       expect(/certified_teams 7 is more than teams 6/.test(text), "the English message is not in the report");
@@ -251,7 +257,7 @@ async function scenario(baseUrl, tokens) {
       // (No quotes: a browser sends '"' in a multipart file name as %22.)
       const name = "<img src=x onerror=alert(1)>&amp;.json";
       await dropFiles(page, [{ name, bytes: invalid.bytes }]);
-      await waitForStatus(page, "#check-status", /Controle klaar/);
+      expectMatch(await checked(page), /^Controle klaar\./);
       const text = await reportText(page, "#check-report");
       expect(text.includes(name), "the file name is not shown as text");
       const images = await page.$eval("#check-report .report-host", (host) => host.shadowRoot.querySelectorAll("img").length);
@@ -261,25 +267,37 @@ async function scenario(baseUrl, tokens) {
 
     await check("an unknown token is refused (401) with a Dutch message", async () => {
       await page.getByLabel("Bestanden kiezen").setInputFiles(VALID_SAMPLE);
-      await waitForStatus(page, "#check-status", /Controle klaar/);
+      expectMatch(await checked(page), /^Controle klaar\./);
       await page.getByLabel("Token", { exact: true }).fill("not-a-token");
       await page.getByRole("button", { name: "Inleveren", exact: true }).click();
-      const status = await waitForStatus(page, "#submit-status", /token/i);
-      expect(/ontbreekt of is onbekend/.test(status), `status says '${status}'`);
+      expectMatch(await handedIn(page), /ontbreekt of is onbekend/);
     });
 
     await check("another institution's token cannot hand in this file (403)", async () => {
       await page.getByLabel("Token", { exact: true }).fill(tokens.other);
       await page.getByRole("button", { name: "Inleveren", exact: true }).click();
-      const status = await waitForStatus(page, "#submit-status", /mag|opgeslagen/);
-      expect(/andere inzender/.test(status), `status says '${status}'`);
+      expectMatch(await handedIn(page), /horen bij een andere inzender/);
+    });
+
+    // It also chooses, after the drop, the file the picker held before: the page must take it (it once kept
+    // the dropped file, because choosing the same file again fired no change event).
+    await check("handing in a file with errors is refused (422): the page says it was not stored", async () => {
+      await page.getByLabel("Token", { exact: true }).fill(tokens.submitter);
+      await dropFiles(page, [invalid]);
+      expectMatch(await checked(page), /^Controle klaar\./);
+      await page.getByRole("button", { name: "Inleveren", exact: true }).click();
+      expectMatch(await handedIn(page), /^Niet alles is opgeslagen/);
+      const text = await reportText(page, "#submit-report");
+      expect(/afgewezen/.test(text) && /fact\.certified-within-teams/.test(text), "the hand-in report lacks the rejection");
+      expect(await page.isHidden("#stored"), "a stored table is shown although nothing was stored");
+      await page.getByLabel("Bestanden kiezen").setInputFiles(VALID_SAMPLE);
+      expectMatch(await checked(page), /^Controle klaar\./);
     });
 
     await check("the submitter's token hands in the valid sample and shows what was stored", async () => {
       await page.getByLabel("Token", { exact: true }).fill(tokens.submitter);
       await page.getByRole("button", { name: "Inleveren", exact: true }).click();
-      const status = await waitForStatus(page, "#submit-status", /opgeslagen|mag|HTTP/);
-      expect(/Ingeleverd: het bestand is opgeslagen/.test(status), `status says '${status}'`);
+      expectMatch(await handedIn(page), /^Ingeleverd: het bestand is opgeslagen/);
       await page.waitForSelector("#stored:not([hidden])");
       const stored = await page.textContent("#stored-table");
       const sha = crypto.createHash("sha256").update(valid).digest("hex");
@@ -307,16 +325,14 @@ async function scenario(baseUrl, tokens) {
     await check("a submitter's token does not get the year overview (403)", async () => {
       await page.getByLabel("Jaar", { exact: true }).fill(YEAR);
       await page.getByRole("button", { name: "Overzicht tonen" }).click();
-      const status = await waitForStatus(page, "#overview-status", /beheerder|HTTP/);
-      expect(/Alleen een beheerderstoken/.test(status), `status says '${status}'`);
+      expectMatch(await overviewDone(page), /^Alleen een beheerderstoken/);
       expect(await page.isHidden("#overview"), "an overview table is shown");
     });
 
     await check("the steward's token shows the year overview with the handed-in submission", async () => {
       await page.getByLabel("Token", { exact: true }).fill(tokens.steward);
       await page.getByRole("button", { name: "Overzicht tonen" }).click();
-      const status = await waitForStatus(page, "#overview-status", /ingeleverd|HTTP/);
-      expect(/^2019: 1 ingeleverd/.test(status), `status says '${status}'`);
+      expectMatch(await overviewDone(page), /^2019: 1 ingeleverd/);
       const row = await page.$$eval("#overview-table tbody tr", (rows, id) => {
         const match = rows.find((r) => r.cells[0].textContent === id);
         return match ? match.textContent : "";
@@ -347,7 +363,7 @@ async function scenario(baseUrl, tokens) {
       const small = await phone.newPage();
       await small.goto(baseUrl + "/");
       await dropFiles(small, [invalid]);
-      await waitForStatus(small, "#check-status", /Controle klaar/);
+      expectMatch(await checked(small), /^Controle klaar\./);
       const width = await small.evaluate(() => document.documentElement.scrollWidth);
       expect(width <= 390, `the page is ${width} px wide`);
       await shoot(small, "05-phone-390.png");
