@@ -562,6 +562,15 @@
     });
   }
 
+  // The report's headings start at h1 (it is a document of its own); in the
+  // page it sits under a section's h2, so screen readers get them two levels
+  // deeper. The elements stay as they are, for the report's own style.
+  function nestHeadings(root) {
+    for (const heading of root.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+      heading.setAttribute("aria-level", String(Math.min(6, Number(heading.tagName[1]) + 2)));
+    }
+  }
+
   // Puts a report (the HTML document the server rendered in lang) into
   // container; returns its summary sentence and its files table. The report
   // is parsed in a <template>: its content is inert (nothing in it loads or
@@ -586,6 +595,7 @@
     groupPerFile(root, files);
     wrapTables(root);
     wireFilter(root);
+    nestHeadings(root);
     container.replaceChildren(host);
     container.hidden = false;
     const summary = root.querySelector(".summary");

@@ -170,6 +170,20 @@ function expectMatch(text, pattern) {
   expect(pattern.test(text), `status says '${text}', expected ${pattern}`);
 }
 
+// Every heading's level by its name, from Chromium's accessibility tree.
+async function headingLevels(page) {
+  const session = await page.context().newCDPSession(page);
+  const { nodes } = await session.send("Accessibility.getFullAXTree");
+  await session.detach();
+  const levels = {};
+  for (const node of nodes) {
+    if (!node.role || node.role.value !== "heading" || !node.name) continue;
+    const level = (node.properties || []).find((p) => p.name === "level");
+    levels[node.name.value] = level ? level.value.value : undefined;
+  }
+  return levels;
+}
+
 async function shoot(page, name) {
   await page.screenshot({ path: path.join(screenshots, name), fullPage: true });
 }
@@ -230,6 +244,11 @@ async function scenario(baseUrl, tokens) {
       expect(/fact\.certified-within-teams/.test(text), "the rule is not in the report");
       expect(/gecertificeerde teams/.test(text), "the Dutch message is not in the report");
       expect((await reportLang(page, "#check-report")) === "nl", "the report is not marked Dutch");
+      // For a screen reader the report's own headings sit below the section's h2
+      // (Chromium's accessibility tree, as assistive technology gets it).
+      const levels = await headingLevels(page);
+      expect(levels["lmacheck-rapport"] === 3, `the report's title has level ${levels["lmacheck-rapport"]}`);
+      expect(levels["Fouten (1)"] === 5, `the errors group has level ${levels["Fouten (1)"]}`);
       const background = await page.$eval("#check-report .report-host", (host) =>
         getComputedStyle(host.shadowRoot.querySelector(".status.rejected")).backgroundColor
       );
