@@ -427,7 +427,12 @@ TEST_F(Service, ARevokedTokenStopsWorkingWithoutARestart) {
 TEST_F(Service, TheLogHasOneLinePerRequestWithoutTheToken) {
     const auto r = server_->client()->Get("/api/v1/submissions?year=2019", bearer(steward_));
     ASSERT_TRUE(r);
-    const std::string log = server_->log();
+    // httplib writes the log line just after the answer: wait for it.
+    std::string log = server_->log();
+    for (int i = 0; i < 500 && log.find("GET /api/v1/submissions 200") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        log = server_->log();
+    }
     EXPECT_NE(log.find("GET /api/v1/submissions 200"), std::string::npos) << log;
     EXPECT_NE(log.find("token=Data steward"), std::string::npos);
     EXPECT_EQ(log.find(steward_), std::string::npos);
