@@ -25,7 +25,9 @@ struct ServeOptions {
     std::string tokens;
     std::size_t max_upload_mib = 64;
     std::size_t max_files = 500;
-    unsigned threads = std::max(4u, std::thread::hardware_concurrency());
+    // A kept-alive connection holds its thread between requests, so there
+    // are more threads than cores: judging is CPU-bound, waiting is not.
+    unsigned threads = std::max(16u, 4 * std::thread::hardware_concurrency());
     int request_timeout_s = 30;
     std::string ruleset;
     std::uintmax_t max_file_mib = 64;

@@ -12,6 +12,8 @@
 
 #include <regex>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 namespace lmacheck::service {
@@ -185,13 +187,17 @@ void configure(httplib::Server& server, ServiceContext& context) {
     server.set_write_timeout(o.request_timeout);
     // A kept-alive idle connection holds a pool thread; keep the wait short
     // (it also bounds how long a shutdown waits for idle connections).
-    server.set_keep_alive_timeout(5);
+    server.set_keep_alive_timeout(2);
     server.set_keep_alive_max_count(100);
     // httplib's default also sets SO_REUSEPORT, with which a second service
     // on the same port would start and silently take half the connections.
+    // TCP_NODELAY (inherited by accepted sockets): httplib writes an
+    // answer's head and body separately, and Nagle's algorithm would hold
+    // the body until the client's delayed ACK (about 40 ms per request).
     server.set_socket_options([](socket_t socket) {
         int yes = 1;
         setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        setsockopt(socket, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     });
     server.set_default_headers(security_headers);
     server.set_pre_routing_handler(
