@@ -55,6 +55,24 @@ TEST_F(Limits, ADeclaredBodyOverTheLimitIs413BeforeItIsRead) {
     EXPECT_NE(answer.find("Content-Security-Policy"), std::string::npos);
 }
 
+// A client that waits for "100 Continue" gets the 413 instead, before it
+// sends anything of the body (the unauthenticated accept likewise its 401).
+TEST_F(Limits, ExpectContinueGetsTheRefusalInsteadOfContinue) {
+    {
+        RawConnection connection(server_->port());
+        ASSERT_TRUE(connection.send(post_head("/api/v1/validate", "Content-Length: 2097152\r\nExpect: 100-continue")));
+        const std::string answer = connection.receive_all(30);
+        EXPECT_EQ(status_of(answer), 413) << answer;
+        EXPECT_EQ(json::parse(body_of(answer))["error"]["code"], "payload_too_large");
+    }
+    {
+        RawConnection connection(server_->port());
+        ASSERT_TRUE(connection.send(post_head("/api/v1/submissions", "Content-Length: 100\r\nExpect: 100-continue")));
+        const std::string answer = connection.receive_all(30);
+        EXPECT_EQ(status_of(answer), 401) << answer;
+    }
+}
+
 // httplib 0.11 does not limit chunked bodies itself.
 TEST_F(Limits, AChunkedBodyOverTheLimitIs413) {
     RawConnection connection(server_->port());

@@ -202,6 +202,11 @@ void configure(httplib::Server& server, ServiceContext& context) {
     server.set_default_headers(security_headers);
     server.set_pre_routing_handler(
         [&context](const httplib::Request& req, httplib::Response& res) { return pre_route(context, req, res); });
+    // A client that asks before sending its body (curl does for large
+    // uploads) gets the refusal instead of "100 Continue", and never sends it.
+    server.set_expect_100_continue_handler([&context](const httplib::Request& req, httplib::Response& res) {
+        return pre_route(context, req, res) == httplib::Server::HandlerResponse::Handled ? res.status : 100;
+    });
     server.set_error_handler(httplib::Server::HandlerWithResponse(fill_error));
     server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr e) {
         std::string what = "unknown";
