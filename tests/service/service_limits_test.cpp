@@ -181,6 +181,36 @@ TEST(Shutdown, SigtermFinishesTheRequestsInFlightAndExitsZero) {
     // It accepts no new connection.
 }
 
+// SIGTERM during an accept: the submission is stored completely (the next
+// service on the store serves its bytes), and the program exits 0.
+TEST(Shutdown, AnAcceptInFlightAtSigtermIsStoredWhole) {
+    TempDir dir;
+    const fs::path tokens = dir / "tokens.json";
+    const std::string token = add_token(tokens, "steward", "Steward");
+    const std::string body = sample("samples/valid/institution-2019.json");
+    {
+        ServerProcess server(dir / "store.db", {"--tokens", tokens.string(), "--request-timeout-s", "20"});
+        RawConnection connection(server.port());
+        ASSERT_TRUE(connection.send("POST /api/v1/submissions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                    "Authorization: Bearer " + token + "\r\nExpect: 100-continue\r\n"
+                                    "Content-Type: application/json\r\nContent-Length: " +
+                                    std::to_string(body.size()) + "\r\n\r\n"));
+        const std::string interim = connection.receive_until("\r\n\r\n", 30);
+        ASSERT_EQ(status_of(interim), 100) << interim;
+        ASSERT_EQ(kill(server.pid(), SIGTERM), 0);
+        ASSERT_TRUE(connection.send(body));
+        const std::string answer = connection.receive_all(30);
+        EXPECT_EQ(status_of(answer), 201) << answer.substr(0, 300);
+        EXPECT_EQ(server.stop(0), 0);
+    }
+    ServerProcess again(dir / "store.db", {"--tokens", tokens.string()});
+    const auto stored = again.client()->Get("/api/v1/submissions/06290417/2019",
+                                            {{"Authorization", "Bearer " + token}});
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->status, 200);
+    EXPECT_EQ(stored->body, body);
+}
+
 TEST(Shutdown, SigintExitsZeroAndAPortInUseIsExit2) {
     TempDir dir;
     ServerProcess server(dir / "store.db", {});
