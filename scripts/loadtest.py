@@ -40,6 +40,8 @@ def parse_arguments():
     parser.add_argument("--repeats", type=int, default=25,
                         help="accepts that resend a file already in the accept list (same bytes: no new version)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per request before it counts as failed")
+    parser.add_argument("--close", action="store_true",
+                        help="a new connection per request (Connection: close) instead of keep-alive")
     parser.add_argument("--json", type=Path, help="write the figures to this file as well")
     return parser.parse_args()
 
@@ -134,6 +136,8 @@ def main():
             content_type, body = multipart(name, data)
             path = "/api/v1/validate?lang=nl" if kind == "validate" else "/api/v1/submissions?lang=nl"
         headers = {"Content-Type": content_type, **(auth if kind == "accept" else {})}
+        if args.close:
+            headers["Connection"] = "close"
         start = time.perf_counter()
         try:
             status, answer = client().request("POST", path, body, headers)
@@ -200,6 +204,7 @@ def main():
     all_latencies = latencies["validate"] + latencies["accept"]
     figures = {
         "clients": args.clients,
+        "keep_alive": not args.close,
         "requests": len(jobs),
         "validations": args.validations,
         "accepts": args.accepts,

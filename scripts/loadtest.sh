@@ -12,7 +12,8 @@
 # listed once, version 1, its bytes equal to the file sent) and directly with
 # sqlite3 (one row per submitter and year, nothing else), and that the server
 # stops on SIGTERM with exit code 0. Environment: CLIENTS, VALIDATIONS,
-# ACCEPTS, THREADS (the server's --threads; default the server's own).
+# ACCEPTS, THREADS (the server's --threads; default the server's own),
+# CLOSE=1 (a new connection per request instead of keep-alive).
 # Figures: stdout and $WORK/figures.json. Exit 0 when everything checked out.
 set -euo pipefail
 
@@ -52,7 +53,8 @@ echo "server $url (pid $server_pid), $(nproc) cores, $(ls "$work/batch/$year" | 
 status=0
 timeout 900 python3 "$root/scripts/loadtest.py" --url "$url" --pid "$server_pid" --token "$token" \
     --files "$work/batch/$year" --year "$year" --clients "${CLIENTS:-50}" \
-    --validations "${VALIDATIONS:-2000}" --accepts "${ACCEPTS:-500}" --json "$work/figures.json" || status=1
+    --validations "${VALIDATIONS:-2000}" --accepts "${ACCEPTS:-500}" --json "$work/figures.json" \
+    ${CLOSE:+--close} || status=1
 
 kill -TERM "$server_pid"
 server_status=0
