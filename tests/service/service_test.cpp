@@ -82,6 +82,8 @@ TEST_F(Service, ThePageIsTheEmbeddedWebFolder) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
     EXPECT_EQ(r->get_header_value("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_EQ(r->get_header_value_count("Cache-Control"), 1u);
+    EXPECT_EQ(r->get_header_value("Cache-Control"), "no-cache");
     EXPECT_EQ(r->body, sample("web/index.html"));
     const auto readme = server_->client()->Get("/README.md");  // only the page's own files are served
     ASSERT_TRUE(readme);

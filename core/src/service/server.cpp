@@ -154,6 +154,7 @@ void add_page_routes(httplib::Server& server) {
         for (const WebAsset& asset : web_assets()) {
             if (asset.name != name) continue;
             res.set_content(std::string(asset.bytes), content_type_of(name).c_str());
+            res.headers.erase("Cache-Control");  // the default no-store: the page may be cached, if revalidated
             res.set_header("Cache-Control", "no-cache");
             return;
         }
