@@ -11,5 +11,7 @@ Command add_accept_command(CLI::App& app);
 Command add_history_command(CLI::App& app);
 Command add_export_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
+Command add_token_command(CLI::App& app);
 
 }  // namespace lmacheck::cli

@@ -12,6 +12,7 @@ packages=(
   libcli11-dev                          # command line
   libssl-dev                            # SHA-256 (OpenSSL EVP)
   libsqlite3-dev sqlite3                # the store of accepted submissions; sqlite3 for backups (docs/store.md)
+  libcpp-httplib-dev                    # lmacheck serve: HTTP server (and the tests' client), docs/service.md
   libgtest-dev googletest               # tests
   python3                               # tools/check-samples.py, tools/generate-batch.py (batch tests)
   clang libclang-rt-14-dev              # scripts/fuzz.sh: libFuzzer, ASan and UBSan runtimes for clang

@@ -282,7 +282,7 @@ PRAGMA application_id = 1280131395; PRAGMA user_version = 1;)sql");
     const CliResult accept = run_cli({"accept", "--store", store.string(), history_2019.string()});
     EXPECT_EQ(accept.exit_code, 0) << describe(accept);
     RawStore raw(store);
-    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "2");
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "3");  // migrated to the newest schema
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM submission_version WHERE length(chain) = 64"), "2");
     EXPECT_EQ(raw.scalar("SELECT submitted_at FROM submission_version WHERE reporting_year = 2018"),
               "2019-03-21T09:05:00.000000000Z");

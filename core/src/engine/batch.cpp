@@ -153,9 +153,13 @@ RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, 
     auto validate_one = [&](std::size_t i, ValidationContext& context) {
         const InputFile& input = inputs[i];
         try {
-            run.submissions[i] = input.unreadable.empty()
-                                     ? engine.validate_file(input.path, input.display_name, context)
-                                     : engine.unreadable_input(input.display_name, input.unreadable);
+            if (!input.unreadable.empty()) {
+                run.submissions[i] = engine.unreadable_input(input.display_name, input.unreadable);
+            } else if (input.bytes) {
+                run.submissions[i] = engine.validate_bytes(*input.bytes, input.display_name, context);
+            } else {
+                run.submissions[i] = engine.validate_file(input.path, input.display_name, context);
+            }
         } catch (const std::exception& e) {
             fail(input.display_name, e);
         }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct InputFile {
     std::string display_name;    // how reports call it
     std::string unreadable;      // non-empty: not readable as a file (e.g. a directory we cannot list)
     std::optional<FileId> id{};  // the file it names, when it could be looked up
+    // Set: the input's bytes are in memory (an upload to the service) and
+    // `path` is not read; display_name still names it in reports.
+    std::shared_ptr<const std::string> bytes{};
 };
 
 // Expands command-line paths: files as given, directories walked recursively

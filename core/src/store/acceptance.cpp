@@ -78,7 +78,8 @@ const char* outcome_text(const AcceptResult& result) {
 
 }  // namespace
 
-AcceptanceSummary store_accepted(SubmissionStore& store, RunReport& run, const Engine* engine) {
+AcceptanceSummary store_accepted(SubmissionStore& store, RunReport& run, const Engine* engine,
+                                   const Provenance& provenance) {
     AcceptanceSummary summary;
     for (SubmissionReport& s : run.submissions) s.stored = false;  // until stored: a failure leaves the rest false
     for (SubmissionReport& s : run.submissions) {
@@ -91,7 +92,7 @@ AcceptanceSummary store_accepted(SubmissionStore& store, RunReport& run, const E
         const std::string bytes = original_bytes(*s.document, *s.sha256);
         const AcceptResult result = store.accept(AcceptCandidate{*parse_kind(*s.kind), *s.submitter_id,
                                                                  *s.reporting_year, s.file, *s.sha256, bytes,
-                                                                 s.ruleset, own_report(s)});
+                                                                 s.ruleset, own_report(s), provenance});
         s.stored = true;
         switch (result.outcome) {
             case AcceptOutcome::added: ++summary.added; break;
@@ -144,7 +145,7 @@ void add(AcceptanceSummary& total, const AcceptanceSummary& part) {
 }  // namespace
 
 AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, const std::vector<InputFile>& inputs,
-                                  unsigned jobs, const BatchProgress& progress) {
+                                  unsigned jobs, const BatchProgress& progress, const Provenance& provenance) {
     AcceptanceRun result;
     result.run = judge_run(engine, inputs, jobs, progress);
     const auto by_year = inputs_by_year(result.run);
@@ -163,7 +164,7 @@ AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, 
         }
         first = false;
         try {
-            add(result.summary, store_accepted(store, round, &engine));
+            add(result.summary, store_accepted(store, round, &engine, provenance));
         } catch (const StoreError& e) {
             result.store_error = e.what();
         }

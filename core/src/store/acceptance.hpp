@@ -27,8 +27,10 @@ struct AcceptanceSummary {
 // Sets each submission's `stored`. An older version that the store kept out
 // of the current place although its report did not say so (another process
 // stored a later version meanwhile) gets the history.older-version finding
-// when `engine` is given and its rule set runs that rule.
-AcceptanceSummary store_accepted(SubmissionStore& store, RunReport& run, const Engine* engine = nullptr);
+// when `engine` is given and its rule set runs that rule. `provenance` (the
+// upload service's caller) is stored with each version.
+AcceptanceSummary store_accepted(SubmissionStore& store, RunReport& run, const Engine* engine = nullptr,
+                                  const Provenance& provenance = {});
 
 struct AcceptanceRun {
     RunReport run;  // the report, in the order of the inputs
@@ -47,6 +49,7 @@ struct AcceptanceRun {
 // learn its year; files of a later year are judged again once the earlier
 // years are stored. Files without a readable year are judged with the first.)
 AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, const std::vector<InputFile>& inputs,
-                                  unsigned jobs, const BatchProgress& progress = {});
+                                  unsigned jobs, const BatchProgress& progress = {},
+                                  const Provenance& provenance = {});
 
 }  // namespace lmacheck

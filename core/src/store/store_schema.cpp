@@ -54,7 +54,7 @@ struct Migration {
     void (*fill)(sqlite::Connection&);
 };
 
-const std::array<Migration, 2> migrations = {{
+const std::array<Migration, 3> migrations = {{
     // 0 -> 1: one row per accepted version of a submission. The current
     // version of a submitter's year is the row without superseded_at; earlier
     // versions stay as the audit trail. The partial unique index makes two
@@ -88,6 +88,35 @@ CREATE INDEX submission_current_by_year
 ALTER TABLE submission_version ADD COLUMN submitted_at TEXT;
 ALTER TABLE submission_version ADD COLUMN chain TEXT CHECK (chain IS NULL OR length(chain) = 64);
 )sql", fill_submitted_at_and_chain},
+    // ---- upload service (docs/service.md) ----------------------------------
+    // 2 -> 3: who handed each version in, and every upload attempt of the
+    // service. submitted_by, submitted_role and remote_addr are the token's
+    // name, its role and the client's address (taken from the connection);
+    // NULL for versions accepted with the command line. upload_attempt keeps
+    // one row per submission the service judged for acceptance, stored or
+    // rejected, so that the year overview can say "rejected last attempt".
+    {R"sql(
+ALTER TABLE submission_version ADD COLUMN submitted_by TEXT;
+ALTER TABLE submission_version ADD COLUMN submitted_role TEXT;
+ALTER TABLE submission_version ADD COLUMN remote_addr TEXT;
+CREATE TABLE upload_attempt (
+  id             INTEGER PRIMARY KEY,
+  kind           TEXT    NOT NULL CHECK (kind IN ('institution', 'municipality')),
+  submitter_id   TEXT    NOT NULL,
+  reporting_year INTEGER NOT NULL,
+  file           TEXT    NOT NULL,
+  sha256         TEXT    NOT NULL,
+  outcome        TEXT    NOT NULL CHECK (outcome IN ('accepted', 'rejected')),
+  errors         INTEGER NOT NULL,
+  warnings       INTEGER NOT NULL,
+  submitted_by   TEXT    NOT NULL,
+  submitted_role TEXT    NOT NULL,
+  remote_addr    TEXT    NOT NULL,
+  attempted_at   TEXT    NOT NULL
+);
+CREATE INDEX upload_attempt_by_year ON upload_attempt (reporting_year, submitter_id, id);
+)sql", nullptr},
+    // ---- end of the upload service's migration -----------------------------
 }};
 
 // The three facts recognise() needs, read by one statement and so from one

@@ -357,8 +357,9 @@ AcceptResult SubmissionStore::accept(const AcceptCandidate& c) {
                                                                  c.sha256, c.ruleset, c.report, now, submitted_at});
     sqlite::Statement insert(*connection_,
                              "INSERT INTO submission_version (kind, submitter_id, reporting_year, version, file, sha256,"
-                             " bytes, ruleset, report, accepted_at, superseded_at, submitted_at, chain)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                             " bytes, ruleset, report, accepted_at, superseded_at, submitted_at, chain,"
+                             " submitted_by, submitted_role, remote_addr)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     insert.bind(1, kind)
         .bind(2, c.submitter_id)
         .bind(3, c.reporting_year)
@@ -372,6 +373,9 @@ AcceptResult SubmissionStore::accept(const AcceptCandidate& c) {
         .bind_optional(11, older ? std::optional<std::string>(now) : std::nullopt)  // never current
         .bind_optional(12, submitted_at)
         .bind(13, chain)
+        .bind_optional(14, c.provenance.submitted_by)
+        .bind_optional(15, c.provenance.role)
+        .bind_optional(16, c.provenance.remote_addr)
         .run();
     transaction.commit();
     if (older) return AcceptResult{AcceptOutcome::older, version, false};

@@ -31,6 +31,15 @@ namespace sqlite {
 class Connection;
 }
 
+// Who handed a submission in, when the upload service did (docs/service.md):
+// the token's name and role and the client's address. Empty for the
+// command line.
+struct Provenance {
+    std::optional<std::string> submitted_by;
+    std::optional<std::string> role;
+    std::optional<std::string> remote_addr;
+};
+
 // A submission to store: what `accept` knows once it has been judged.
 struct AcceptCandidate {
     Kind kind = Kind::institution;
@@ -41,6 +50,7 @@ struct AcceptCandidate {
     std::string_view bytes;  // the original bytes; their SHA-256 must equal sha256
     std::string ruleset;
     std::string report;      // the JSON report of this submission
+    Provenance provenance{};
 };
 
 enum class AcceptOutcome {
