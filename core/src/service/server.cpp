@@ -189,7 +189,11 @@ void configure(httplib::Server& server, ServiceContext& context) {
     // A kept-alive idle connection holds a pool thread; keep the wait short
     // (it also bounds how long a shutdown waits for idle connections).
     server.set_keep_alive_timeout(2);
-    server.set_keep_alive_max_count(100);
+    // A connection holds its pool thread for all the requests it sends: with
+    // many, 16 kept-alive clients would keep every thread while the others
+    // wait in the queue for the whole run (the load test saw 30 s waits).
+    // After a few requests the connection is closed and queued ones get a turn.
+    server.set_keep_alive_max_count(5);
     // httplib's default also sets SO_REUSEPORT, with which a second service
     // on the same port would start and silently take half the connections.
     // TCP_NODELAY (inherited by accepted sockets): httplib writes an
