@@ -2,14 +2,37 @@
 // done by the core library. Reports go to stdout or --output, logs to stderr.
 #include "cli/commands.hpp"
 #include "engine/config_error.hpp"
+#include "engine/plugin_guard.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
+#include <exception>
 #include <iostream>
+
+#include <unistd.h>
 
 using namespace lmacheck::cli;
 
+namespace {
+
+// std::terminate: an exception that cannot be handled where it happened,
+// e.g. memory running out inside a library's destructor or a noexcept
+// function. It would end the run with SIGABRT (status 134), which CI reads
+// as a crash of unknown meaning; it is the tool failing to do its job, exit
+// 2. Inside plugin code, abort() lets the plugin guard name the rule and file.
+[[noreturn]] void stop_on_terminate() noexcept {
+    if (lmacheck::in_plugin_call()) std::abort();
+    static const char message[] =
+        "lmacheck: error: internal error (std::terminate, for example memory ran out); the run is void\n";
+    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, message, sizeof message - 1);
+    std::_Exit(exit_usage);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+    std::set_terminate(stop_on_terminate);
     CLI::App app{"lmacheck: validates LMA submissions (ambulant mental-health care monitor)", "lmacheck"};
     app.set_version_flag("--version", std::string("lmacheck ") + LMACHECK_VERSION);
     app.require_subcommand(1);

@@ -22,6 +22,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,9 @@ struct FaultCase {
     std::string words;               // what stderr must say besides the rule and the file
 };
 
+// Names the case in test listings (instead of its bytes).
+void PrintTo(const FaultCase& c, std::ostream* os) { *os << c.fault; }
+
 class FaultyPlugin : public ::testing::TestWithParam<FaultCase> {};
 
 TEST_P(FaultyPlugin, StopsTheRunWithExit2NamingRuleAndFile) {
@@ -90,6 +94,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(FaultCase{"hang", {"--rule-timeout-s", "0.5"}, "did not finish within 0.5 s"},
                       FaultCase{"segfault", {}, "SIGSEGV"},
                       FaultCase{"abort", {}, "SIGABRT"},
+                      // std::terminate in plugin code: the program's terminate
+                      // handler leaves it to the plugin guard, which names the rule.
+                      FaultCase{"terminate", {}, "SIGABRT"},
                       FaultCase{"exit", {}, "exit()"}),
     [](const ::testing::TestParamInfo<FaultCase>& param_info) { return param_info.param.fault; });
 

@@ -9,6 +9,7 @@
 //   segfault             check() writes to address 16 (SIGSEGV)
 //   abort                check() calls std::abort() (SIGABRT)
 //   exit                 check() calls std::exit(0)
+//   terminate            check() calls std::terminate()
 //   throw-in-name        lmacheck_plugin_name() throws 42
 //   throw-in-register    lmacheck_register_rules() throws 42
 //   throw-in-constructor the check's constructor throws 42
@@ -23,6 +24,7 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <exception>
 #include <memory>
 #include <string_view>
 #include <thread>
@@ -52,6 +54,7 @@ public:
         }
         if (fault == "abort") std::abort();
         if (fault == "exit") std::exit(0);
+        if (fault == "terminate") std::terminate();
         if (fault == "throw-in-check") throw 42;
         if (fault == "many-findings") {
             const nlohmann::json& locations = submission.document().at("locations");

@@ -197,6 +197,15 @@ extern "C" void on_exit_while_plugin_runs() {
     }
 }
 
+}  // namespace
+
+bool in_plugin_call() noexcept {
+    const Slot* slot = current_slot;
+    return slot != nullptr && slot->started.load(std::memory_order_acquire) != 0;
+}
+
+namespace {
+
 void install_once() {
     for (std::size_t i = 0; i < fatal_signals.size(); ++i) {
         struct sigaction action {};

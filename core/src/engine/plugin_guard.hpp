@@ -24,6 +24,10 @@ namespace lmacheck {
 // engine constructed sets the limit for the process.
 void install_plugin_guards(std::chrono::milliseconds rule_timeout);
 
+// Whether this thread is inside a call into plugin code (a PluginCall is
+// alive). Async-signal-safe.
+bool in_plugin_call() noexcept;
+
 // One call into plugin code on this thread, from construction to
 // destruction. `what` says what runs, e.g. "rule capacity.occupancy on
 // file x.json"; it is cut at a few hundred bytes. Calls do not nest.
