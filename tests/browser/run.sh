@@ -23,6 +23,8 @@ fail_setup() { echo "browser test: $*" >&2; echo "0 passed, 1 failed"; exit 2; }
 [[ -x "$chromium" ]] || fail_setup "$chromium not found (apt-get install chromium)"
 command -v node >/dev/null && command -v npm >/dev/null || fail_setup "node and npm not found (Node.js 20 or newer)"
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
+# Debian 12's own nodejs is 18: then install Node 20 (e.g. NodeSource), or pin playwright-core 1.61.1
+# in package.json (Node 18; its bundled Chromium is 148, but it drives Debian's 156 through every check).
 [[ "$node_major" -ge 20 ]] || fail_setup "Node.js $(node --version) is too old: playwright-core 1.64 needs 20 or newer"
 
 # playwright-core exactly as locked; reinstalled only when the lock file changed.
