@@ -19,14 +19,18 @@ packages=(
   libsimdjson-dev                       # scripts/fuzz.sh: fuzz_differential's second JSON parser
   libxml2-utils                         # xmllint: report tests (JUnit schema, HTML)
   libxml2-dev                           # scripts/fuzz.sh: fuzz_reports checks JUnit and XHTML with libxml2
+  chromium                              # tests/browser/run.sh: the upload page in headless Chromium
 )
+# tests/browser/run.sh drives Chromium with playwright-core from npm (the
+# committed lock file). A Node already installed (from anywhere) is used as
+# is; otherwise Debian's.
+{ command -v node && command -v npm; } >/dev/null || packages+=(nodejs npm)
 
 # scripts/bench.sh also needs the peers, Node with npm (ajv) and
 # python3-jsonschema, and GNU time for peak memory. A Node already installed
 # (from anywhere) is used as is.
 if [ "${1:-}" = "--bench" ]; then
   packages+=(python3-jsonschema time)
-  { command -v node && command -v npm; } >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()

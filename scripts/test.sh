@@ -6,6 +6,8 @@ scripts/setup-debian.sh
 scripts/build.sh -DLMACHECK_BUILD_TESTS=ON -DLMACHECK_WARNINGS_AS_ERRORS=ON
 ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "${JOBS:-$(nproc)}"
 python3 tools/check-samples.py
+# The upload page in a real browser (headless Chromium): drop, read, hand in.
+tests/browser/run.sh "${BUILD_DIR:-build}"
 
 # The same suite under AddressSanitizer and UBSan, then each fuzzer for about
 # a minute, each in its own build directory (docs/robustness.md).
