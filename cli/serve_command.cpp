@@ -32,6 +32,9 @@ struct ServeOptions {
     std::string ruleset;
     std::uintmax_t max_file_mib = 64;
     int max_depth = 512;
+    std::size_t max_findings_per_file = FindingLimits{}.per_file;
+    std::size_t max_findings_per_run = FindingLimits{}.per_run;  // per request
+    double rule_timeout_s = 10;  // 0: no limit
 };
 
 service::ServiceOptions service_options(const ServeOptions& o) {
@@ -48,6 +51,8 @@ service::ServiceOptions service_options(const ServeOptions& o) {
     if (!o.ruleset.empty()) s.engine.ruleset_file = o.ruleset;
     s.engine.limits.max_bytes = o.max_file_mib * 1024 * 1024;
     s.engine.limits.max_depth = o.max_depth;
+    s.engine.findings = FindingLimits{o.max_findings_per_file, o.max_findings_per_run};
+    s.engine.rule_timeout = std::chrono::milliseconds(static_cast<long long>(o.rule_timeout_s * 1000));
     return s;
 }
 
@@ -116,6 +121,22 @@ Command add_serve_command(CLI::App& app) {
         ->capture_default_str();
     command->add_option("--max-depth", options->max_depth, "Deepest nesting accepted")
         ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    command->add_option("--max-findings-per-file", options->max_findings_per_file,
+                        "Findings kept of one file; more are counted per rule in the report, not listed")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+        ->capture_default_str();
+    command->add_option("--max-findings-per-run", options->max_findings_per_run,
+                        "Findings kept of one request; more are counted per rule in the report, not listed")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}))
+        ->capture_default_str();
+    // A rule that hangs, crashes or exits ends the service (exit 2, naming
+    // the rule and file), as it ends a command-line run: a thread stuck in
+    // plugin code cannot be taken back. The supervisor restarts it
+    // (docs/service.md).
+    command->add_option("--rule-timeout-s", options->rule_timeout_s,
+                        "Seconds one rule may take on one file before the service stops with exit 2 (0: no limit)")
+        ->check(CLI::Range(0.0, 86400.0))
         ->capture_default_str();
     command->add_option("--plugin-dir", options->common.plugin_dirs,
                         "Look for plugins in DIR instead of the default (repeatable; also LMACHECK_PLUGIN_PATH)");

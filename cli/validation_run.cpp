@@ -39,9 +39,27 @@ void add_validation_options(CLI::App& command, ValidationOptions& options, const
                      "Put the UTC time the run finished in the report (RFC 3339; default: no time)");
 }
 
+namespace {
+
+// Every regular file below `dir` (not following directory links), as `role`.
+void add_files_below(const std::filesystem::path& dir, const std::string& role, std::vector<KeptFile>& kept) {
+    std::error_code ec;
+    for (std::filesystem::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file(ec)) kept.push_back({it->path(), role});
+    }
+}
+
+}  // namespace
+
 std::vector<KeptFile> kept_files(const ValidationOptions& options) {
     std::vector<KeptFile> kept = store_files(options.store);
     if (!options.ruleset.empty()) kept.push_back({options.ruleset, "the rule set"});
+    // The program's own configuration: a report written over a shipped rule
+    // set, schema, reference list or plugin would break every later run.
+    const EngineOptions engine = engine_options(options.common);
+    add_files_below(engine.data_dir / "schemas", "a schema of the data directory", kept);
+    add_files_below(engine.data_dir / "rules", "a rule set or reference list of the data directory", kept);
+    for (const std::filesystem::path& dir : engine.plugin_dirs) add_files_below(dir, "a file of a plugin directory", kept);
     return kept;
 }
 

@@ -4,6 +4,7 @@
 // such store, not an lmacheck store, a schema newer than this program).
 // Reads only, so it works on a backup on read-only media too.
 #include "cli/commands.hpp"
+#include "cli/report_output.hpp"
 #include "cli/store_options.hpp"
 
 #include "store/store_error.hpp"
@@ -16,6 +17,7 @@ namespace lmacheck::cli {
 namespace {
 
 int verify(const StoreReadOptions& options) {
+    refuse_output_over(options.common.output, store_files(options.store));
     std::error_code ec;
     if (!std::filesystem::exists(options.store, ec)) {
         throw StoreError("no store to verify: " + options.store + " does not exist");

@@ -118,7 +118,32 @@ TEST(CliSafetyOutput, HistoryAndExportRefuseToWriteOverTheStore) {
     const ProcessResult exported =
         run_cli({"export", "--store", store.string(), "--year", "2019", "--output", store.string()});
     EXPECT_EQ(exported.exit_code, 2) << describe(exported);
+    const ProcessResult verified = run_cli({"verify", "--store", store.string(), "--output", store.string()});
+    EXPECT_EQ(verified.exit_code, 2) << describe(verified);
     EXPECT_EQ(read_bytes(store), before);
+}
+
+// The program's own configuration (a copy of the data directory and a
+// plugin directory) is kept like the store: a report over a shipped rule set
+// would break every later run.
+TEST(CliSafetyOutput, ValidateRefusesToWriteOverTheDataDirectoryOrAPlugin) {
+    const TempDir dir;
+    const fs::path data = dir / "data";
+    fs::create_directories(data);
+    fs::copy(source_dir / "schemas", data / "schemas", fs::copy_options::recursive);
+    fs::copy(source_dir / "rules", data / "rules", fs::copy_options::recursive);
+    const fs::path plugins = dir / "plugins";
+    fs::copy(plugin_dir, plugins, fs::copy_options::recursive);
+    const fs::path plugin = *std::find_if(fs::directory_iterator(plugins), fs::directory_iterator(),
+                                          [](const fs::directory_entry& e) { return e.path().extension() == ".so"; });
+    for (const fs::path& kept : {data / "rules/lma-v1.json", data / "schemas/institution-1.0.schema.json", plugin}) {
+        SCOPED_TRACE(kept.string());
+        const std::string before = read_bytes(kept);
+        const ProcessResult r = run_cli({"validate", "--data-dir", data.string(), "--plugin-dir", plugins.string(),
+                                         "--output", kept.string(), institution.string()});
+        EXPECT_EQ(r.exit_code, 2) << describe(r);
+        EXPECT_EQ(read_bytes(kept), before);
+    }
 }
 
 TEST(CliSafetyOutput, ValidateRefusesToWriteOverAnInputOrTheRuleSet) {

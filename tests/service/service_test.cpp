@@ -485,3 +485,30 @@ TEST(TokenCommand, RefusesDuplicateNamesAndMissingOrBadSubmitters) {
 }
 
 }  // namespace
+
+namespace {
+
+// Bytes altered behind the store's back are a store fault, never a download:
+// the listing would show one SHA-256 and the file another.
+TEST(ServiceStore, AlteredStoredBytesAreAnErrorNotADownload) {
+    const TempDir dir;
+    const fs::path tokens = dir / "tokens.json";
+    const std::string steward = add_token(tokens, "steward", "Data steward");
+    const fs::path store = dir / "store.db";
+    const ProcessResult accepted = run_lmacheck({"accept", "--store", store.string(), (source_dir / institution_2019).string()});
+    ASSERT_EQ(accepted.exit_code, 0) << describe(accepted);
+    const ProcessResult altered = run_process(
+        {"/usr/bin/sqlite3", store.string(),
+         "UPDATE submission_version SET bytes = CAST(replace(CAST(bytes AS TEXT), '2019', '2019 ') AS BLOB)"});
+    ASSERT_EQ(altered.exit_code, 0) << describe(altered);
+
+    ServerProcess server(store, {"--tokens", tokens.string()});
+    const auto got = server.client()->Get("/api/v1/submissions/" + institution_agb + "/2019", bearer(steward));
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->status, 500) << got->body;
+    EXPECT_EQ(error_of(got)["code"], "internal_error");  // the details are for the steward's log
+    EXPECT_EQ(got->body.find("\"submitter\""), std::string::npos) << "the altered document was handed out";
+    EXPECT_NE(server.log().find("do not match their SHA-256"), std::string::npos) << server.log();
+}
+
+}  // namespace

@@ -519,6 +519,13 @@ TEST(AcceptReport, SaysWhichSubmissionsWereStoredWhenStoringFails) {
     const CliResult validated = run_cli({"validate", "--store", store.string(), "--format", "json",
                                          "samples/history/2019/institution-2019.json"});
     EXPECT_EQ(validated.out.find("\"stored\""), std::string::npos) << validated.out;
+
+    // The report kept with a stored version is the judgement, as `validate`
+    // gives it: no `stored` (it said false, written before the row was).
+    const std::string kept = RawStore(store).scalar("SELECT report FROM submission_version"
+                                                    " WHERE reporting_year = 2019 AND kind = 'institution'");
+    EXPECT_FALSE(kept.empty());
+    EXPECT_EQ(kept.find("\"stored\""), std::string::npos) << kept;
 }
 
 }  // namespace

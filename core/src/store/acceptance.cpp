@@ -2,6 +2,7 @@
 
 #include "document/document.hpp"
 #include "engine/cross_checks.hpp"
+#include "engine/finding_budget.hpp"
 #include "engine/history.hpp"
 #include "report/report_format.hpp"
 #include "store/store_error.hpp"
@@ -30,6 +31,9 @@ std::string original_bytes(const Document& document, const std::string& sha256) 
 std::string own_report(const SubmissionReport& submission) {
     RunReport single;
     single.submissions.push_back(submission);
+    // Whether it was stored is the run's news, not part of the judgement
+    // kept with it (and it is being stored as this is written).
+    single.submissions.back().stored.reset();
     single.summary = summarize(single.submissions);
     return render_json_report(single);
 }
@@ -63,7 +67,9 @@ void add_older_version_finding(const Engine& engine, const SubmissionStore& stor
     finding.position = s.document->position_of(finding.path);
     s.findings.push_back(std::move(finding));
     std::stable_sort(s.findings.begin(), s.findings.end(), finding_order);
+    trim_findings(s, engine.finding_limits().per_file);
     s.counts = count_findings(s.findings);
+    count_dropped(s, s.counts);  // findings the caps dropped still count
 }
 
 const char* outcome_text(const AcceptResult& result) {
@@ -134,6 +140,12 @@ std::map<int, std::vector<std::size_t>> inputs_by_year(const RunReport& run) {
     return by_year;
 }
 
+std::vector<InputFile> files_of(const std::vector<InputFile>& inputs, const std::vector<std::size_t>& indices) {
+    std::vector<InputFile> files;
+    for (const std::size_t i : indices) files.push_back(inputs[i]);
+    return files;
+}
+
 void add(AcceptanceSummary& total, const AcceptanceSummary& part) {
     total.added += part.added;
     total.replaced += part.replaced;
@@ -157,18 +169,23 @@ AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, 
         if (first) {
             for (const std::size_t i : indices) round.submissions.push_back(std::move(result.run.submissions[i]));
         } else {
-            std::vector<InputFile> files;
-            for (const std::size_t i : indices) files.push_back(inputs[i]);
-            spdlog::info("judging the {} file(s) of {} again, after the earlier years were stored", files.size(), year);
-            round = judge_run(engine, files, jobs);
+            spdlog::info("judging the {} file(s) of {} again, after the earlier years were stored", indices.size(), year);
         }
+        const bool judged = first;
         first = false;
         try {
+            // Judging a later year reads the years just stored: a store that
+            // fails then is a store error like one while storing, and the
+            // report of what was stored before it is still given.
+            if (!judged) round = judge_run(engine, files_of(inputs, indices), jobs);
             add(result.summary, store_accepted(store, round, &engine, provenance));
         } catch (const StoreError& e) {
             result.store_error = e.what();
         }
-        for (std::size_t k = 0; k < indices.size(); ++k) result.run.submissions[indices[k]] = std::move(round.submissions[k]);
+        // (A year whose judging failed keeps its first judgement.)
+        if (round.submissions.size() == indices.size()) {
+            for (std::size_t k = 0; k < indices.size(); ++k) result.run.submissions[indices[k]] = std::move(round.submissions[k]);
+        }
         if (result.store_error) break;  // later years stay as first judged, and are not stored
     }
     // Years never reached (storing failed before them) are not stored either.

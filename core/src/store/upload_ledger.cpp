@@ -1,6 +1,8 @@
 #include "store/upload_ledger.hpp"
 
+#include "document/document.hpp"
 #include "report/utc_time.hpp"
+#include "store/store_error.hpp"
 #include "store/sqlite_handle.hpp"
 #include "store/store_schema.hpp"
 
@@ -129,11 +131,19 @@ std::vector<CurrentVersion> UploadLedger::current_versions(const std::optional<s
 std::optional<std::string> UploadLedger::current_bytes(std::string_view submitter_id, int year) const {
     const std::lock_guard lock(mutex_);
     sqlite::Statement query(*connection_,
-                            "SELECT bytes FROM submission_version WHERE submitter_id = ?1 AND reporting_year = ?2"
-                            " AND superseded_at IS NULL");
+                            "SELECT bytes, sha256, version FROM submission_version WHERE submitter_id = ?1"
+                            " AND reporting_year = ?2 AND superseded_at IS NULL");
     query.bind(1, submitter_id).bind(2, year);
     if (!query.step()) return std::nullopt;
-    return std::string(query.blob(0));
+    // Like every read of stored bytes: altered bytes are a store fault,
+    // never handed out under the SHA-256 the listing shows.
+    std::string bytes(query.blob(0));
+    if (sha256_hex(bytes) != query.text(1)) {
+        throw StoreError("the store holds altered or corrupted data: the bytes of " + std::string(submitter_id) + " " +
+                         std::to_string(year) + " version " + query.text(2) +
+                         " do not match their SHA-256 (run `lmacheck verify`)");
+    }
+    return bytes;
 }
 
 std::vector<AuditedVersion> UploadLedger::audit_trail(std::string_view submitter_id, int year) const {
