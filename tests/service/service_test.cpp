@@ -244,7 +244,8 @@ TEST_F(Service, ASubmitterHandsInAndReadsItsOwnSubmissionsOnly) {
     const auto list = client->Get("/api/v1/submissions?year=2019", bearer(submitter_));
     ASSERT_TRUE(list);
     EXPECT_EQ(list->status, 200);
-    for (const json& s : json::parse(list->body)["submissions"]) EXPECT_EQ(s["submitter_id"], institution_agb);
+    const json listed = json::parse(list->body);  // kept: the loop reads into it
+    for (const json& s : listed.at("submissions")) EXPECT_EQ(s["submitter_id"], institution_agb);
 
     // Another submitter's token: 403 for reading, for the history and for handing in.
     for (const auto& r : {client->Get(own, bearer(other_)), client->Get(own + "/history", bearer(other_)),
