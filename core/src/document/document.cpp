@@ -10,7 +10,6 @@
 #include "document/text_cursor.hpp"
 #include "document/text_encoding.hpp"
 
-#include <cctype>
 #include <utility>
 
 namespace lmacheck {
@@ -74,61 +73,17 @@ std::string clean_reason(std::string_view what) {
     return document_detail::sanitize_utf8(what.substr(0, cut)) + "...";
 }
 
-bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Index just past the string whose opening quote is at `i`.
-std::size_t skip_string(std::string_view text, std::size_t i) {
-    for (++i; i < text.size(); ++i) {
-        if (text[i] == '\\') {
-            ++i;
-        } else if (text[i] == '"') {
-            return i + 1;
-        }
-    }
-    return text.size();
-}
-
-// Index just past the first JSON value of `text`, found on the bytes alone:
-// nlohmann's lexer takes a NUL byte for the end of its input, so a parse that
-// succeeds says nothing about what follows a NUL. Only called once the parser
-// has accepted the text, so the value is well-formed up to its end (a NUL,
-// which JSON allows nowhere inside a value, can only come after it).
-std::size_t end_of_first_value(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size() && is_json_space(text[i])) ++i;
-    if (i == text.size()) return i;
-    if (text[i] == '"') return skip_string(text, i);
-    if (text[i] != '{' && text[i] != '[') {
-        // A number or a literal: its characters, up to whatever follows it.
-        while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) != 0 || text[i] == '-' ||
-                                   text[i] == '+' || text[i] == '.')) {
-            ++i;
-        }
-        return i;
-    }
-    std::size_t depth = 0;
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == '"') {
-            i = skip_string(text, i);
-            continue;
-        }
-        ++i;
-        if (c == '{' || c == '[') {
-            ++depth;
-        } else if ((c == '}' || c == ']') && --depth == 0) {
-            return i;
-        }
-    }
-    return text.size();
-}
-
-// Offset of the first byte after the document that is not whitespace, if any.
+// Offset of the first byte the parser did not read, if any. nlohmann's
+// lexer takes a NUL byte for the end of its input, so a parse that succeeds
+// says nothing about what follows a NUL; without one it reads the whole text
+// and refuses anything after the document itself. A NUL can stand nowhere
+// inside a JSON value (in a string it must be escaped), so once the parser
+// has accepted the text, a NUL anywhere is the first byte after the
+// document that is not whitespace. (memchr: one fast pass, no JSON scanning.)
 std::optional<std::size_t> trailing_content(std::string_view text) {
-    std::size_t i = end_of_first_value(text);
-    while (i < text.size() && is_json_space(text[i])) ++i;
-    if (i == text.size()) return std::nullopt;
-    return i;
+    const std::size_t nul = text.find('\0');
+    if (nul == std::string_view::npos) return std::nullopt;
+    return nul;
 }
 
 }  // namespace
@@ -198,7 +153,7 @@ Document parse_document(std::string bytes, std::string name, const LoadLimits& l
         return doc;
     }
     // Checked on the bytes, whatever the parser made of them (see
-    // end_of_first_value): `{...} NUL anything` is not a document.
+    // trailing_content): `{...} NUL anything` is not a document.
     if (const auto extra = trailing_content(text)) {
         const SourcePosition at = position_at(text, *extra);
         fail(doc, "trailing-content", MessageArgs{{"line", at.line}, {"column", at.column}}, at);
