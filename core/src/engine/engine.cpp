@@ -68,10 +68,6 @@ std::vector<DroppedFindings> dropped_findings(const FindingBudget& budget, const
 }
 
 // What the plugin guard says runs while `entry` checks `file`.
-std::string rule_call_text(const CatalogEntry& entry, const std::string& file) {
-    return "rule " + entry.info.id + " (plugin " + entry.plugin + ") on file " + file;
-}
-
 bool applies_to(const CatalogEntry& entry, std::optional<Kind> kind) {
     return !entry.info.applies_to || !kind || *entry.info.applies_to == *kind;
 }
@@ -272,7 +268,8 @@ SubmissionReport Engine::validate(Document document, ValidationContext& context)
             // safe. A rule-failed finding is kept whatever the budget says: it
             // is one per rule.
             try {
-                const PluginCall watched(rule_call_text(*planned->entry, report.file));
+                const PluginCall watched(
+                    {"rule ", id, " (plugin ", planned->entry->plugin, ") on file ", report.file});
                 planned->check->check(submission, reporter);
             } catch (const std::exception& e) {
                 raw.push_back(RawFinding{builtin::rule_failed, "", "failed", {{"rule", id}, {"reason", std::string(e.what())}},

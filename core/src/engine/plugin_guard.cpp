@@ -227,11 +227,15 @@ void install_plugin_guards(std::chrono::milliseconds rule_timeout) {
     std::call_once(installed, install_once);
 }
 
-PluginCall::PluginCall(std::string_view what) {
+PluginCall::PluginCall(std::initializer_list<std::string_view> what) {
     Slot* slot = slot_owner.slot();
     if (slot == nullptr || slot->started.load(std::memory_order_relaxed) != 0) return;  // no slot, or nested
-    const std::size_t length = std::min(what.size(), slot->text.size());
-    std::memcpy(slot->text.data(), what.data(), length);
+    std::size_t length = 0;
+    for (const std::string_view piece : what) {
+        const std::size_t n = std::min(piece.size(), slot->text.size() - length);
+        std::memcpy(slot->text.data() + length, piece.data(), n);
+        length += n;
+    }
     slot->length.store(length, std::memory_order_relaxed);
     slot->started.store(std::max(now_ns(), 1LL), std::memory_order_release);
     ++active_calls;

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <chrono>
+#include <initializer_list>
 #include <string_view>
 
 namespace lmacheck {
@@ -29,11 +30,13 @@ void install_plugin_guards(std::chrono::milliseconds rule_timeout);
 bool in_plugin_call() noexcept;
 
 // One call into plugin code on this thread, from construction to
-// destruction. `what` says what runs, e.g. "rule capacity.occupancy on
-// file x.json"; it is cut at a few hundred bytes. Calls do not nest.
+// destruction. `what` says what runs, in pieces that are joined, e.g.
+// {"rule ", id, " on file ", file}; it is cut at a few hundred bytes. The
+// pieces are copied straight into the thread's slot: a call per rule and
+// file allocates nothing. Calls do not nest.
 class PluginCall {
 public:
-    explicit PluginCall(std::string_view what);
+    explicit PluginCall(std::initializer_list<std::string_view> what);
     ~PluginCall();
     PluginCall(const PluginCall&) = delete;
     PluginCall& operator=(const PluginCall&) = delete;

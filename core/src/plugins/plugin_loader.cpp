@@ -63,7 +63,7 @@ boost::dll::shared_library open_library(const fs::path& file, const std::string&
 // the call is watched (engine/plugin_guard.hpp).
 template <typename Call>
 auto call_plugin(const std::string& where, const std::string& entry_point, Call&& call) {
-    const PluginCall watched(entry_point + " of " + where);
+    const PluginCall watched({entry_point, " of ", where});
     try {
         return call();
     } catch (const std::exception& e) {
@@ -172,7 +172,7 @@ std::shared_ptr<const Check> configure_check(const std::shared_ptr<const Rule>& 
     const std::string what = "rule " + rule->info().id + (plugin.empty() ? "" : " of plugin " + plugin);
     std::unique_ptr<Check> check;
     {
-        const PluginCall watched("the check constructor of " + what);
+        const PluginCall watched({"the check constructor of ", what});
         try {
             check = rule->configure(options);
         } catch (const std::exception&) {
