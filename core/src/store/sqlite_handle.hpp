@@ -55,6 +55,9 @@ public:
     Statement& bind_optional(int index, const std::optional<std::string>& text) {
         return text ? bind(index, std::string_view(*text)) : bind_null(index);
     }
+    Statement& bind_optional(int index, const std::optional<int>& value) {
+        return value ? bind(index, *value) : bind_null(index);
+    }
 
     // Advances to the next row: true while there is one.
     bool step();

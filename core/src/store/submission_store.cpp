@@ -391,12 +391,7 @@ std::vector<AcceptedSubmission> SubmissionStore::versions(const std::optional<st
                                               " FROM submission_version WHERE (?1 IS NULL OR submitter_id = ?1)"
                                               " AND (?2 IS NULL OR reporting_year = ?2)"
                                               " ORDER BY reporting_year, kind, submitter_id, version");
-    query.bind_optional(1, submitter_id);
-    if (year) {
-        query.bind(2, *year);
-    } else {
-        query.bind_null(2);
-    }
+    query.bind_optional(1, submitter_id).bind_optional(2, year);
     while (query.step()) found.push_back(read_submission(query));
     return found;
 }

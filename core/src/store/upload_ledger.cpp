@@ -117,12 +117,7 @@ std::vector<CurrentVersion> UploadLedger::current_versions(const std::optional<s
                                               " AND (?1 IS NULL OR submitter_id = ?1)"
                                               " AND (?2 IS NULL OR reporting_year = ?2)"
                                               " ORDER BY reporting_year, submitter_id");
-    query.bind_optional(1, submitter_id);
-    if (year) {
-        query.bind(2, *year);
-    } else {
-        query.bind_null(2);
-    }
+    query.bind_optional(1, submitter_id).bind_optional(2, year);
     std::vector<CurrentVersion> found;
     while (query.step()) found.push_back(with_counts(read_version(query), query.blob(9)));
     return found;
