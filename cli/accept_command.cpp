@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/validation_run.hpp"
 
-#include "store/acceptance.hpp"
+#include "acceptance/acceptance.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -22,11 +22,11 @@ int accept(const ValidationOptions& options) {
     EngineOptions engine_opts = validation_engine_options(options);
     engine_opts.store = store;
     const Engine engine(std::move(engine_opts));
-    const AcceptanceRun& accepted = keep_until_exit(judge_inputs(
+    const AcceptanceRun accepted = judge_inputs(
         options, "accepting into " + options.store + ":",
         [&](const std::vector<InputFile>& inputs, const BatchProgress& progress) {
             return accept_year_by_year(engine, *store, inputs, options.jobs, progress);
-        }));
+        });
 
     // Report even when storing failed: the findings stand, and the log says
     // which submissions were not stored.

@@ -1,8 +1,8 @@
 // lmacheck's command line: argument parsing and exit codes only; the work is
 // done by the core library. Reports go to stdout or --output, logs to stderr.
 #include "cli/commands.hpp"
-#include "engine/config_error.hpp"
-#include "engine/plugin_guard.hpp"
+#include "model/config_error.hpp"
+#include "plugins/plugin_guard.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -4,7 +4,7 @@
 // file (CI logs would fill with carriage returns), never with --quiet.
 #pragma once
 
-#include "engine/batch.hpp"
+#include "engine/pipeline.hpp"
 
 #include <chrono>
 #include <cstddef>

@@ -1,6 +1,6 @@
 #include "cli/report_output.hpp"
 
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 
 #include <spdlog/spdlog.h>
 

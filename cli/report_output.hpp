@@ -3,7 +3,7 @@
 // (a temporary file next to it, synced, then renamed into place).
 #pragma once
 
-#include "engine/batch.hpp"
+#include "engine/inputs.hpp"
 
 #include <filesystem>
 #include <string>

@@ -2,7 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/validation_run.hpp"
 
-#include "engine/cross_checks.hpp"
+#include "engine/pipeline.hpp"
 #include "store/submission_store.hpp"
 
 #include <memory>
@@ -15,10 +15,10 @@ int validate(const ValidationOptions& options) {
     EngineOptions engine_opts = validation_engine_options(options);
     if (!options.store.empty()) engine_opts.store = SubmissionStore::open(options.store, SubmissionStore::Access::read_only);
     const Engine engine(std::move(engine_opts));
-    const RunReport& run = keep_until_exit(
+    const RunReport run =
         judge_inputs(options, "validating", [&](const std::vector<InputFile>& inputs, const BatchProgress& progress) {
             return judge_run(engine, inputs, options.jobs, progress);
-        }));
+        });
     return report_and_exit_code(engine, run, options);
 }
 

@@ -1,7 +1,7 @@
 #include "cli/validation_run.hpp"
 
 #include "report/report_format.hpp"
-#include "report/utc_time.hpp"
+#include "model/utc_time.hpp"
 
 #include <spdlog/spdlog.h>
 

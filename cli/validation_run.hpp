@@ -1,14 +1,15 @@
 // What `validate` and `accept` share: their options (report-and-cli.md gives
 // both the same ones; accept requires --store), running the engine over the
-// inputs with progress and the level-3 checks, and turning the run into the
+// inputs with progress, and turning the run into the
 // report and the exit code.
 #pragma once
 
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
 #include "cli/report_output.hpp"
-#include "engine/batch.hpp"
 #include "engine/engine.hpp"
+#include "engine/inputs.hpp"
+#include "engine/pipeline.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -69,20 +70,6 @@ auto judge_inputs(const ValidationOptions& options, std::string_view what, Judge
     auto result = std::forward<Judge>(judge)(inputs, progress.callback());
     progress.finish(inputs.size());
     return result;
-}
-
-// Moves `value` (a run's report, holding every document of the run) to a
-// place it is never destroyed in, and returns it. The process ends soon
-// after: freeing thousands of parsed documents node by node costs about 5 %
-// of a national run, while the operating system takes the memory back at
-// once. (The same reason clang does not free its ASTs at exit.) The object
-// stays reachable from a static, so leak checkers do not report it.
-template <typename T>
-const T& keep_until_exit(T&& value) {
-    static std::vector<std::shared_ptr<const void>>* const kept = new std::vector<std::shared_ptr<const void>>();
-    auto owned = std::make_shared<const std::decay_t<T>>(std::forward<T>(value));
-    kept->push_back(owned);
-    return *owned;
 }
 
 // Writes the report (stdout or --output) and returns the exit code: 0 every

@@ -14,7 +14,7 @@
 //      sample, as the first submissions of a run would use them
 #include "cross/cross_rules.hpp"
 #include "engine/builtin_rules.hpp"
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 #include "engine/history.hpp"
 #include "fuzz_support.hpp"
 #include "plugins/plugin_loader.hpp"

@@ -8,7 +8,7 @@
 // record separator, which JSON text never needs; scripts/fuzz.sh seeds the
 // corpus with pairs of samples). The first byte picks the engine: even
 // without a store, odd with a store that already holds every valid sample.
-#include "engine/cross_checks.hpp"
+#include "engine/pipeline.hpp"
 #include "engine/engine.hpp"
 #include "fuzz_support.hpp"
 #include "report/report_format.hpp"

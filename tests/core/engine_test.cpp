@@ -2,7 +2,7 @@
 // skipping, explanations, severities from the rule set, finding order.
 #include "engine_test_support.hpp"
 
-#include "engine/batch.hpp"
+#include "engine/inputs.hpp"
 
 #include <gtest/gtest.h>
 

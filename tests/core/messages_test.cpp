@@ -1,6 +1,6 @@
 // Numbers in messages: two decimals (a decimal comma in Dutch), and huge
 // values in scientific notation instead of hundreds of digits.
-#include "engine/messages.hpp"
+#include "model/messages.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // below LMACHECK_TEST_PLUGIN_DIR). A plugin directory holds plugins only, so
 // every defect stops the run with a ConfigError that names the file and the
 // search path; a rule that throws never does, it becomes a finding.
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 #include "engine/engine.hpp"
 #include "lmacheck/plugin.hpp"
 #include "plugins/plugin_loader.hpp"

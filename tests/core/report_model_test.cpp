@@ -1,6 +1,6 @@
 // The deterministic order of findings and the counts of a report.
-#include "engine/messages.hpp"
-#include "engine/report_model.hpp"
+#include "model/messages.hpp"
+#include "model/report_model.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // the real engine over samples/ (with a chosen number of jobs).
 #pragma once
 
-#include "engine/batch.hpp"
+#include "engine/inputs.hpp"
 #include "engine_test_support.hpp"
 #include "report/report_format.hpp"
 

@@ -1,6 +1,6 @@
 // Rule sets: validated (format, rule ids, each rule's options) before any
 // file is judged; overrides apply by reporting-year range.
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 #include "engine_test_support.hpp"
 
 #include <gtest/gtest.h>

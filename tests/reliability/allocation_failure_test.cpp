@@ -26,7 +26,7 @@
 // use it too. Bounded: at most a fixed number of values of N per piece of
 // work, evenly spread over its calls.
 #include "engine/builtin_rules.hpp"
-#include "engine/cross_checks.hpp"
+#include "engine/pipeline.hpp"
 #include "engine/engine.hpp"
 
 #include "support/file_bytes.hpp"

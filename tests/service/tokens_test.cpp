@@ -3,7 +3,7 @@
 #include "service/tokens.hpp"
 #include "service/uploads.hpp"
 
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 #include "support/file_bytes.hpp"
 #include "support/temp_dir.hpp"
 

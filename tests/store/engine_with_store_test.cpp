@@ -4,9 +4,9 @@
 // after the level-3 pass, and storing only what was accepted.
 #include "store_test_support.hpp"
 
-#include "engine/cross_checks.hpp"
+#include "engine/pipeline.hpp"
 #include "engine/engine.hpp"
-#include "store/acceptance.hpp"
+#include "acceptance/acceptance.hpp"
 
 #include <gtest/gtest.h>
 

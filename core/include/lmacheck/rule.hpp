@@ -33,7 +33,10 @@ struct MessageTemplate {
 
 struct RuleInfo {
     std::string id;                       // "area.name", stable once shipped
-    int level = 1;                        // 1: within one submission; 2: against Submission::previous()
+    // 1: within one submission; 2: against Submission::previous(); 3: across
+    // the submissions of a run (its check is an AggregateCheck,
+    // lmacheck/aggregate.hpp). Anything else is refused when the plugin loads.
+    int level = 1;
     Severity severity = Severity::error;  // default severity, a rule set may change it
     std::optional<Kind> applies_to;       // nullopt: both kinds
     std::string description;              // one line, English
@@ -42,6 +45,10 @@ struct RuleInfo {
     // has a "default". Empty for a rule without options.
     std::string options_schema;
     std::vector<MessageTemplate> messages;
+    // Level 3 only: the level-3 rules this one runs after, because it reads
+    // whom they rejected (RunEntry::rejected). Without it, level-3 rules run
+    // in id order and none may rely on another.
+    std::vector<std::string> after{};
 };
 
 // A rule's options, validated against its options schema and completed with

@@ -1,8 +1,8 @@
 #include "document/config_json.hpp"
 
 #include "document/document_messages.hpp"
-#include "engine/config_error.hpp"
-#include "engine/messages.hpp"
+#include "model/config_error.hpp"
+#include "model/messages.hpp"
 
 #include <cstddef>
 #include <utility>

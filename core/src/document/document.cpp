@@ -22,8 +22,16 @@ Document& Document::operator=(Document&&) noexcept = default;
 std::optional<SourcePosition> Document::position_of(std::string_view pointer) const {
     // The index scanner assumes valid JSON; `json` says whether the text is.
     if (!json) return std::nullopt;
-    if (!index_) index_ = std::make_unique<PositionIndex>(text);
+    if (!index_) index_ = std::make_unique<PositionIndex>(text());
     return index_->find(pointer);
+}
+
+std::optional<SourcePosition> Document::root_position() const {
+    if (!json) return std::nullopt;
+    const std::string_view body = text();
+    const std::size_t first = body.find_first_not_of(" \t\n\r");  // JSON's whitespace
+    if (first == std::string_view::npos) return std::nullopt;
+    return document_detail::position_at(body, first);
 }
 
 namespace {
@@ -99,13 +107,13 @@ Document parse_document(std::string bytes, std::string name, const LoadLimits& l
         return doc;
     }
     if (const auto encoding = document_detail::foreign_encoding(bytes)) {
-        doc.text = std::move(bytes);
+        doc.bytes = std::move(bytes);
         fail(doc, "utf16", MessageArgs{{"encoding", std::string(*encoding)}});
         return doc;
     }
-    bytes.erase(0, document_detail::utf8_bom_length(bytes));
-    doc.text = std::move(bytes);
-    const std::string_view text = doc.text;
+    doc.bytes = std::move(bytes);
+    doc.bom_length_ = document_detail::utf8_bom_length(doc.bytes);
+    const std::string_view text = doc.text();
 
     // One BOM is tolerated; a second is not whitespace. The parser would skip
     // it silently, and a stored file starting with two could not be read back.

@@ -2,7 +2,7 @@
 // depth detection, and (lazily) the source position of any JSON Pointer.
 #pragma once
 
-#include "engine/raw_finding.hpp"
+#include "model/raw_finding.hpp"
 #include "lmacheck/finding.hpp"
 
 #include <nlohmann/json.hpp>
@@ -33,7 +33,9 @@ public:
 
     std::string name;                   // the path as shown in reports
     std::optional<std::string> sha256;  // lowercase hex of the file's bytes; nullopt if unreadable
-    std::string text;                   // the bytes after a UTF-8 BOM, if any
+    std::string bytes;                  // the file's bytes as read, a UTF-8 BOM included
+    // The bytes after a UTF-8 BOM, if any: what was parsed.
+    std::string_view text() const { return std::string_view(bytes).substr(bom_length_); }
     std::optional<nlohmann::json> json; // nullopt when the file is not valid JSON (or too deep/large)
     // Level-0 findings of the loader: document.unreadable (path "", with the
     // parse error's position) and document.duplicate-key (at the object).
@@ -44,8 +46,13 @@ public:
     // value. nullopt when the pointer does not resolve or the text is not JSON.
     // The index is built once, on first call, in one pass over the text.
     std::optional<SourcePosition> position_of(std::string_view pointer) const;
+    // position_of(""), without building the index.
+    std::optional<SourcePosition> root_position() const;
 
 private:
+    friend Document parse_document(std::string bytes, std::string name, const LoadLimits& limits);
+
+    std::size_t bom_length_ = 0;
     mutable std::unique_ptr<PositionIndex> index_;
 };
 

@@ -1,6 +1,6 @@
 #include "document/file_bytes.hpp"
 
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 
 #include <cerrno>
 #include <string>

@@ -14,10 +14,11 @@ std::string match_key(const std::string& rule, const std::string& path) { return
 
 }  // namespace
 
-void apply_explanations(const nlohmann::json& document, const RulePlan& plan, const std::vector<const PlannedRule*>& ran,
-                        const RuleCatalog& catalog, Language language, std::vector<Finding>& findings) {
-    auto list = document.find("explanations");
-    if (list == document.end() || !list->is_array() || list->empty()) return;
+void apply_explanations(const nlohmann::json& explanations, const std::vector<std::optional<SourcePosition>>& positions,
+                        const RulePlan& plan, const std::vector<const PlannedRule*>& ran, const RuleCatalog& catalog,
+                        Language language, std::vector<Finding>& findings) {
+    const nlohmann::json* list = &explanations;
+    if (!list->is_array() || list->empty()) return;
 
     std::unordered_multimap<std::string, std::size_t> by_key;
     for (std::size_t i = 0; i < findings.size(); ++i) by_key.emplace(match_key(findings[i].rule, findings[i].path), i);
@@ -40,6 +41,7 @@ void apply_explanations(const nlohmann::json& document, const RulePlan& plan, co
         finding.severity = planned->severity;
         finding.level = planned->entry->info.level;
         finding.path = pointer("explanations", index);
+        if (index < positions.size()) finding.position = positions[index];
         const MessageArgs args{{"rule", rule}, {"path", path.empty() ? std::string("\"\"") : path}};
         finding.message = render_message(catalog.find(rule_id)->info.messages, message_id, args, language);
         added.push_back(std::move(finding));

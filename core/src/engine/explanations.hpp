@@ -3,20 +3,24 @@
 // be explained. Reports explanation.unused and explanation.on-error.
 #pragma once
 
-#include "engine/messages.hpp"
+#include "model/messages.hpp"
 #include "lmacheck/finding.hpp"
 #include "ruleset/rule_catalog.hpp"
 #include "ruleset/rule_set.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace lmacheck {
 
-// `ran` are the level-1 rules that ran on this document. Marks explained
-// warnings in `findings` and appends the explanation findings.
-void apply_explanations(const nlohmann::json& document, const RulePlan& plan, const std::vector<const PlannedRule*>& ran,
-                        const RuleCatalog& catalog, Language language, std::vector<Finding>& findings);
+// `explanations` is the document's array of them, `positions` where each
+// sits; `ran` are the rules of levels 1 to 3 that looked at this document.
+// Marks explained warnings in `findings` and appends the explanation
+// findings (with their positions).
+void apply_explanations(const nlohmann::json& explanations, const std::vector<std::optional<SourcePosition>>& positions,
+                        const RulePlan& plan, const std::vector<const PlannedRule*>& ran, const RuleCatalog& catalog,
+                        Language language, std::vector<Finding>& findings);
 
 }  // namespace lmacheck

@@ -7,7 +7,7 @@
 // show (rules see only Submission::previous()).
 #pragma once
 
-#include "engine/raw_finding.hpp"
+#include "model/raw_finding.hpp"
 #include "lmacheck/rule.hpp"
 #include "store/accepted_submissions.hpp"
 

@@ -1,7 +1,9 @@
 #include "plugins/plugin_loader.hpp"
 
-#include "engine/config_error.hpp"
-#include "engine/plugin_guard.hpp"
+#include "lmacheck/aggregate.hpp"
+
+#include "model/config_error.hpp"
+#include "plugins/plugin_guard.hpp"
 #include "lmacheck/plugin.hpp"
 
 #include <boost/dll/import.hpp>
@@ -183,6 +185,15 @@ std::shared_ptr<const Check> configure_check(const std::shared_ptr<const Rule>& 
         }
     }
     if (!check) throw ConfigError(what + " returned no check");
+    // The engine calls a level-3 check through AggregateCheck and any other
+    // through Check::check: a rule whose check is the other kind would
+    // silently never run.
+    const bool aggregate = dynamic_cast<const AggregateCheck*>(check.get()) != nullptr;
+    if (aggregate != (rule->info().level == 3)) {
+        throw ConfigError(what + " has level " + std::to_string(rule->info().level) + " but its check " +
+                          (aggregate ? "is an AggregateCheck, which only level-3 rules have"
+                                     : "is no AggregateCheck, which every level-3 rule needs (lmacheck/aggregate.hpp)"));
+    }
     return std::shared_ptr<const Check>(check.release(), [keep_loaded = rule](const Check* c) { delete c; });
 }
 

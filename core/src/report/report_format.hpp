@@ -2,8 +2,8 @@
 // computes anything the engine has not already decided.
 #pragma once
 
-#include "engine/messages.hpp"
-#include "engine/report_model.hpp"
+#include "model/messages.hpp"
+#include "model/report_model.hpp"
 
 #include <optional>
 #include <string>

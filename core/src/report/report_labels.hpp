@@ -3,8 +3,8 @@
 // are only the labels around them.
 #pragma once
 
-#include "engine/messages.hpp"
-#include "engine/report_model.hpp"
+#include "model/messages.hpp"
+#include "model/report_model.hpp"
 #include "lmacheck/finding.hpp"
 
 #include <string>

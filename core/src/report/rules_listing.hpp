@@ -2,7 +2,7 @@
 // one-line description and options with defaults, as text, JSON or Markdown.
 #pragma once
 
-#include "engine/messages.hpp"
+#include "model/messages.hpp"
 #include "ruleset/rule_catalog.hpp"
 
 #include <string>

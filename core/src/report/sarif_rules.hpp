@@ -3,7 +3,7 @@
 // the run's language.
 #pragma once
 
-#include "engine/messages.hpp"
+#include "model/messages.hpp"
 #include "lmacheck/finding.hpp"
 #include "ruleset/rule_catalog.hpp"
 

@@ -2,8 +2,8 @@
 
 #include "document/config_json.hpp"
 #include "document/file_bytes.hpp"
-#include "engine/config_error.hpp"
-#include "engine/messages.hpp"
+#include "model/config_error.hpp"
+#include "model/messages.hpp"
 #include "schema/structure_check.hpp"
 
 #include <string>

@@ -1,7 +1,7 @@
 #include "ruleset/reference_list.hpp"
 
 #include "document/config_json.hpp"
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 #include "ruleset/json_file.hpp"
 
 namespace lmacheck {

@@ -1,6 +1,6 @@
 #include "ruleset/rule_catalog.hpp"
 
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 #include "schema/structure_check.hpp"
 
 #include <algorithm>
@@ -12,14 +12,14 @@ bool is_known_severity(Severity severity) {
     return severity == Severity::error || severity == Severity::warning || severity == Severity::info;
 }
 
-// The levels a rule may declare: plugin rules check one submission (1) or
-// compare it with the previous year's (2); the level-3 checks across a run
-// are the engine's own (cross/batch_check.hpp), as are the level-0 ones. A
-// rule of any other level would be listed and never run.
+// The levels a rule may declare: plugin rules check one submission (1),
+// compare it with the previous year's (2) or look across a run (3); level 0
+// (the document and its schema) is the engine's own. A rule of any other
+// level would be listed and never run.
 bool is_allowed_level(const CatalogEntry& entry, bool from_plugin_library) {
     const int level = entry.info.level;
-    if (from_plugin_library) return level == 1 || level == 2;
-    return level >= 0 && level <= 3;
+    if (from_plugin_library) return level >= 1 && level <= 3;
+    return level >= 0 && level <= 2;
 }
 
 void check_metadata(const CatalogEntry& entry, bool from_plugin_library) {
@@ -36,8 +36,8 @@ void check_metadata(const CatalogEntry& entry, bool from_plugin_library) {
     }
     if (!is_allowed_level(entry, from_plugin_library)) {
         throw ConfigError("plugin " + entry.plugin + " registers rule " + info.id + " with level " +
-                          std::to_string(info.level) + "; a plugin rule has level 1 (one submission) or 2 " +
-                          "(against the previous year), no other level would ever run");
+                          std::to_string(info.level) + "; a plugin rule has level 1 (one submission), 2 (against the " +
+                          "previous year) or 3 (across the run), no other level would ever run");
     }
     for (const MessageTemplate& message : info.messages) {
         if (message.en.empty() || message.nl.empty()) {
@@ -70,6 +70,45 @@ void compile_options(CatalogEntry& entry) {
     }
 }
 
+// The level-3 rules in the order they run: each after the rules its
+// RuleInfo::after names, otherwise in id order. Throws ConfigError for a
+// name that is no level-3 rule and for a cycle.
+std::vector<const CatalogEntry*> order_level3(const RuleCatalog& catalog) {
+    std::vector<const CatalogEntry*> pending;
+    for (const CatalogEntry& entry : catalog.entries()) {
+        const bool level3 = entry.info.level == 3;
+        if (!level3 && !entry.info.after.empty()) {
+            throw ConfigError("plugin " + entry.plugin + " registers rule " + entry.info.id +
+                              " with `after`, which only level-3 rules have");
+        }
+        for (const std::string& before : entry.info.after) {
+            const CatalogEntry* named = catalog.find(before);
+            if (named == nullptr || named->info.level != 3) {
+                throw ConfigError("plugin " + entry.plugin + " registers rule " + entry.info.id +
+                                  " to run after " + before + ", which is no level-3 rule of this run");
+            }
+        }
+        if (level3) pending.push_back(&entry);
+    }
+    std::vector<const CatalogEntry*> ordered;
+    while (!pending.empty()) {
+        const auto ready = std::find_if(pending.begin(), pending.end(), [&](const CatalogEntry* entry) {
+            return std::all_of(entry->info.after.begin(), entry->info.after.end(), [&](const std::string& before) {
+                return std::any_of(ordered.begin(), ordered.end(),
+                                   [&](const CatalogEntry* done) { return done->info.id == before; });
+            });
+        });
+        if (ready == pending.end()) {
+            std::string names;
+            for (const CatalogEntry* entry : pending) names += (names.empty() ? "" : ", ") + entry->info.id;
+            throw ConfigError("the level-3 rules " + names + " name each other in `after`: no order runs them");
+        }
+        ordered.push_back(*ready);
+        pending.erase(ready);
+    }
+    return ordered;
+}
+
 }  // namespace
 
 RuleCatalog::RuleCatalog(std::vector<RuleInfo> builtin, std::vector<LoadedRule> plugin_rules) {
@@ -91,6 +130,7 @@ RuleCatalog::RuleCatalog(std::vector<RuleInfo> builtin, std::vector<LoadedRule> 
             throw ConfigError("rule " + entries_[i].info.id + " is defined twice (plugin " + entries_[i].plugin + ")");
         }
     }
+    level3_order_ = order_level3(*this);
 }
 
 const CatalogEntry* RuleCatalog::find(std::string_view id) const {

@@ -27,15 +27,20 @@ struct CatalogEntry {
 class RuleCatalog {
 public:
     // Throws ConfigError when a rule's metadata is unusable (bad options
-    // schema, an option without default, a message without both languages).
+    // schema, an option without default, a message without both languages,
+    // a level other than 1 to 3 for a plugin rule, an `after` that names no
+    // level-3 rule or makes a cycle).
     RuleCatalog(std::vector<RuleInfo> builtin, std::vector<LoadedRule> plugin_rules);
 
     const CatalogEntry* find(std::string_view id) const;
     // Ordered by level, then id.
     const std::vector<CatalogEntry>& entries() const { return entries_; }
+    // The level-3 rules in the order they run (RuleInfo::after, then id).
+    const std::vector<const CatalogEntry*>& level3_order() const { return level3_order_; }
 
 private:
     std::vector<CatalogEntry> entries_;
+    std::vector<const CatalogEntry*> level3_order_;
     std::unordered_map<std::string, std::size_t> index_;
 };
 

@@ -1,8 +1,8 @@
 #include "ruleset/rule_set.hpp"
 
 #include "document/config_json.hpp"
-#include "engine/config_error.hpp"
-#include "engine/messages.hpp"
+#include "model/config_error.hpp"
+#include "model/messages.hpp"
 #include "lmacheck/json_pointer.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "ruleset/json_file.hpp"
@@ -231,6 +231,12 @@ const RulePlan& RuleSet::plan_for(std::optional<int> year) const {
         if (it != by_year_.end()) return it->second;
     }
     return base_;
+}
+
+std::vector<const RulePlan*> RuleSet::plans() const {
+    std::vector<const RulePlan*> plans{&base_};
+    for (const auto& [year, plan] : by_year_) plans.push_back(&plan);
+    return plans;
 }
 
 RuleSetChoice RuleSetChoice::explicit_file(const std::filesystem::path& file, const std::filesystem::path& schema_file,

@@ -39,6 +39,8 @@ public:
     bool covers(int year) const { return first_year_ <= year && year <= last_year_; }
     // The plan for a reporting year; years no override names get the base plan.
     const RulePlan& plan_for(std::optional<int> year) const;
+    // Every plan of the set: the base plan, then each year's own.
+    std::vector<const RulePlan*> plans() const;
 
 private:
     std::string name_;

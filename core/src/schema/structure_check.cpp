@@ -2,8 +2,8 @@
 
 #include "document/config_json.hpp"
 #include "document/file_bytes.hpp"
-#include "engine/config_error.hpp"
-#include "engine/finding_budget.hpp"
+#include "model/config_error.hpp"
+#include "model/finding_budget.hpp"
 #include "lmacheck/json_pointer.hpp"
 #include "schema/ref_cycle.hpp"
 #include "schema/schema_walk.hpp"

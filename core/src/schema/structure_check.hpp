@@ -6,7 +6,7 @@
 // says what the schema expected.
 #pragma once
 
-#include "engine/raw_finding.hpp"
+#include "model/raw_finding.hpp"
 #include "schema/fast_schema.hpp"
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #include "service/overview.hpp"
 
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 
 #include <fstream>
 #include <map>

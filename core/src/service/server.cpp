@@ -1,6 +1,6 @@
 #include "service/server.hpp"
 
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 #include "report/rules_listing.hpp"
 #include "service/service_state.hpp"
 #include "service/uploads.hpp"

@@ -1,8 +1,8 @@
 #include "service/tokens.hpp"
 
 #include "document/document.hpp"
-#include "engine/config_error.hpp"
-#include "report/utc_time.hpp"
+#include "model/config_error.hpp"
+#include "model/utc_time.hpp"
 
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>

@@ -3,11 +3,11 @@
 // `lmacheck accept` (accept_year_by_year), and the report rendered by the
 // same renderers.
 #include "document/document.hpp"
-#include "engine/cross_checks.hpp"
+#include "engine/pipeline.hpp"
 #include "report/report_format.hpp"
 #include "service/service_state.hpp"
 #include "service/uploads.hpp"
-#include "store/acceptance.hpp"
+#include "acceptance/acceptance.hpp"
 
 #include <spdlog/spdlog.h>
 

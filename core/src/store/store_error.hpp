@@ -3,7 +3,7 @@
 // error. A ConfigError, so the command line turns it into exit status 2.
 #pragma once
 
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 
 #include <string>
 

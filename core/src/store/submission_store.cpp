@@ -1,7 +1,7 @@
 #include "store/submission_store.hpp"
 
 #include "document/document.hpp"
-#include "report/utc_time.hpp"
+#include "model/utc_time.hpp"
 #include "store/sqlite_handle.hpp"
 #include "store/store_schema.hpp"
 #include "store/submission_time.hpp"

@@ -1,7 +1,7 @@
 #include "store/upload_ledger.hpp"
 
 #include "document/document.hpp"
-#include "report/utc_time.hpp"
+#include "model/utc_time.hpp"
 #include "store/store_error.hpp"
 #include "store/sqlite_handle.hpp"
 #include "store/store_schema.hpp"

@@ -1,9 +1,8 @@
-#include "store/acceptance.hpp"
+#include "acceptance/acceptance.hpp"
 
-#include "document/document.hpp"
-#include "engine/cross_checks.hpp"
-#include "engine/finding_budget.hpp"
+#include "engine/finalize.hpp"
 #include "engine/history.hpp"
+#include "engine/pipeline.hpp"
 #include "report/report_format.hpp"
 #include "store/store_error.hpp"
 #include "store/submission_time.hpp"
@@ -15,16 +14,6 @@
 
 namespace lmacheck {
 namespace {
-
-// The file's original bytes: the loader keeps the text after a UTF-8 BOM, and
-// the SHA-256 is over the bytes with it, so put a BOM back when the hash says
-// there was one. Anything else means the bytes are not the ones judged.
-std::string original_bytes(const Document& document, const std::string& sha256) {
-    if (sha256_hex(document.text) == sha256) return document.text;
-    std::string with_bom = "\xEF\xBB\xBF" + document.text;
-    if (sha256_hex(with_bom) == sha256) return with_bom;
-    throw StoreError("refusing to store " + document.name + ": its bytes do not match the SHA-256 it was judged by");
-}
 
 // The JSON report of one submission, as `validate --format json` would
 // print it for that file alone (minus anything about other files).
@@ -44,32 +33,20 @@ bool has_finding(const SubmissionReport& s, const char* rule) {
 
 // The report judged the file against an older state of the store: another
 // process stored a later-submitted version in between. Say so now.
-void add_older_version_finding(const Engine& engine, const SubmissionStore& store, SubmissionReport& s) {
-    const PlannedRule* planned =
-        engine.rule_sets().for_year(s.reporting_year).plan_for(s.reporting_year).find(builtin::older_version);
+void add_older_version_finding(const Engine& engine, const SubmissionStore& store, SubmissionReport& s,
+                               const JudgedSource& source) {
     const bool ran = std::find(s.rules_run.begin(), s.rules_run.end(), builtin::older_version) != s.rules_run.end();
-    if (planned == nullptr || !ran || has_finding(s, builtin::older_version)) return;
-    const Kind kind = *parse_kind(*s.kind);
+    if (!ran || has_finding(s, builtin::older_version)) return;
     SubmissionHistory history;
-    history.same_year = store.current(kind, *s.submitter_id, *s.reporting_year);
-    const auto raw = older_version_finding(history, s.sha256, submitted_at_of(*s.document->json));
+    history.same_year = store.current(*parse_kind(*s.kind), *s.submitter_id, *s.reporting_year);
+    auto raw = older_version_finding(history, s.sha256, source.submitted_at);
     if (!raw) return;
-    const CatalogEntry& entry = *planned->entry;
     // It does not replace anything after all.
     s.findings.erase(std::remove_if(s.findings.begin(), s.findings.end(),
                                     [](const Finding& f) { return f.rule == builtin::resubmission; }),
                      s.findings.end());
-    Finding finding;
-    finding.rule = raw->rule;
-    finding.severity = planned->severity;  // as the rule set says
-    finding.level = entry.info.level;
-    finding.message = render_message(entry.info.messages, raw->message_id, raw->args, engine.language());
-    finding.position = s.document->position_of(finding.path);
-    s.findings.push_back(std::move(finding));
-    std::stable_sort(s.findings.begin(), s.findings.end(), finding_order);
-    trim_findings(s, engine.finding_limits().per_file);
-    s.counts = count_findings(s.findings);
-    count_dropped(s, s.counts);  // findings the caps dropped still count
+    raw->position = source.root_position;
+    add_late_finding(engine, s, std::move(*raw));
 }
 
 const char* outcome_text(const AcceptResult& result) {
@@ -84,20 +61,24 @@ const char* outcome_text(const AcceptResult& result) {
 
 }  // namespace
 
-AcceptanceSummary store_accepted(SubmissionStore& store, RunReport& run, const Engine* engine,
-                                   const Provenance& provenance) {
+AcceptanceSummary store_accepted(SubmissionStore& store, JudgedRun& run, const Engine& engine,
+                                  const Provenance& provenance) {
     AcceptanceSummary summary;
-    for (SubmissionReport& s : run.submissions) s.stored = false;  // until stored: a failure leaves the rest false
-    for (SubmissionReport& s : run.submissions) {
-        const bool complete = s.document && s.sha256 && s.kind && parse_kind(*s.kind) && s.submitter_id &&
+    std::vector<SubmissionReport>& submissions = run.report.submissions;
+    for (SubmissionReport& s : submissions) s.stored = false;  // until stored: a failure leaves the rest false
+    for (std::size_t i = 0; i < submissions.size(); ++i) {
+        SubmissionReport& s = submissions[i];
+        const JudgedSource& source = run.sources.at(i);
+        const bool complete = source.bytes && s.sha256 && s.kind && parse_kind(*s.kind) && s.submitter_id &&
                               s.reporting_year;
         if (!s.accepted() || !complete) {
             ++summary.rejected;
             continue;
         }
-        const std::string bytes = original_bytes(*s.document, *s.sha256);
+        // The bytes judged are the bytes stored: the store checks them
+        // against the SHA-256 the report gives.
         const AcceptResult result = store.accept(AcceptCandidate{*parse_kind(*s.kind), *s.submitter_id,
-                                                                 *s.reporting_year, s.file, *s.sha256, bytes,
+                                                                 *s.reporting_year, s.file, *s.sha256, *source.bytes,
                                                                  s.ruleset, own_report(s), provenance});
         s.stored = true;
         switch (result.outcome) {
@@ -106,7 +87,7 @@ AcceptanceSummary store_accepted(SubmissionStore& store, RunReport& run, const E
             case AcceptOutcome::unchanged: ++summary.unchanged; break;
             case AcceptOutcome::older: ++summary.older; break;
         }
-        if (!result.current && engine != nullptr && s.document->json) add_older_version_finding(*engine, store, s);
+        if (!result.current) add_older_version_finding(engine, store, s, source);
         spdlog::info("{}: {} {} {} version {}", s.file, outcome_text(result), *s.submitter_id, *s.reporting_year,
                      result.version);
     }
@@ -154,42 +135,54 @@ void add(AcceptanceSummary& total, const AcceptanceSummary& part) {
     total.rejected += part.rejected;
 }
 
+// The part of a judged run that concerns the inputs `indices`.
+JudgedRun part_of(JudgedRun& run, const std::vector<std::size_t>& indices) {
+    JudgedRun part;
+    for (const std::size_t i : indices) {
+        part.report.submissions.push_back(std::move(run.report.submissions[i]));
+        part.sources.push_back(std::move(run.sources[i]));
+    }
+    return part;
+}
+
 }  // namespace
 
 AcceptanceRun accept_year_by_year(const Engine& engine, SubmissionStore& store, const std::vector<InputFile>& inputs,
                                   unsigned jobs, const BatchProgress& progress, const Provenance& provenance) {
     AcceptanceRun result;
-    result.run = judge_run(engine, inputs, jobs, progress);
-    const auto by_year = inputs_by_year(result.run);
+    JudgedRun whole = judge_files(engine, inputs, RunOptions{jobs, progress, true});
+    result.run.submissions.resize(inputs.size());
+    std::vector<bool> placed(inputs.size(), false);
+    const auto by_year = inputs_by_year(whole.report);
     bool first = true;
     for (const auto& [year, indices] : by_year) {
         // The first year was judged against the store as it is now; a later
         // one is judged again, now that the years before it are stored.
-        RunReport round;
-        if (first) {
-            for (const std::size_t i : indices) round.submissions.push_back(std::move(result.run.submissions[i]));
-        } else {
-            spdlog::info("judging the {} file(s) of {} again, after the earlier years were stored", indices.size(), year);
-        }
+        JudgedRun round = part_of(whole, indices);
         const bool judged = first;
         first = false;
+        if (!judged) spdlog::info("judging the {} file(s) of {} again, after the earlier years were stored", indices.size(), year);
         try {
             // Judging a later year reads the years just stored: a store that
             // fails then is a store error like one while storing, and the
             // report of what was stored before it is still given.
-            if (!judged) round = judge_run(engine, files_of(inputs, indices), jobs);
-            add(result.summary, store_accepted(store, round, &engine, provenance));
+            if (!judged) round = judge_files(engine, files_of(inputs, indices), RunOptions{jobs, {}, true});
+            add(result.summary, store_accepted(store, round, engine, provenance));
         } catch (const StoreError& e) {
             result.store_error = e.what();
         }
         // (A year whose judging failed keeps its first judgement.)
-        if (round.submissions.size() == indices.size()) {
-            for (std::size_t k = 0; k < indices.size(); ++k) result.run.submissions[indices[k]] = std::move(round.submissions[k]);
+        for (std::size_t k = 0; k < indices.size(); ++k) {
+            result.run.submissions[indices[k]] = std::move(round.report.submissions[k]);
+            placed[indices[k]] = true;
         }
         if (result.store_error) break;  // later years stay as first judged, and are not stored
     }
-    // Years never reached (storing failed before them) are not stored either.
-    for (SubmissionReport& s : result.run.submissions) {
+    // Years never reached (storing failed before them) keep their first
+    // judgement and are not stored either.
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        SubmissionReport& s = result.run.submissions[i];
+        if (!placed[i]) s = std::move(whole.report.submissions[i]);
         if (!s.stored) s.stored = false;
     }
     result.run.summary = summarize(result.run.submissions);

@@ -1,4 +1,4 @@
-#include "engine/finding_budget.hpp"
+#include "model/finding_budget.hpp"
 
 #include <algorithm>
 
@@ -51,17 +51,13 @@ void count_dropped(const SubmissionReport& report, FindingCounts& counts) {
     }
 }
 
-RunFindingBudget::RunFindingBudget(std::size_t limit, std::vector<SubmissionReport>& reports)
-    : remaining_(limit), reports_(reports), done_(reports.size(), false) {}
+RunFindingBudget::RunFindingBudget(std::size_t limit, std::size_t files, Trim trim)
+    : remaining_(limit), trim_(std::move(trim)), done_(files, false) {}
 
 void RunFindingBudget::finished(std::size_t index) {
     const std::lock_guard<std::mutex> lock(mutex_);
     done_[index] = true;
-    for (; next_ < reports_.size() && done_[next_]; ++next_) {
-        SubmissionReport& report = reports_[next_];
-        trim_findings(report, remaining_);
-        remaining_ -= report.findings.size();
-    }
+    for (; next_ < done_.size() && done_[next_]; ++next_) remaining_ -= trim_(next_, remaining_);
 }
 
 }  // namespace lmacheck

@@ -1,17 +1,12 @@
-#include "engine/batch.hpp"
+#include "engine/inputs.hpp"
 
-#include "engine/config_error.hpp"
+#include "model/config_error.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <map>
-#include <mutex>
 #include <optional>
-#include <stdexcept>
-#include <thread>
 #include <utility>
 
 #include <sys/stat.h>
@@ -124,75 +119,6 @@ std::optional<FileId> file_id(const fs::path& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) return std::nullopt;
     return FileId{static_cast<std::uintmax_t>(info.st_dev), static_cast<std::uintmax_t>(info.st_ino)};
-}
-
-RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs,
-                    const BatchProgress& progress) {
-    RunReport run;
-    run.submissions.resize(inputs.size());
-    std::atomic<std::size_t> done{0};
-    std::atomic<std::size_t> next{0};
-    // An exception out of the engine (rules' own are engine.rule-failed
-    // findings) is the tool failing on a file, e.g. out of memory: not the
-    // file's fault, and a finding against it would change the level-3
-    // verdicts of the others too (a duplicate no longer seen, a file
-    // accepted). The run stops instead, and the caller gets the error (exit 2).
-    // A ConfigError (a store that cannot be read is a StoreError) keeps its
-    // own message, which names what failed.
-    std::mutex failure_mutex;
-    std::optional<std::string> failure;
-    std::exception_ptr config_error;
-    auto fail = [&](const std::string& where, const std::exception& e) {
-        next = inputs.size();  // the other workers take no further file
-        const std::lock_guard lock(failure_mutex);
-        if (failure) return;
-        failure = where + ": " + e.what();
-        if (dynamic_cast<const ConfigError*>(&e) != nullptr) config_error = std::current_exception();
-    };
-    RunFindingBudget run_budget(engine.finding_limits().per_run, run.submissions);
-    auto validate_one = [&](std::size_t i, ValidationContext& context) {
-        const InputFile& input = inputs[i];
-        try {
-            if (!input.unreadable.empty()) {
-                run.submissions[i] = engine.unreadable_input(input.display_name, input.unreadable);
-            } else if (input.bytes) {
-                run.submissions[i] = engine.validate_bytes(*input.bytes, input.display_name, context);
-            } else {
-                run.submissions[i] = engine.validate_file(input.path, input.display_name, context);
-            }
-        } catch (const std::exception& e) {
-            fail(input.display_name, e);
-        }
-        run_budget.finished(i);
-        if (progress) progress(++done, inputs.size());
-    };
-
-    const std::size_t workers = std::min<std::size_t>(std::max(1u, jobs), inputs.size());
-    if (workers <= 1) {
-        ValidationContext context;
-        for (std::size_t i = next++; i < inputs.size(); i = next++) validate_one(i, context);
-    } else {
-        std::vector<std::thread> threads;
-        try {
-            for (std::size_t w = 0; w < workers; ++w) {
-                threads.emplace_back([&] {
-                    try {
-                        ValidationContext context;
-                        for (std::size_t i = next++; i < inputs.size(); i = next++) validate_one(i, context);
-                    } catch (const std::exception& e) {
-                        fail("a worker thread", e);
-                    }
-                });
-            }
-        } catch (const std::exception& e) {
-            fail("starting the worker threads", e);  // the ones started finish the run
-        }
-        for (std::thread& t : threads) t.join();
-    }
-    if (config_error) std::rethrow_exception(config_error);
-    if (failure) throw std::runtime_error("judging " + *failure);
-    run.summary = summarize(run.submissions);
-    return run;
 }
 
 }  // namespace lmacheck

@@ -5,30 +5,28 @@
 // relating each institution record it summed (/capacity/N/places).
 //
 // The institutions are those the monitor holds for that year once the run is
-// accepted (BatchView::accepted_of_year). A region where none of them reports
+// accepted (RunView::accepted_of_year). A region where none of them reports
 // wmo_bw capacity gives no finding: there is nothing to compare yet (and
-// before 2015 there is no wmo_bw at all). Regions
-// and the central flag come from the reference list of the reporting year;
-// a location with an unknown municipality code is skipped (the level-1 rule
-// reports it). Only `wmo_bw` counts: before 2015 sheltered housing was AWBZ
-// care (`awbz_c`) that municipalities did not commission.
-#include "cross/batch_check.hpp"
-#include "cross/cross_rules.hpp"
+// before 2015 there is no wmo_bw at all). Regions and the central flag come
+// from the reference list of the reporting year; a location with an unknown
+// municipality code is skipped (the level-1 rule reports it). Only `wmo_bw`
+// counts: before 2015 sheltered housing was AWBZ care (`awbz_c`) that
+// municipalities did not commission. Runs after cross.duplicate-submission:
+// an institution's duplicate files are rejected, so neither is counted.
+#include "cross_rules.hpp"
 
+#include "lmacheck/aggregate.hpp"
 #include "lmacheck/json_pointer.hpp"
+#include "rule_support.hpp"
 
 #include <cmath>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
-namespace lmacheck::cross {
+namespace lmacheck::rules::cross {
 namespace {
-
-// The catalog's tolerance slack (rule-catalog.md, "Numbers").
-constexpr double slack = 1e-9;
 
 struct RegionSum {
     double places = 0;
@@ -40,68 +38,87 @@ using RegionSums = std::unordered_map<std::string, RegionSum>;
 
 const std::string& text(const nlohmann::json& value) { return value.get_ref<const std::string&>(); }
 
-// Adds one institution's wmo_bw records to the sums of the regions their
-// locations lie in: one pass per institution for all regions at once. Its
-// locations are looked at only when it has a wmo_bw record (most have none).
-void add_institution(const BatchEntry& institution, const ReferenceData& reference, RegionSums& sums) {
-    const nlohmann::json& document = *institution.document;
+// An institution's facts: each wmo_bw record at a location of a known
+// municipality, as {"region", "places", "path"}, in record order; null when
+// it has none (most institutions). Its locations are looked at only when it
+// has a wmo_bw record.
+nlohmann::json wmo_bw_records(const Submission& institution) {
+    nlohmann::json records = nullptr;
     std::optional<std::unordered_map<std::string_view, const std::string*>> region_of_location;
     const auto regions_of_locations = [&] {
         std::unordered_map<std::string_view, const std::string*> regions;
-        for (const nlohmann::json& location : document.at("locations")) {
-            const Municipality* m = reference.municipality(text(location.at("municipality_code")),
-                                                           institution.reporting_year);
+        for (const nlohmann::json& location : institution["locations"]) {
+            const Municipality* m = institution.reference().municipality(text(location.at("municipality_code")),
+                                                                         institution.reporting_year());
             if (m != nullptr) regions.emplace(text(location.at("location_id")), &m->region);
         }
         return regions;
     };
-    const nlohmann::json& capacity = document.at("capacity");
-    std::unordered_set<std::string_view> counted_in;
+    const nlohmann::json& capacity = institution["capacity"];
     for (std::size_t i = 0; i < capacity.size(); ++i) {
         const nlohmann::json& record = capacity[i];
         if (text(record.at("financing")) != "wmo_bw") continue;
         if (!region_of_location) region_of_location = regions_of_locations();
         const auto region = region_of_location->find(text(record.at("location_id")));
         if (region == region_of_location->end()) continue;
-        RegionSum& sum = sums[*region->second];
+        records.push_back({{"region", *region->second},
+                           {"places", record.at("places").get<double>()},
+                           {"path", pointer("capacity", i, "places")}});
+    }
+    return records;
+}
+
+// Adds one institution's records to the sums of the regions they lie in.
+void add_institution(const RunEntry& institution, RegionSums& sums) {
+    if (!institution.facts.is_array()) return;
+    std::unordered_set<std::string> counted_in;
+    for (const nlohmann::json& record : institution.facts) {
+        const std::string& region = text(record.at("region"));
+        RegionSum& sum = sums[region];
         sum.places += record.at("places").get<double>();
-        sum.records.push_back(Related{institution.file, pointer("capacity", i, "places")});
-        if (counted_in.insert(*region->second).second) ++sum.institutions;
+        sum.records.push_back(Related{institution.file, text(record.at("path"))});
+        if (counted_in.insert(region).second) ++sum.institutions;
     }
 }
 
-class ShelteredHousingRegionCheck final : public BatchCheck {
+class ShelteredHousingRegionCheck final : public AggregateCheck {
 public:
     explicit ShelteredHousingRegionCheck(const Options& options) : max_gap_(options.number("max_relative_gap")) {}
 
-    void check_batch(const BatchView& batch, BatchReporter& reporter) const override {
+    // An institution: its wmo_bw records by region. A municipality: its
+    // sheltered-housing places, null when it reports none.
+    nlohmann::json collect(const Submission& submission) const override {
+        if (submission.kind() == Kind::institution) return wmo_bw_records(submission);
+        if (!submission.has("sheltered_housing")) return nullptr;
+        return submission["sheltered_housing"].at("places").get<double>();
+    }
+
+    void check_run(const RunView& run, RunReporter& reporter) const override {
         // The sums of every region of a year, computed once for all its
         // central municipalities (not once per municipality and institution).
         std::unordered_map<int, RegionSums> sums_by_year;
-        for (const BatchEntry* target : batch.targets()) {
+        for (const RunEntry* target : run.targets()) {
             auto [sums, first] = sums_by_year.try_emplace(target->reporting_year);
             if (first) {
-                for (const BatchEntry* institution : batch.accepted_of_year(Kind::institution, target->reporting_year)) {
-                    add_institution(*institution, batch.reference(), sums->second);
+                for (const RunEntry* institution : run.accepted_of_year(Kind::institution, target->reporting_year)) {
+                    add_institution(*institution, sums->second);
                 }
             }
-            check_one(batch, *target, sums->second, reporter);
+            check_one(run, *target, sums->second, reporter);
         }
     }
 
 private:
-    void check_one(const BatchView& batch, const BatchEntry& target, const RegionSums& sums,
-                   BatchReporter& reporter) const {
+    void check_one(const RunView& run, const RunEntry& target, const RegionSums& sums, RunReporter& reporter) const {
         const int year = target.reporting_year;
-        const Municipality* self = batch.reference().municipality(target.submitter_id, year);
-        const auto sheltered = target.document->find("sheltered_housing");
-        if (self == nullptr || !self->central || sheltered == target.document->end()) return;
+        const Municipality* self = run.reference().municipality(target.submitter_id, year);
+        if (self == nullptr || !self->central || !target.facts.is_number()) return;
 
         const auto found = sums.find(self->region);
         if (found == sums.end() || found->second.institutions == 0) return;
         const RegionSum& sum = found->second;
 
-        const double places = sheltered->at("places").get<double>();
+        const double places = target.facts.get<double>();
         MessageArgs args{{"institution_places", sum.places}, {"institutions", sum.institutions},
                          {"region", self->region},           {"year", year},
                          {"places", places}};
@@ -157,7 +174,8 @@ std::unique_ptr<Rule> make_sheltered_housing_region_rule() {
               "{region} for {year}, this submission {places} sheltered_housing places",
               "{institutions} instelling(en) melden {institution_places} wmo_bw-plaatsen op locaties in regio "
               "{region} voor {year}, deze inzending {places} plaatsen beschermd wonen"}},
+        .after = {"cross.duplicate-submission"},
     });
 }
 
-}  // namespace lmacheck::cross
+}  // namespace lmacheck::rules::cross

@@ -1,6 +1,7 @@
 // A finding before the engine has applied the rule set and rendered its
 // message: what core parts (document loader, schema check, engine rules)
-// produce. The engine turns it into a lmacheck::Finding.
+// produce. The engine's last phase (engine/finalize.hpp) turns it into a
+// lmacheck::Finding.
 #pragma once
 
 #include "lmacheck/finding.hpp"
@@ -8,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lmacheck {
 
@@ -19,6 +21,7 @@ struct RawFinding {
     std::optional<nlohmann::json> expected;
     std::optional<nlohmann::json> actual;
     std::optional<SourcePosition> position;  // set when the producer knows it
+    std::vector<Related> related{};          // level 3: the other submissions' values it refers to
 };
 
 }  // namespace lmacheck

@@ -1,4 +1,4 @@
-#include "engine/report_model.hpp"
+#include "model/report_model.hpp"
 
 #include <algorithm>
 

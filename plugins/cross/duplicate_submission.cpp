@@ -2,8 +2,9 @@
 // same submitter and reporting year. Each of them is rejected, since the
 // monitor cannot tell which one the submitter meant; the finding is at "" and
 // relates the other files.
-#include "cross/batch_check.hpp"
-#include "cross/cross_rules.hpp"
+#include "cross_rules.hpp"
+
+#include "lmacheck/aggregate.hpp"
 
 #include <map>
 #include <string>
@@ -11,7 +12,7 @@
 #include <tuple>
 #include <vector>
 
-namespace lmacheck::cross {
+namespace lmacheck::rules::cross {
 namespace {
 
 // The files of the run per submitter and year, in run order: one pass over
@@ -19,26 +20,29 @@ namespace {
 // every pair of files.
 using SubmissionKey = std::tuple<Kind, std::string_view, int>;
 
-std::map<SubmissionKey, std::vector<const BatchEntry*>> files_by_submission(const BatchView& batch) {
-    std::map<SubmissionKey, std::vector<const BatchEntry*>> groups;
-    for (const BatchEntry* entry : batch.run()) {
+std::map<SubmissionKey, std::vector<const RunEntry*>> files_by_submission(const RunView& run) {
+    std::map<SubmissionKey, std::vector<const RunEntry*>> groups;
+    for (const RunEntry* entry : run.run()) {
         groups[SubmissionKey{entry->kind, entry->submitter_id, entry->reporting_year}].push_back(entry);
     }
     return groups;
 }
 
-class DuplicateSubmissionCheck final : public BatchCheck {
+class DuplicateSubmissionCheck final : public AggregateCheck {
 public:
     explicit DuplicateSubmissionCheck(const Options&) {}
 
-    void check_batch(const BatchView& batch, BatchReporter& reporter) const override {
-        const auto groups = files_by_submission(batch);
-        for (const BatchEntry* target : batch.targets()) {
+    // Who submitted for which year is all it compares; the engine gives that.
+    nlohmann::json collect(const Submission&) const override { return nullptr; }
+
+    void check_run(const RunView& run, RunReporter& reporter) const override {
+        const auto groups = files_by_submission(run);
+        for (const RunEntry* target : run.targets()) {
             const auto group = groups.find(SubmissionKey{target->kind, target->submitter_id, target->reporting_year});
             if (group == groups.end() || group->second.size() < 2) continue;
             std::vector<Related> others;
             std::string names;
-            for (const BatchEntry* other : group->second) {
+            for (const RunEntry* other : group->second) {
                 if (other == target) continue;
                 others.push_back(Related{other->file, ""});
                 names += (names.empty() ? "" : ", ") + other->file;
@@ -72,4 +76,4 @@ std::unique_ptr<Rule> make_duplicate_submission_rule() {
     });
 }
 
-}  // namespace lmacheck::cross
+}  // namespace lmacheck::rules::cross

@@ -1,4 +1,4 @@
-#include "report/utc_time.hpp"
+#include "model/utc_time.hpp"
 
 #include <chrono>
 #include <cstdio>

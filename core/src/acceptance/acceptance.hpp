@@ -6,8 +6,10 @@
 // stay stored, the failing one is not stored at all.
 #pragma once
 
-#include "engine/batch.hpp"
-#include "engine/report_model.hpp"
+#include "engine/engine.hpp"
+#include "engine/inputs.hpp"
+#include "engine/pipeline.hpp"
+#include "model/report_model.hpp"
 #include "store/submission_store.hpp"
 
 #include <optional>
@@ -23,13 +25,13 @@ struct AcceptanceSummary {
     int rejected = 0;   // not stored
 };
 
-// Requires a run judged with the store (the engine keeps the documents then).
-// Sets each submission's `stored`. An older version that the store kept out
-// of the current place although its report did not say so (another process
+// Requires a run judged with its bytes kept (RunOptions::keep_bytes). Sets
+// each submission's `stored`. An older version that the store kept out of
+// the current place although its report did not say so (another process
 // stored a later version meanwhile) gets the history.older-version finding
-// when `engine` is given and its rule set runs that rule. `provenance` (the
-// upload service's caller) is stored with each version.
-AcceptanceSummary store_accepted(SubmissionStore& store, RunReport& run, const Engine* engine = nullptr,
+// when its rule set runs that rule. `provenance` (the upload service's
+// caller) is stored with each version.
+AcceptanceSummary store_accepted(SubmissionStore& store, JudgedRun& run, const Engine& engine,
                                   const Provenance& provenance = {});
 
 struct AcceptanceRun {

@@ -1,4 +1,4 @@
-#include "engine/messages.hpp"
+#include "model/messages.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,14 +1,11 @@
-// Running the engine over many files: on a pool of threads, each with its own
-// ValidationContext; results keep the order of the inputs, so the report is
-// the same bytes whatever the number of jobs.
+// The inputs of a run: the files and directories the command line names,
+// expanded, ordered and judged once each (engine/pipeline.hpp judges them).
 #pragma once
 
-#include "engine/engine.hpp"
 
 #include <compare>
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,13 +43,5 @@ struct InputFile {
 // is judged once, under the name first in that order. Throws ConfigError
 // (usage error) for a path that does not exist or a directory without *.json.
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths);
-
-// Called after each file with the number of files done so far and the total,
-// from whichever worker thread finished it: it must be thread-safe, and calls
-// may arrive slightly out of order (done 7 after done 8).
-using BatchProgress = std::function<void(std::size_t done, std::size_t total)>;
-
-RunReport run_batch(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs,
-                    const BatchProgress& progress = {});
 
 }  // namespace lmacheck

@@ -1,5 +1,6 @@
 // The result of a run, as every report format reads it. One place builds it
-// (the engine); formats only render it.
+// (the engine's finalize phase); formats only render it. It holds no
+// document: a finished report is plain data.
 #pragma once
 
 #include "lmacheck/finding.hpp"
@@ -10,8 +11,6 @@
 #include <vector>
 
 namespace lmacheck {
-
-class Document;
 
 struct SkippedRule {
     std::string rule;
@@ -51,10 +50,6 @@ struct SubmissionReport {
     // planned rules that were not skipped. Not part of the JSON report.
     std::vector<std::string> rules_run;
     FindingCounts counts;
-    // The validated document, kept when it is structurally sound (level-3
-    // rules read it) or the run has a store (`accept` stores its bytes). Not
-    // part of any report.
-    std::shared_ptr<const Document> document;
     // `accept` runs only: whether the store holds this submission after the
     // run (a rejected one never, an accepted one unless storing failed).
     // Unset in `validate` reports, which leave it out.

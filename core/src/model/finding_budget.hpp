@@ -6,7 +6,7 @@
 // in the counts, so a file with errors is rejected all the same.
 #pragma once
 
-#include "engine/report_model.hpp"
+#include "model/report_model.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -67,17 +67,21 @@ void count_dropped(const SubmissionReport& report, FindingCounts& counts);
 // Files that finish before an earlier one wait, each within its own cap.
 class RunFindingBudget {
 public:
-    RunFindingBudget(std::size_t limit, std::vector<SubmissionReport>& reports);
+    // Keeps at most `remaining` findings of file `index` (counting the others
+    // as dropped) and returns how many it kept.
+    using Trim = std::function<std::size_t(std::size_t index, std::size_t remaining)>;
 
-    // Report `index` is complete.
+    RunFindingBudget(std::size_t limit, std::size_t files, Trim trim);
+
+    // File `index` has all the findings of its document phase.
     void finished(std::size_t index);
 
 private:
     std::size_t remaining_;
-    std::vector<SubmissionReport>& reports_;
+    Trim trim_;
     std::mutex mutex_;
     std::vector<bool> done_;
-    std::size_t next_ = 0;  // the first report not yet counted against the run's cap
+    std::size_t next_ = 0;  // the first file not yet counted against the run's cap
 };
 
 }  // namespace lmacheck

@@ -1,4 +1,4 @@
-#include "engine/plugin_guard.hpp"
+#include "plugins/plugin_guard.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,0 +1,90 @@
+#include "engine/finalize.hpp"
+
+#include "engine/explanations.hpp"
+#include "engine/run_phase.hpp"
+#include "model/finding_budget.hpp"
+
+#include <algorithm>
+
+namespace lmacheck {
+namespace {
+
+Finding render(const Engine& engine, const RulePlan& plan, RawFinding&& raw) {
+    Finding finding;
+    finding.rule = raw.rule;
+    finding.path = std::move(raw.path);
+    if (const CatalogEntry* entry = engine.catalog().find(raw.rule)) {
+        finding.level = entry->info.level;
+        finding.severity = severity_of(engine.catalog(), plan, raw.rule);
+        finding.message = render_message(entry->info.messages, raw.message_id, raw.args, engine.language());
+    } else {
+        finding.message = "[unknown rule " + raw.rule + "]";
+    }
+    finding.expected = std::move(raw.expected);
+    finding.actual = std::move(raw.actual);
+    finding.position = raw.position;
+    finding.related = std::move(raw.related);
+    return finding;
+}
+
+// Keeps the findings from `first` on only as far as the budget allows.
+void keep_within_budget(std::vector<Finding>& findings, std::size_t first, FindingBudget& budget) {
+    const auto from = findings.begin() + static_cast<std::ptrdiff_t>(first);
+    findings.erase(std::remove_if(from, findings.end(), [&](const Finding& f) { return !budget.admit(f.rule); }),
+                   findings.end());
+}
+
+// The dropped findings of a file, with the severity the plan gives each rule.
+std::vector<DroppedFindings> dropped_findings(const Engine& engine, const FileWork& work) {
+    std::vector<DroppedFindings> dropped;
+    for (const auto& [rule, count] : work.budget.dropped()) {
+        dropped.push_back(DroppedFindings{rule, severity_of(engine.catalog(), *work.plan, rule), count, 0});
+    }
+    return dropped;
+}
+
+// The explanations, judged once against every finding of every level.
+void explain(const Engine& engine, FileWork& work, std::vector<Finding>& findings) {
+    if (!work.sound || work.explanations.is_null()) return;
+    const std::size_t before = findings.size();
+    apply_explanations(work.explanations, work.explanation_positions, *work.plan, work.ran, engine.catalog(),
+                       engine.language(), findings);
+    keep_within_budget(findings, before, work.budget);
+}
+
+void order_and_count(SubmissionReport& report) {
+    std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
+    report.counts = count_findings(report.findings);
+    count_dropped(report, report.counts);  // findings the caps dropped still count
+}
+
+}  // namespace
+
+SubmissionReport finalize(const Engine& engine, FileWork&& work) {
+    SubmissionReport report;
+    report.file = std::move(work.file);
+    report.sha256 = std::move(work.sha256);
+    report.kind = std::move(work.identity.kind);
+    report.submitter_id = std::move(work.identity.submitter_id);
+    report.reporting_year = work.identity.reporting_year;
+    report.ruleset = work.rule_set->name();
+    report.findings.reserve(work.findings.size());
+    for (RawFinding& raw : work.findings) report.findings.push_back(render(engine, *work.plan, std::move(raw)));
+    explain(engine, work, report.findings);
+    report.skipped_rules = std::move(work.skipped_rules);
+    report.rules_run = std::move(work.rules_run);
+    report.dropped_findings = dropped_findings(engine, work);
+    std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
+    trim_findings(report, engine.finding_limits().per_file);
+    order_and_count(report);
+    return report;
+}
+
+void add_late_finding(const Engine& engine, SubmissionReport& report, RawFinding&& finding) {
+    report.findings.push_back(render(engine, engine.plan_for(report.reporting_year), std::move(finding)));
+    std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
+    trim_findings(report, engine.finding_limits().per_file);
+    order_and_count(report);
+}
+
+}  // namespace lmacheck

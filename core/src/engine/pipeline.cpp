@@ -1,0 +1,142 @@
+#include "engine/pipeline.hpp"
+
+#include "engine/document_phase.hpp"
+#include "engine/finalize.hpp"
+#include "engine/run_phase.hpp"
+#include "model/config_error.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace lmacheck {
+namespace {
+
+// The first failure of a phase on the pool. An exception out of the engine
+// is the tool failing on a file, e.g. out of memory: not the file's fault,
+// and a finding against it would change the level-3 verdicts of the others
+// too (a duplicate no longer seen, a file accepted). The run stops instead,
+// and the caller gets the error (exit 2). A ConfigError (a store that cannot
+// be read is a StoreError) keeps its own message, which names what failed.
+class RunFailure {
+public:
+    void record(const std::string& where, const std::exception& e) {
+        const std::lock_guard lock(mutex_);
+        if (message_) return;
+        message_ = where + ": " + e.what();
+        if (dynamic_cast<const ConfigError*>(&e) != nullptr) config_error_ = std::current_exception();
+    }
+
+    void rethrow() const {
+        if (config_error_) std::rethrow_exception(config_error_);
+        if (message_) throw std::runtime_error("judging " + *message_);
+    }
+
+private:
+    std::mutex mutex_;
+    std::optional<std::string> message_;
+    std::exception_ptr config_error_;
+};
+
+// Calls `work(i, context)` for every i below `count` on up to `jobs` threads,
+// each with its own ValidationContext. The first exception stops the other
+// threads taking further items and is rethrown once all have stopped.
+template <typename Work>
+void for_each_on_pool(std::size_t count, unsigned jobs, const std::vector<InputFile>& inputs, Work&& work) {
+    std::atomic<std::size_t> next{0};
+    RunFailure failure;
+    auto worker = [&] {
+        try {
+            ValidationContext context;
+            for (std::size_t i = next++; i < count; i = next++) {
+                try {
+                    work(i, context);
+                } catch (const std::exception& e) {
+                    next = count;
+                    failure.record(inputs[i].display_name, e);
+                }
+            }
+        } catch (const std::exception& e) {
+            next = count;
+            failure.record("a worker thread", e);
+        }
+    };
+    const std::size_t workers = std::min<std::size_t>(std::max(1u, jobs), count);
+    if (workers <= 1) {
+        worker();
+    } else {
+        std::vector<std::thread> threads;
+        try {
+            for (std::size_t w = 0; w < workers; ++w) threads.emplace_back(worker);
+        } catch (const std::exception& e) {
+            next = count;
+            failure.record("starting the worker threads", e);  // the ones started finish the run
+        }
+        for (std::thread& t : threads) t.join();
+    }
+    failure.rethrow();
+}
+
+FileWork judge_input(const Engine& engine, const InputFile& input, ValidationContext& context, bool keep_bytes) {
+    if (!input.unreadable.empty()) return judge_unreadable(engine, input.display_name, input.unreadable);
+    Document document = input.bytes ? parse_document(*input.bytes, input.display_name, engine.load_limits())
+                                    : load_document(input.path, input.display_name, engine.load_limits());
+    return judge_document(engine, std::move(document), context, keep_bytes);
+}
+
+// The run's cap on findings, over the document phase's findings in input
+// order: a file keeps the first of its findings in path order.
+std::size_t keep_within_run(FileWork& work, std::size_t remaining) {
+    if (work.findings.size() <= remaining) return work.findings.size();
+    std::stable_sort(work.findings.begin(), work.findings.end(), [](const RawFinding& a, const RawFinding& b) {
+        const int by_path = compare_pointers(a.path, b.path);
+        return by_path != 0 ? by_path < 0 : a.rule < b.rule;
+    });
+    for (auto it = work.findings.begin() + static_cast<std::ptrdiff_t>(remaining); it != work.findings.end(); ++it) {
+        work.budget.add_dropped(it->rule, 1);
+    }
+    work.findings.erase(work.findings.begin() + static_cast<std::ptrdiff_t>(remaining), work.findings.end());
+    return remaining;
+}
+
+}  // namespace
+
+JudgedRun judge_files(const Engine& engine, const std::vector<InputFile>& inputs, const RunOptions& options) {
+    std::vector<FileWork> files(inputs.size(), FileWork(engine.finding_limits().per_file));
+    std::atomic<std::size_t> done{0};
+    RunFindingBudget run_budget(engine.finding_limits().per_run, inputs.size(),
+                                [&](std::size_t i, std::size_t remaining) { return keep_within_run(files[i], remaining); });
+    for_each_on_pool(inputs.size(), options.jobs, inputs, [&](std::size_t i, ValidationContext& context) {
+        files[i] = judge_input(engine, inputs[i], context, options.keep_bytes);
+        run_budget.finished(i);
+        if (options.progress) options.progress(++done, inputs.size());
+    });
+
+    run_aggregate_rules(engine, files);
+
+    JudgedRun run;
+    run.report.submissions.resize(files.size());
+    run.sources.resize(files.size());
+    for_each_on_pool(files.size(), options.jobs, inputs, [&](std::size_t i, ValidationContext&) {
+        run.sources[i] = JudgedSource{std::move(files[i].bytes), files[i].submitted_at, files[i].root_position};
+        run.report.submissions[i] = finalize(engine, std::move(files[i]));
+    });
+    run.report.summary = summarize(run.report.submissions);
+    return run;
+}
+
+RunReport judge_run(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs,
+                    const BatchProgress& progress) {
+    return judge_files(engine, inputs, RunOptions{jobs, progress, false}).report;
+}
+
+SubmissionReport judge_bytes(const Engine& engine, std::string bytes, std::string name) {
+    std::vector<InputFile> inputs{InputFile{name, name, ""}};
+    inputs[0].bytes = std::make_shared<const std::string>(std::move(bytes));
+    return std::move(judge_run(engine, inputs, 1).submissions.front());
+}
+
+}  // namespace lmacheck

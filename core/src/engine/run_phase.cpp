@@ -1,0 +1,172 @@
+#include "engine/run_phase.hpp"
+
+#include "engine/builtin_rules.hpp"
+#include "model/report_model.hpp"
+#include "plugins/plugin_guard.hpp"
+#include "store/store_error.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+
+namespace lmacheck {
+namespace {
+
+bool has_error(const Engine& engine, const FileWork& work) {
+    const auto error = [&](std::string_view rule) {
+        return severity_of(engine.catalog(), *work.plan, rule) == Severity::error;
+    };
+    return std::any_of(work.findings.begin(), work.findings.end(), [&](const RawFinding& f) { return error(f.rule); }) ||
+           std::any_of(work.budget.dropped().begin(), work.budget.dropped().end(),
+                       [&](const auto& dropped) { return error(dropped.first); });
+}
+
+// The run and the store as one level-3 check sees them. Facts are the
+// check's own: the run's were collected in the document phase, the store's
+// are collected here, one accepted document at a time.
+class CheckView final : public RunView {
+public:
+    CheckView(const Engine& engine, std::vector<FileWork>& files, std::size_t rule)
+        : engine_(engine), check_(*engine.aggregate_rules()[rule].check) {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            FileWork& work = files[i];
+            if (!work.sound) continue;
+            entries_.push_back(RunEntry{work.file, *work.identity.parsed_kind, *work.identity.submitter_id,
+                                        *work.identity.reporting_year, std::move(work.facts[rule]), false,
+                                        has_error(engine, work)});
+            file_of_.push_back(i);
+        }
+        for (const RunEntry& e : entries_) run_.push_back(&e);
+    }
+
+    const std::vector<const RunEntry*>& targets() const override { return targets_; }
+    const std::vector<const RunEntry*>& run() const override { return run_; }
+    const ReferenceData& reference() const override { return engine_.reference(); }
+
+    std::vector<const RunEntry*> accepted_of_year(Kind kind, int year) const override {
+        std::vector<const RunEntry*> found;
+        std::set<std::string> in_run;
+        for (const RunEntry& e : entries_) {
+            if (e.kind != kind || e.reporting_year != year || e.rejected) continue;
+            found.push_back(&e);
+            in_run.insert(e.submitter_id);
+        }
+        for (const RunEntry& e : stored(kind, year)) {
+            if (in_run.count(e.submitter_id) == 0) found.push_back(&e);
+        }
+        std::stable_sort(found.begin(), found.end(), [](const RunEntry* a, const RunEntry* b) {
+            return a->submitter_id != b->submitter_id ? a->submitter_id < b->submitter_id : a->file < b->file;
+        });
+        return found;
+    }
+
+    std::vector<RunEntry>& entries() { return entries_; }
+    std::size_t file_of(const RunEntry& entry) const {
+        return file_of_[static_cast<std::size_t>(&entry - entries_.data())];
+    }
+    void set_targets(std::vector<const RunEntry*> targets) { targets_ = std::move(targets); }
+
+private:
+    // The store's current versions of a year, read once per kind and year;
+    // only their facts are kept.
+    const std::deque<RunEntry>& stored(Kind kind, int year) const {
+        const auto key = std::make_pair(kind, year);
+        if (auto it = stored_.find(key); it != stored_.end()) return it->second;
+        std::deque<RunEntry>& entries = stored_[key];
+        if (engine_.store() == nullptr) return entries;
+        for (AcceptedDocument& accepted : engine_.store()->current_of_year(kind, year)) {
+            const AcceptedSubmission& s = accepted.submission;
+            nlohmann::json facts = check_.collect(Submission(accepted.document, s.kind, s.reporting_year, engine_.reference()));
+            entries.push_back(RunEntry{s.file, s.kind, s.submitter_id, s.reporting_year, std::move(facts), true, false});
+        }
+        return entries;
+    }
+
+    const Engine& engine_;
+    const AggregateCheck& check_;
+    std::vector<RunEntry> entries_;  // built once: pointers to them stay valid
+    std::vector<std::size_t> file_of_;
+    std::vector<const RunEntry*> run_;
+    std::vector<const RunEntry*> targets_;
+    mutable std::map<std::pair<Kind, int>, std::deque<RunEntry>> stored_;
+};
+
+class CollectingRunReporter final : public RunReporter {
+public:
+    CollectingRunReporter(const std::string& rule, const CheckView& view, std::vector<FileWork>& files)
+        : rule_(rule), view_(view), files_(files) {}
+
+    void report(const RunEntry& target, std::string_view message_id, const MessageArgs& args,
+                std::vector<Related> related, std::optional<nlohmann::json> expected,
+                std::optional<nlohmann::json> actual) override {
+        FileWork& work = files_[view_.file_of(target)];
+        if (!work.budget.admit(rule_)) return;
+        std::sort(related.begin(), related.end(), [](const Related& a, const Related& b) {
+            return a.file != b.file ? a.file < b.file : compare_pointers(a.path, b.path) < 0;
+        });
+        work.findings.push_back(RawFinding{rule_, "", std::string(message_id), args, std::move(expected),
+                                           std::move(actual), work.root_position, std::move(related)});
+    }
+
+private:
+    const std::string& rule_;
+    const CheckView& view_;
+    std::vector<FileWork>& files_;
+};
+
+// The files one configured check reports on: sound, of the kind the rule
+// applies to, and their year's plan runs the rule with this check. Each of
+// them records that the rule looked at it.
+std::vector<const RunEntry*> targets_of(const AggregateRule& rule, CheckView& view, std::vector<FileWork>& files) {
+    std::vector<const RunEntry*> targets;
+    for (const RunEntry& entry : view.entries()) {
+        if (rule.entry->info.applies_to && *rule.entry->info.applies_to != entry.kind) continue;
+        FileWork& work = files[view.file_of(entry)];
+        const PlannedRule* planned = work.plan->find(rule.entry->info.id);
+        if (planned == nullptr || planned->check != rule.owner) continue;
+        targets.push_back(&entry);
+        work.ran.push_back(planned);
+        work.rules_run.push_back(rule.entry->info.id);
+    }
+    return targets;
+}
+
+void run_rule(const Engine& engine, std::vector<FileWork>& files, std::size_t index) {
+    const AggregateRule& rule = engine.aggregate_rules()[index];
+    const std::string& id = rule.entry->info.id;
+    CheckView view(engine, files, index);
+    std::vector<const RunEntry*> targets = targets_of(rule, view, files);
+    if (targets.empty()) return;
+    view.set_targets(targets);
+    CollectingRunReporter reporter(id, view, files);
+    try {
+        const PluginCall watched({"rule ", id, " (plugin ", rule.entry->plugin, ") on the run"});
+        rule.check->check_run(view, reporter);
+    } catch (const StoreError&) {
+        throw;  // the store's fault, not the rule's or the submitters': exit 2
+    } catch (const std::exception& e) {
+        for (const RunEntry* target : targets) {
+            FileWork& work = files[view.file_of(*target)];
+            work.findings.push_back(RawFinding{builtin::rule_failed, "", "failed",
+                                               {{"rule", id}, {"reason", std::string(e.what())}}, std::nullopt,
+                                               std::nullopt, work.root_position});
+        }
+    }
+}
+
+}  // namespace
+
+Severity severity_of(const RuleCatalog& catalog, const RulePlan& plan, std::string_view rule) {
+    if (const PlannedRule* planned = plan.find(rule)) return planned->severity;
+    if (const CatalogEntry* entry = catalog.find(rule)) return entry->info.severity;
+    return Severity::error;
+}
+
+void run_aggregate_rules(const Engine& engine, std::vector<FileWork>& files) {
+    // One rule after another, in the catalog's order: a later rule sees whom
+    // the earlier ones rejected (RunEntry::rejected is read afresh per rule).
+    for (std::size_t i = 0; i < engine.aggregate_rules().size(); ++i) run_rule(engine, files, i);
+}
+
+}  // namespace lmacheck
