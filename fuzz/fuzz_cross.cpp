@@ -1,6 +1,6 @@
-// libFuzzer target for the level-3 pass: several documents judged one by
-// one, then the rules that compare the files of a run with each other and
-// with the store's submissions of the same year (engine/cross_checks.hpp).
+// libFuzzer target for the level-3 phase: several documents judged as one
+// run, with the rules that compare the files of a run with each other and
+// with the store's submissions of the same year (engine/run_phase.hpp).
 // Any documents must give a report, never a crash, a hang or undefined
 // behaviour; and the report must agree with itself (see check_consistent).
 //
@@ -100,16 +100,13 @@ void check_consistent(const lmacheck::RunReport& run) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const lmacheck::Engine& chosen = engine((data[0] & 1u) != 0);
-    static lmacheck::ValidationContext context;
-    lmacheck::RunReport run;
-    int index = 0;
+    std::vector<lmacheck::InputFile> inputs;
     for (std::string_view document :
          split(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1))) {
-        run.submissions.push_back(
-            chosen.validate_bytes(std::string(document), "fuzz-" + std::to_string(index++) + ".json", context));
+        const std::string name = "fuzz-" + std::to_string(inputs.size()) + ".json";
+        inputs.push_back(lmacheck::InputFile{name, name, ""});
+        inputs.back().bytes = std::make_shared<const std::string>(document);
     }
-    run.summary = lmacheck::summarize(run.submissions);
-    lmacheck::run_cross_checks(chosen, run);
-    check_consistent(run);
+    check_consistent(lmacheck::judge_run(chosen, inputs, 1));
     return 0;
 }

@@ -13,6 +13,7 @@
 // reported under and the byte 0x1F (ASCII unit separator); without it the
 // name is "fuzz.json". The input's size picks the language (odd: Dutch).
 #include "engine/engine.hpp"
+#include "engine/pipeline.hpp"
 #include "fuzz_support.hpp"
 #include "report/report_format.hpp"
 
@@ -168,9 +169,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         name = std::string(input.substr(0, unit));
         input.remove_prefix(unit + 1);
     }
-    static lmacheck::ValidationContext context;
     lmacheck::RunReport run;
-    run.submissions.push_back(engine().validate_bytes(std::string(input), name, context));
+    run.submissions.push_back(lmacheck::judge_bytes(engine(), std::string(input), name));
     run.summary = lmacheck::summarize(run.submissions);
 
     lmacheck::RenderOptions options;

@@ -7,6 +7,7 @@
 // The engine is built once, as the program builds it once per run: plugins
 // loaded and schemas compiled before the first input.
 #include "engine/engine.hpp"
+#include "engine/pipeline.hpp"
 #include "report/report_format.hpp"
 
 #include <cstddef>
@@ -53,10 +54,9 @@ void check_consistent(const lmacheck::SubmissionReport& report) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static lmacheck::ValidationContext context;  // one per thread, as in a batch
     lmacheck::RunReport run;
     run.submissions.push_back(
-        engine().validate_bytes(std::string(reinterpret_cast<const char*>(data), size), "fuzz.json", context));
+        lmacheck::judge_bytes(engine(), std::string(reinterpret_cast<const char*>(data), size), "fuzz.json"));
     check_consistent(run.submissions.back());
     run.summary = lmacheck::summarize(run.submissions);
     const std::string json_report = lmacheck::render_json_report(run);

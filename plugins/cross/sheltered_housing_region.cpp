@@ -43,7 +43,10 @@ const std::string& text(const nlohmann::json& value) { return value.get_ref<cons
 // it has none (most institutions). Its locations are looked at only when it
 // has a wmo_bw record.
 nlohmann::json wmo_bw_records(const Submission& institution) {
-    nlohmann::json records = nullptr;
+    // An array from the start: nlohmann's push_back on a null value sets the
+    // type to array before allocating it, so a failed allocation there leaves
+    // a value its destructor crashes on.
+    nlohmann::json records = nlohmann::json::array();
     std::optional<std::unordered_map<std::string_view, const std::string*>> region_of_location;
     const auto regions_of_locations = [&] {
         std::unordered_map<std::string_view, const std::string*> regions;
@@ -65,6 +68,7 @@ nlohmann::json wmo_bw_records(const Submission& institution) {
                            {"places", record.at("places").get<double>()},
                            {"path", pointer("capacity", i, "places")}});
     }
+    if (records.empty()) return nullptr;
     return records;
 }
 

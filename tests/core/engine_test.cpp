@@ -3,6 +3,7 @@
 #include "engine_test_support.hpp"
 
 #include "engine/inputs.hpp"
+#include "engine/pipeline.hpp"
 
 #include <gtest/gtest.h>
 
@@ -173,13 +174,13 @@ TEST_F(EngineTest, ZeroFractionNumberCountsAsInteger) {
     const std::string teams = "\"teams\":" + doc["fact"]["teams"].dump();
     text.replace(text.find(teams), teams.size(), teams + ".0");
     ValidationContext context;
-    const SubmissionReport report = engine().validate_bytes(text, "x.json", context);
+    const SubmissionReport report = judge_bytes(engine(), text, "x.json");
     EXPECT_TRUE(report.accepted()) << (report.findings.empty() ? "" : report.findings[0].message);
 }
 
 TEST_F(EngineTest, UnreadableDocumentHasNullMetadata) {
     ValidationContext context;
-    const SubmissionReport report = engine().validate_bytes("{\"kind\": \"institution\",", "broken.json", context);
+    const SubmissionReport report = judge_bytes(engine(), "{\"kind\": \"institution\",", "broken.json");
     ASSERT_EQ(report.findings.size(), 1u);
     EXPECT_EQ(report.findings[0].rule, "document.unreadable");
     EXPECT_EQ(report.findings[0].path, "");
@@ -277,7 +278,7 @@ TEST(FindingCap, RunCapKeepsFindingsInInputOrderWhateverTheJobs) {
     options.findings.per_run = 45;  // 20 errors per file: the third file keeps 5
     const Engine engine(options);
     for (unsigned jobs : {1u, 4u}) {
-        const RunReport run = run_batch(engine, inputs, jobs);
+        const RunReport run = judge_run(engine, inputs, jobs);
         ASSERT_EQ(run.submissions.size(), 6u);
         EXPECT_EQ(run.submissions[0].findings.size(), 20u) << jobs;
         EXPECT_EQ(run.submissions[1].findings.size(), 20u) << jobs;

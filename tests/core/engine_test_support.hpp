@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/engine.hpp"
+#include "engine/pipeline.hpp"
 #include "support/file_bytes.hpp"
 #include "support/temp_dir.hpp"
 
@@ -44,7 +45,7 @@ inline EngineOptions engine_options(std::optional<std::filesystem::path> ruleset
 
 inline SubmissionReport validate(const Engine& engine, const nlohmann::json& document) {
     ValidationContext context;
-    return engine.validate_bytes(document.dump(2), "test.json", context);
+    return judge_bytes(engine, document.dump(2), "test.json");
 }
 
 inline const Finding* find(const SubmissionReport& report, const std::string& rule, const std::string& path) {

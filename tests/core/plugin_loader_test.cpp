@@ -5,6 +5,7 @@
 // search path; a rule that throws never does, it becomes a finding.
 #include "model/config_error.hpp"
 #include "engine/engine.hpp"
+#include "engine/pipeline.hpp"
 #include "lmacheck/plugin.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "support/temp_dir.hpp"
@@ -247,7 +248,7 @@ TEST(PluginLoader, ThrowingRuleBecomesAFindingAndOtherRulesStillRun) {
     const Engine engine(options);
     ValidationContext context;
     const SubmissionReport report =
-        engine.validate_file(source_dir / "samples/valid/institution-2019.json", "institution-2019.json", context);
+        judge_run(engine, {InputFile{source_dir / "samples/valid/institution-2019.json", "institution-2019.json", ""}}, 1).submissions.at(0);
 
     const Finding* failed = nullptr;
     const Finding* reported = nullptr;
@@ -326,7 +327,7 @@ TEST(PluginLoader, NonStandardExceptionFromCheckBecomesRuleFailed) {
     const Engine engine(options);
     ValidationContext context;
     const SubmissionReport report =
-        engine.validate_file(source_dir / "samples/valid/institution-2019.json", "institution-2019.json", context);
+        judge_run(engine, {InputFile{source_dir / "samples/valid/institution-2019.json", "institution-2019.json", ""}}, 1).submissions.at(0);
     ASSERT_EQ(report.findings.size(), 1u);
     EXPECT_EQ(report.findings[0].rule, "engine.rule-failed");
     expect_mentions(report.findings[0].message, {"test.faulty"});

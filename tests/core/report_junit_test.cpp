@@ -3,6 +3,7 @@
 // same bytes whatever --jobs is. Schema validity is checked with xmllint in
 // tests/reports/.
 #include "report/xml_escape.hpp"
+#include "engine/pipeline.hpp"
 #include "report_test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -102,7 +103,7 @@ TEST(JunitReport, DutchRunKeepsElementNamesAndCarriesDutchMessages) {
     EngineOptions options = engine_options();
     options.language = Language::nl;
     const Engine engine(options);
-    const RunReport run = run_batch(engine, collect_inputs({(source_dir() / "samples" / "invalid").string()}), 1);
+    const RunReport run = judge_run(engine, collect_inputs({(source_dir() / "samples" / "invalid").string()}), 1);
     const std::string xml = junit(run, Language::nl);
     EXPECT_NE(xml.find("<testsuites name=\"lmacheck\""), std::string::npos);
     EXPECT_GT(count_of(xml, "<failure "), 0u);

@@ -3,6 +3,7 @@
 // its place, explained warnings suppressed, URIs encoded, same bytes
 // whatever --jobs is.
 #include "report/file_uri.hpp"
+#include "engine/pipeline.hpp"
 #include "report_test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -180,7 +181,7 @@ TEST(SarifReport, DutchRunDescribesRulesAndMessagesInDutch) {
     options.language = Language::nl;
     const Engine engine(options);
     const RunReport run =
-        run_batch(engine, collect_inputs({(source_dir() / "samples" / "invalid" / "capacity.occupancy.json").string()}), 1);
+        judge_run(engine, collect_inputs({(source_dir() / "samples" / "invalid" / "capacity.occupancy.json").string()}), 1);
     RenderOptions render = render_options(Language::nl);
     render.catalog = &engine.catalog();
     const json document = sarif(run, render);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/inputs.hpp"
+#include "engine/pipeline.hpp"
 #include "engine_test_support.hpp"
 #include "report/report_format.hpp"
 
@@ -98,7 +99,7 @@ inline const Engine& shared_engine() {
 // Every sample, valid and invalid, as `lmacheck validate samples` sees them.
 inline RunReport samples_run(unsigned jobs = 1) {
     const std::string samples = (source_dir() / "samples").string();
-    return run_batch(shared_engine(), collect_inputs({samples}), jobs);
+    return judge_run(shared_engine(), collect_inputs({samples}), jobs);
 }
 
 inline RenderOptions render_options(Language language = Language::en) {

@@ -285,7 +285,7 @@ std::vector<Sample> samples(const Engine& engine) {
     for (const std::string& name : sample_files) {
         Sample s{name, test::read_bytes(source_dir / "samples" / name), {}, false};
         ValidationContext context;
-        const SubmissionReport report = engine.validate_bytes(s.bytes, s.name, context);
+        const SubmissionReport report = judge_bytes(engine, s.bytes, s.name);
         s.expected = verdict(report);
         s.accepted = report.accepted();
         out.push_back(std::move(s));
@@ -347,7 +347,7 @@ TEST(AllocationFailure, BuildingTheEngineThrowsOrBuildsOneThatJudgesTheSame) {
                 // Built in spite of the failure: it must be the whole engine.
                 for (const Sample& s : reference) {
                     ValidationContext context;
-                    const std::string got = verdict(engine->validate_bytes(s.bytes, s.name, context));
+                    const std::string got = verdict(judge_bytes(*engine, s.bytes, s.name));
                     if (got != s.expected) {
                         return {Outcome::wrong, "the engine built, but judges " + s.name + " differently:\n" + got +
                                                     "\ninstead of\n" + s.expected};
@@ -375,7 +375,7 @@ TEST(AllocationFailure, ValidationRejectsWithAFindingOrThrowsNeverLies) {
     for (const Sample& s : samples(engine)) {
         const long long total = count_calls([&] {
             ValidationContext context;
-            (void)engine.validate_bytes(s.bytes, s.name, context);
+            (void)judge_bytes(engine, s.bytes, s.name);
         });
         Tally tally;
         for (const long long n : failure_points(total, 250)) {
@@ -385,11 +385,11 @@ TEST(AllocationFailure, ValidationRejectsWithAFindingOrThrowsNeverLies) {
                     std::optional<SubmissionReport> got;
                     const bool threw = run_failing_at(n, persistent, [&] {
                                            ValidationContext context;
-                                           got = engine.validate_bytes(s.bytes, s.name, context);
+                                           got = judge_bytes(engine, s.bytes, s.name);
                                        }).has_value();
                     // The failure must not have left the engine broken.
                     ValidationContext context;
-                    const std::string after = verdict(engine.validate_bytes(s.bytes, s.name, context));
+                    const std::string after = verdict(judge_bytes(engine, s.bytes, s.name));
                     if (after != s.expected) return {Outcome::wrong, "afterwards the engine judges differently:\n" + after};
                     return threw ? std::pair<Outcome, std::string>{Outcome::exception, ""}
                                  : judge(*got, s.expected, s.accepted);

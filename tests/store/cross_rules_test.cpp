@@ -1,7 +1,7 @@
 // cross.* rules (level 3), on a hand-made batch: which submissions of the run
 // they report on, what they compare, and what their findings relate.
-#include "cross/batch_check.hpp"
-#include "cross/cross_rules.hpp"
+#include "cross_rules.hpp"
+#include "lmacheck/aggregate.hpp"
 #include "rule_harness.hpp"
 
 #include <gtest/gtest.h>
@@ -13,40 +13,61 @@ namespace {
 using namespace lmacheck;
 using namespace lmacheck::ruletest;
 
-// A run (and store) made by hand. accepted_of_year() gives the run's entries
-// without errors and the stored ones, as the engine's view does.
-class FakeBatch final : public BatchView {
+// A run (and store) made by hand: documents added before the check exists.
+struct FakeSubmission {
+    json document;
+    std::string file;
+    bool from_store = false;
+    bool rejected = false;
+};
+
+class FakeBatch {
 public:
-    const BatchEntry& add(json document, std::string file, bool from_store = false, bool rejected = false) {
-        documents_.push_back(std::move(document));
-        const json& d = documents_.back();
-        const Kind kind = *parse_kind(d.at("kind").get<std::string>());
-        const char* id_key = kind == Kind::institution ? "agb_code" : "municipality_code";
-        entries_.push_back(BatchEntry{std::move(file), kind, d.at("submitter").at(id_key).get<std::string>(),
-                                      d.at("reporting_year").get<int>(), &d, from_store, rejected});
-        if (!from_store) {
-            run_.push_back(&entries_.back());
-            targets_.push_back(&entries_.back());
+    void add(json document, std::string file, bool from_store = false, bool rejected = false) {
+        submissions_.push_back(FakeSubmission{std::move(document), std::move(file), from_store, rejected});
+    }
+    const std::deque<FakeSubmission>& submissions() const { return submissions_; }
+
+private:
+    std::deque<FakeSubmission> submissions_;
+};
+
+// The run as the engine shows it to one check: each submission with the
+// facts the check collected from it. accepted_of_year() gives the run's
+// entries without errors and the stored ones, as the engine's view does.
+class FakeRunView final : public RunView {
+public:
+    FakeRunView(const FakeBatch& batch, const AggregateCheck& check) {
+        for (const FakeSubmission& s : batch.submissions()) {
+            const json& d = s.document;
+            const Kind kind = *parse_kind(d.at("kind").get<std::string>());
+            const char* id_key = kind == Kind::institution ? "agb_code" : "municipality_code";
+            const int year = d.at("reporting_year").get<int>();
+            entries_.push_back(RunEntry{s.file, kind, d.at("submitter").at(id_key).get<std::string>(), year,
+                                        check.collect(Submission(d, kind, year, ruletest::reference())),
+                                        s.from_store, s.rejected});
+            if (!s.from_store) {
+                run_.push_back(&entries_.back());
+                targets_.push_back(&entries_.back());
+            }
         }
-        return entries_.back();
     }
 
-    const std::vector<const BatchEntry*>& targets() const override { return targets_; }
-    const std::vector<const BatchEntry*>& run() const override { return run_; }
+    const std::vector<const RunEntry*>& targets() const override { return targets_; }
+    const std::vector<const RunEntry*>& run() const override { return run_; }
     const ReferenceData& reference() const override { return ruletest::reference(); }
-    std::vector<const BatchEntry*> accepted_of_year(Kind kind, int year) const override {
-        std::vector<const BatchEntry*> found;
-        for (const BatchEntry& e : entries_) {
+    std::vector<const RunEntry*> accepted_of_year(Kind kind, int year) const override {
+        std::vector<const RunEntry*> found;
+        for (const RunEntry& e : entries_) {
             if (e.kind == kind && e.reporting_year == year && !e.rejected) found.push_back(&e);
         }
         return found;
     }
 
 private:
-    std::deque<json> documents_;
-    std::deque<BatchEntry> entries_;
-    std::vector<const BatchEntry*> run_;
-    std::vector<const BatchEntry*> targets_;
+    std::deque<RunEntry> entries_;
+    std::vector<const RunEntry*> run_;
+    std::vector<const RunEntry*> targets_;
 };
 
 struct BatchReport {
@@ -65,9 +86,9 @@ struct BatchReport {
     }
 };
 
-class RecordingBatchReporter final : public BatchReporter {
+class RecordingBatchReporter final : public RunReporter {
 public:
-    void report(const BatchEntry& target, std::string_view message_id, const MessageArgs& args,
+    void report(const RunEntry& target, std::string_view message_id, const MessageArgs& args,
                 std::vector<Related> related, std::optional<json> expected, std::optional<json> actual) override {
         reports.push_back({target.file, std::string(message_id), args, std::move(related), std::move(expected),
                            std::move(actual)});
@@ -77,13 +98,13 @@ public:
 
 std::vector<BatchReport> run_batch_rule(const Rule& rule, const FakeBatch& batch, const json& overrides = json::object()) {
     const auto check = rule.configure(options_for(rule, overrides));
-    const auto* batch_check = dynamic_cast<const BatchCheck*>(check.get());
-    if (batch_check == nullptr) {
-        ADD_FAILURE() << rule.info().id << " does not configure a BatchCheck";
+    const auto* aggregate = dynamic_cast<const AggregateCheck*>(check.get());
+    if (aggregate == nullptr) {
+        ADD_FAILURE() << rule.info().id << " does not configure an AggregateCheck";
         return {};
     }
     RecordingBatchReporter reporter;
-    batch_check->check_batch(batch, reporter);
+    aggregate->check_run(FakeRunView(batch, *aggregate), reporter);
     for (const BatchReport& r : reporter.reports) {
         const auto& messages = rule.info().messages;
         const auto message = std::find_if(messages.begin(), messages.end(),
@@ -109,7 +130,7 @@ std::vector<std::pair<std::string, std::string>> related_of(const BatchReport& r
 // --- cross.duplicate-submission ----------------------------------------------
 
 TEST(CrossDuplicateSubmission, EachFileForTheSameSubmitterAndYearIsReported) {
-    const auto rule = cross::make_duplicate_submission_rule();
+    const auto rule = rules::cross::make_duplicate_submission_rule();
     FakeBatch batch;
     batch.add(valid_institution(2017), "a.json");
     batch.add(valid_institution(2017), "b.json");
@@ -126,7 +147,7 @@ TEST(CrossDuplicateSubmission, EachFileForTheSameSubmitterAndYearIsReported) {
 }
 
 TEST(CrossDuplicateSubmission, ThreeFilesRelateTheOtherTwo) {
-    const auto rule = cross::make_duplicate_submission_rule();
+    const auto rule = rules::cross::make_duplicate_submission_rule();
     FakeBatch batch;
     for (const char* file : {"x/1.json", "x/2.json", "x/3.json"}) batch.add(valid_municipality(2019), file);
     const auto reports = run_batch_rule(*rule, batch);
@@ -138,7 +159,7 @@ TEST(CrossDuplicateSubmission, ThreeFilesRelateTheOtherTwo) {
 }
 
 TEST(CrossDuplicateSubmission, SilentForOneFilePerSubmitterAndYear) {
-    const auto rule = cross::make_duplicate_submission_rule();
+    const auto rule = rules::cross::make_duplicate_submission_rule();
     FakeBatch batch;
     batch.add(valid_institution(2017), "a.json");
     batch.add(valid_institution(2018), "b.json");
@@ -162,7 +183,7 @@ json amsterdam_institution(int year, double places, const std::string& agb = "06
 }
 
 TEST(CrossShelteredHousingRegion, SilentWhenTheRegionAddsUp) {
-    const auto rule = cross::make_sheltered_housing_region_rule();
+    const auto rule = rules::cross::make_sheltered_housing_region_rule();
     FakeBatch batch;
     batch.add(valid_municipality(2017), "amsterdam.json");  // 1000 places
     batch.add(amsterdam_institution(2017, 600), "i1.json");
@@ -171,7 +192,7 @@ TEST(CrossShelteredHousingRegion, SilentWhenTheRegionAddsUp) {
 }
 
 TEST(CrossShelteredHousingRegion, ReportsAGapOfMoreThanTheFractionOnTheCentralMunicipality) {
-    const auto rule = cross::make_sheltered_housing_region_rule();
+    const auto rule = rules::cross::make_sheltered_housing_region_rule();
     FakeBatch batch;
     batch.add(valid_municipality(2017), "amsterdam.json");
     batch.add(amsterdam_institution(2017, 400), "i1.json");
@@ -190,7 +211,7 @@ TEST(CrossShelteredHousingRegion, ReportsAGapOfMoreThanTheFractionOnTheCentralMu
 }
 
 TEST(CrossShelteredHousingRegion, AGapOfExactlyTheFractionIsAccepted) {
-    const auto rule = cross::make_sheltered_housing_region_rule();
+    const auto rule = rules::cross::make_sheltered_housing_region_rule();
     FakeBatch batch;
     batch.add(valid_municipality(2017), "amsterdam.json");
     batch.add(amsterdam_institution(2017, 800), "i1.json");
@@ -200,7 +221,7 @@ TEST(CrossShelteredHousingRegion, AGapOfExactlyTheFractionIsAccepted) {
 }
 
 TEST(CrossShelteredHousingRegion, MaxRelativeGapIsAnOption) {
-    const auto rule = cross::make_sheltered_housing_region_rule();
+    const auto rule = rules::cross::make_sheltered_housing_region_rule();
     FakeBatch batch;
     batch.add(valid_municipality(2017), "amsterdam.json");
     batch.add(amsterdam_institution(2017, 700), "i1.json");
@@ -209,7 +230,7 @@ TEST(CrossShelteredHousingRegion, MaxRelativeGapIsAnOption) {
 }
 
 TEST(CrossShelteredHousingRegion, CountsInstitutionsInTheStoreButNotRejectedOnes) {
-    const auto rule = cross::make_sheltered_housing_region_rule();
+    const auto rule = rules::cross::make_sheltered_housing_region_rule();
     FakeBatch batch;
     batch.add(valid_municipality(2017), "amsterdam.json");
     batch.add(amsterdam_institution(2017, 500), "i1.json");
@@ -220,7 +241,7 @@ TEST(CrossShelteredHousingRegion, CountsInstitutionsInTheStoreButNotRejectedOnes
 }
 
 TEST(CrossShelteredHousingRegion, LocationsOutsideTheRegionAndOtherStreamsDoNotCount) {
-    const auto rule = cross::make_sheltered_housing_region_rule();
+    const auto rule = rules::cross::make_sheltered_housing_region_rule();
     FakeBatch batch;
     batch.add(valid_municipality(2017), "amsterdam.json");
     json institution = amsterdam_institution(2017, 900);
@@ -239,7 +260,7 @@ TEST(CrossShelteredHousingRegion, LocationsOutsideTheRegionAndOtherStreamsDoNotC
 }
 
 TEST(CrossShelteredHousingRegion, NothingToCompareWithoutWmoBwInTheRegion) {
-    const auto rule = cross::make_sheltered_housing_region_rule();
+    const auto rule = rules::cross::make_sheltered_housing_region_rule();
     FakeBatch batch;
     batch.add(valid_municipality(2017), "amsterdam.json");
     batch.add(valid_institution(2017), "utrecht-only.json");  // its wmo_bw site is in Utrecht
@@ -247,7 +268,7 @@ TEST(CrossShelteredHousingRegion, NothingToCompareWithoutWmoBwInTheRegion) {
 }
 
 TEST(CrossShelteredHousingRegion, OnlyCentralMunicipalitiesAreChecked) {
-    const auto rule = cross::make_sheltered_housing_region_rule();
+    const auto rule = rules::cross::make_sheltered_housing_region_rule();
     FakeBatch batch;
     json amstelveen = valid_municipality(2017);
     amstelveen["submitter"] = {{"municipality_code", "GM0362"}, {"name", "Amstelveen"},
@@ -258,7 +279,7 @@ TEST(CrossShelteredHousingRegion, OnlyCentralMunicipalitiesAreChecked) {
 }
 
 TEST(CrossShelteredHousingRegion, ZeroPlacesAgainstInstitutionsPlaces) {
-    const auto rule = cross::make_sheltered_housing_region_rule();
+    const auto rule = rules::cross::make_sheltered_housing_region_rule();
     FakeBatch batch;
     json amsterdam = valid_municipality(2017);
     amsterdam["sheltered_housing"]["places"] = 0;

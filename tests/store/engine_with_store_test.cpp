@@ -28,25 +28,25 @@ protected:
         engine_ = std::make_unique<Engine>(std::move(options));
     }
 
-    // Judges the files as one run, the level-3 pass included.
-    RunReport judge(const std::vector<std::pair<std::string, json>>& files) {
-        RunReport run;
-        ValidationContext context;
+    // Judges the files as one run, the level-3 phase included, keeping
+    // their bytes for storing.
+    JudgedRun judge_keeping(const std::vector<std::pair<std::string, json>>& files) {
+        std::vector<InputFile> inputs;
         for (const auto& [name, document] : files) {
-            run.submissions.push_back(engine_->validate_bytes(document.dump(2), name, context));
+            inputs.push_back(InputFile{name, name, ""});
+            inputs.back().bytes = std::make_shared<const std::string>(document.dump(2));
         }
-        run.summary = summarize(run.submissions);
-        run_cross_checks(*engine_, run);
-        return run;
+        return judge_files(*engine_, inputs, RunOptions{1, {}, true});
     }
+    RunReport judge(const std::vector<std::pair<std::string, json>>& files) { return judge_keeping(files).report; }
     SubmissionReport judge_one(const std::string& name, const json& document) {
         return judge({{name, document}}).submissions.at(0);
     }
     // Judges and stores, as `lmacheck accept` does.
     RunReport accept(const std::vector<std::pair<std::string, json>>& files) {
-        RunReport run = judge(files);
-        store_accepted(*store_, run);
-        return run;
+        JudgedRun run = judge_keeping(files);
+        store_accepted(*store_, run, *engine_);
+        return run.report;
     }
 
     static std::vector<const Finding*> findings_of(const SubmissionReport& s, const std::string& rule) {
@@ -136,7 +136,8 @@ TEST_F(EngineWithStore, TwoFilesForOneSubmitterAndYearAreBothRejected) {
     const json a = sample("valid/institution-2019.json");
     json b = a;
     b["clients"]["epa"] = 2000;
-    const RunReport run = judge({{"a.json", a}, {"b.json", b}, {"m.json", sample("valid/municipality-2019-central.json")}});
+    JudgedRun judged = judge_keeping({{"a.json", a}, {"b.json", b}, {"m.json", sample("valid/municipality-2019-central.json")}});
+    const RunReport& run = judged.report;
     EXPECT_EQ(run.summary.rejected, 2);
     EXPECT_EQ(run.summary.accepted, 1);
     EXPECT_EQ(run.summary.errors, 2);
@@ -152,8 +153,7 @@ TEST_F(EngineWithStore, TwoFilesForOneSubmitterAndYearAreBothRejected) {
         EXPECT_EQ(duplicates[0]->related[0].file, i == 0 ? "b.json" : "a.json");
     }
     // Rejected submissions are never stored.
-    RunReport stored_run = run;
-    store_accepted(*store_, stored_run);
+    store_accepted(*store_, judged, *engine_);
     EXPECT_TRUE(store_->versions("06290417", std::nullopt).empty());
     EXPECT_EQ(store_->versions("GM0599", std::nullopt).size(), 1u);
 }
@@ -253,12 +253,13 @@ TEST_F(EngineWithStore, AFileFoundOlderWhenStoredGetsTheOlderVersionFinding) {
     racing["clients"]["epa"] = 2002;
     accept({{"first.json", first}});
 
-    RunReport run = judge({{"mine.json", mine}});
+    JudgedRun judged = judge_keeping({{"mine.json", mine}});
+    const RunReport& run = judged.report;
     ASSERT_EQ(findings_of(run.submissions[0], "history.resubmission").size(), 1u);
     EXPECT_TRUE(findings_of(run.submissions[0], "history.older-version").empty());
     accept({{"racing.json", racing}});  // the other process, in between
 
-    store_accepted(*store_, run, engine_.get());
+    store_accepted(*store_, judged, *engine_);
     const SubmissionReport& s = run.submissions[0];
     EXPECT_EQ(s.stored, std::optional<bool>(true));
     EXPECT_TRUE(findings_of(s, "history.resubmission").empty());
