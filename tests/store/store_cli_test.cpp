@@ -5,6 +5,8 @@
 // complete submissions, and a second run completes the batch without
 // duplicates.
 #include "support/file_bytes.hpp"
+#include "support/generated_batch.hpp"
+#include "support/report_contract.hpp"
 #include "support/sha256.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
@@ -58,12 +60,6 @@ pid_t spawn(const std::vector<std::string>& args, int out_fd = -1, int err_fd = 
 // stderr.
 CliResult run_cli(const std::vector<std::string>& args) {
     return run_process(program_with(args), {.cwd = source_dir});
-}
-
-json report_of(const CliResult& r) {
-    json report = json::parse(r.out, nullptr, false);
-    if (report.is_discarded()) ADD_FAILURE() << "stdout is not JSON\n" << describe(r);
-    return report;
 }
 
 const json* submission_in(const json& report, const std::string& file) {
@@ -189,31 +185,12 @@ std::map<std::string, StoredRow> expect_intact(const fs::path& store, const std:
 // ---------------------------------------------------------------------------
 // A generated national batch (tools/generate-batch.py), shared by the tests
 
-class GeneratedBatch {
-public:
-    static const GeneratedBatch& get() {
-        static const GeneratedBatch batch;
-        return batch;
-    }
-    bool ok() const { return ok_; }
-    // OUT of tools/generate-batch.py: OUT/YEAR/*.json and OUT/data.
-    const fs::path& out() const { return out_; }
+// Written once per ctest run (tests/store/CMakeLists.txt): --years 2018 2019
+// --institutions 40 --municipalities 40 --locations-max 12.
+const std::string batch_name = "store-cli";
 
-private:
-    GeneratedBatch() : out_(dir_.path() / "out") {
-        const std::string command = "python3 '" + (source_dir / "tools" / "generate-batch.py").string() + "' '" +
-                                    out_.string() +
-                                    "' --years 2018 2019 --institutions 40 --municipalities 40 --locations-max 12"
-                                    " > /dev/null 2>&1";
-        ok_ = std::system(command.c_str()) == 0;
-    }
-    TempDir dir_;
-    fs::path out_;
-    bool ok_ = false;
-};
-
-fs::path generated(int year) { return GeneratedBatch::get().out() / std::to_string(year); }
-std::string generated_data() { return (GeneratedBatch::get().out() / "data").string(); }
+fs::path generated(int year) { return generated_batch(batch_name) / std::to_string(year); }
+std::string generated_data() { return (generated_batch(batch_name) / "data").string(); }
 std::set<std::string> generated_hashes(int year) {
     std::set<std::string> out;
     for (const auto& entry : fs::directory_iterator(generated(year))) out.insert(sha256_hex(read_bytes(entry.path())));
@@ -495,7 +472,7 @@ TEST(RefusedStore, ADirectoryThatDoesNotExist) {
 // Reliability
 
 TEST(Reliability, TwoAcceptProcessesOnOneStoreBothFinish) {
-    ASSERT_TRUE(GeneratedBatch::get().ok()) << "tools/generate-batch.py failed";
+    ASSERT_EQ(missing_generated_batch(batch_name), "");
     const std::set<std::string> y2018 = generated_hashes(2018), y2019 = generated_hashes(2019);
     std::set<std::string> all = y2018;
     all.insert(y2019.begin(), y2019.end());
@@ -522,7 +499,7 @@ TEST(Reliability, TwoAcceptProcessesOnOneStoreBothFinish) {
 }
 
 TEST(Reliability, SigkillAtRandomMomentsLeavesOnlyCompleteSubmissions) {
-    ASSERT_TRUE(GeneratedBatch::get().ok()) << "tools/generate-batch.py failed";
+    ASSERT_EQ(missing_generated_batch(batch_name), "");
     const std::set<std::string> inputs = generated_hashes(2019);
     const std::vector<std::string> args_of_year = {generated(2019).string()};
 

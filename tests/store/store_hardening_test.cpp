@@ -6,6 +6,7 @@
 // read back by `history` and `export`; a store on read-only media can be
 // read; and the report of an `accept` run says what was stored.
 #include "support/file_bytes.hpp"
+#include "support/report_contract.hpp"
 #include "support/sha256.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
@@ -41,12 +42,6 @@ CliResult run_cli(const std::vector<std::string>& args, bool unprivileged = fals
     return run_process(argv, {.cwd = source_dir, .timeout = std::chrono::seconds(300), .unprivileged = unprivileged});
 }
 
-json parsed(const CliResult& r) {
-    json report = json::parse(r.out, nullptr, false);
-    if (report.is_discarded()) ADD_FAILURE() << "stdout is not JSON\n" << describe(r);
-    return report;
-}
-
 std::vector<json> json_lines(const std::string& text) {
     std::vector<json> lines;
     std::istringstream in(text);
@@ -55,12 +50,6 @@ std::vector<json> json_lines(const std::string& text) {
         if (lines.back().is_discarded()) ADD_FAILURE() << "not JSON: " << line;
     }
     return lines;
-}
-
-std::vector<std::string> rules_of(const json& submission) {
-    std::vector<std::string> rules;
-    for (const json& f : submission.at("findings")) rules.push_back(f.at("rule").get<std::string>());
-    return rules;
 }
 
 bool has_rule(const json& submission, const std::string& rule) {
@@ -322,7 +311,7 @@ TEST(StoreOrder, AnOlderFileAcceptedLaterIsKeptButNotMadeCurrent) {
 
     const CliResult r = run_cli({"accept", "--store", store.string(), "--format", "json", older.string()});
     EXPECT_EQ(r.exit_code, 0) << describe(r);
-    const json report = parsed(r);
+    const json report = report_of(r);
     const json s = report.at("submissions").at(0);
     EXPECT_EQ(rules_of(s), std::vector<std::string>{"history.older-version"}) << s.dump(2);
     EXPECT_EQ(s.value("stored", false), true) << s.dump(2);
@@ -331,7 +320,7 @@ TEST(StoreOrder, AnOlderFileAcceptedLaterIsKeptButNotMadeCurrent) {
         << s.dump(2);
 
     EXPECT_EQ(exported_sha(store, 2018), sha256_hex(read_bytes(newer)));
-    const json history = parsed(run_cli({"history", "--store", store.string(), "--format", "json"}));
+    const json history = report_of(run_cli({"history", "--store", store.string(), "--format", "json"}));
     ASSERT_EQ(history.at("submissions").size(), 1u) << history.dump(2);
     EXPECT_EQ(history["submissions"][0]["current_version"], 1) << history.dump(2);
     EXPECT_EQ(history["submissions"][0]["versions"].size(), 2u) << history.dump(2);
@@ -410,7 +399,7 @@ TEST(StoreHostile, EveryHostileFileThatIsAcceptedReadsBack) {
     const CliResult accepted = run_cli({"accept", "--store", store.string(), "--format", "json", in.string()});
     ASSERT_NE(accepted.exit_code, 2) << describe(accepted);
     int stored = 0;
-    const json accepted_report = parsed(accepted);
+    const json accepted_report = report_of(accepted);
     for (const json& s : accepted_report.at("submissions")) {
         if (s.at("status") == "accepted") ++stored;
         // A second BOM is not whitespace: the file is unreadable, not stored.
@@ -424,7 +413,7 @@ TEST(StoreHostile, EveryHostileFileThatIsAcceptedReadsBack) {
     EXPECT_EQ(text.exit_code, 0) << describe(text);
     const CliResult listed = run_cli({"history", "--store", store.string(), "--format", "json"});
     EXPECT_EQ(listed.exit_code, 0) << describe(listed);
-    EXPECT_EQ(parsed(listed).at("submissions").size(), static_cast<std::size_t>(stored)) << listed.out;
+    EXPECT_EQ(report_of(listed).at("submissions").size(), static_cast<std::size_t>(stored)) << listed.out;
     const CliResult exported = run_cli({"export", "--store", store.string(), "--year", "2019"});
     EXPECT_EQ(exported.exit_code, 0) << describe(exported);
     EXPECT_EQ(json_lines(exported.out).size(), static_cast<std::size_t>(stored)) << exported.out;
@@ -435,7 +424,7 @@ TEST(StoreHostile, EveryHostileFileThatIsAcceptedReadsBack) {
     const CliResult against = run_cli({"validate", "--store", store.string(), "--format", "json",
                                        "samples/valid/municipality-2019-central.json"});
     EXPECT_NE(against.exit_code, 2) << describe(against);
-    EXPECT_EQ(parsed(against).at("submissions").size(), 1u);
+    EXPECT_EQ(report_of(against).at("submissions").size(), 1u);
 }
 
 // ---------------------------------------------------------------------------
@@ -464,14 +453,14 @@ TEST(StoreReadOnly, ReadingCommandsWorkInADirectoryTheUserCannotWrite) {
         GTEST_SKIP() << "the unprivileged user cannot reach the program here: " << describe(history);
     }
     EXPECT_EQ(history.exit_code, 0) << describe(history);
-    EXPECT_EQ(parsed(history).at("submissions").size(), 2u) << history.out;
+    EXPECT_EQ(report_of(history).at("submissions").size(), 2u) << history.out;
     const CliResult exported = run_cli({"export", "--store", store.string(), "--year", "2018"}, true);
     EXPECT_EQ(exported.exit_code, 0) << describe(exported);
     EXPECT_EQ(json_lines(exported.out).size(), 2u) << exported.out;
     const CliResult validated =
         run_cli({"validate", "--store", store.string(), "--format", "json", submission.string()}, true);
     EXPECT_EQ(validated.exit_code, 0) << describe(validated);
-    const json validated_report = parsed(validated);
+    const json validated_report = report_of(validated);
     EXPECT_TRUE(has_rule(validated_report.at("submissions").at(0), "history.capacity-change")) << validated.out;
     const CliResult verify = run_cli({"verify", "--store", store.string()}, true);
     EXPECT_EQ(verify.exit_code, 0) << describe(verify);
@@ -500,7 +489,7 @@ TEST(AcceptReport, SaysWhichSubmissionsWereStoredWhenStoringFails) {
                                  "samples/history/2019/municipality-2019.json"});
     EXPECT_EQ(r.exit_code, 2) << describe(r);
     std::map<std::string, json> by_file;
-    const json report = parsed(r);
+    const json report = report_of(r);
     for (const json& s : report.at("submissions")) by_file[s.at("file").get<std::string>()] = s;
     EXPECT_EQ(by_file[rejected].value("stored", true), false) << r.out;
     EXPECT_EQ(by_file["samples/history/2019/institution-2019.json"].value("stored", false), true) << r.out;
