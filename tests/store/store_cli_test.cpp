@@ -6,6 +6,7 @@
 // duplicates.
 #include "support/file_bytes.hpp"
 #include "support/generated_batch.hpp"
+#include "support/raw_store.hpp"
 #include "support/report_contract.hpp"
 #include "support/sha256.hpp"
 #include "support/subprocess.hpp"
@@ -91,63 +92,30 @@ struct StoredRow {
     std::string report;
 };
 
-class RawStore {
-public:
-    explicit RawStore(const fs::path& file) {
-        if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-            ADD_FAILURE() << "cannot open " << file << ": " << sqlite3_errmsg(db_);
-        }
-        sqlite3_busy_timeout(db_, 60000);
-    }
-    ~RawStore() { sqlite3_close(db_); }
-    RawStore(const RawStore&) = delete;
-    RawStore& operator=(const RawStore&) = delete;
-
-    std::string scalar(const std::string& sql) {
-        std::string value;
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-            ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-        } else if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
-            value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-        }
-        sqlite3_finalize(statement);
-        return value;
-    }
-
-    void exec(const std::string& sql) {
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-            ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-        }
-    }
-
-    std::vector<StoredRow> rows() {
-        std::vector<StoredRow> out;
-        sqlite3_stmt* statement = nullptr;
-        const char* sql =
-            "SELECT kind, submitter_id, reporting_year, version, superseded_at IS NULL, sha256, bytes, report "
-            "FROM submission_version ORDER BY id";
-        if (sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr) != SQLITE_OK) {
-            ADD_FAILURE() << sqlite3_errmsg(db_);
-            return out;
-        }
-        const auto text = [&](int column) {
-            const void* data = sqlite3_column_blob(statement, column);
-            return data == nullptr ? std::string()
-                                   : std::string(static_cast<const char*>(data),
-                                                 static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
-        };
-        while (sqlite3_step(statement) == SQLITE_ROW) {
-            out.push_back(StoredRow{text(0), text(1), sqlite3_column_int(statement, 2), sqlite3_column_int(statement, 3),
-                                    sqlite3_column_int(statement, 4) != 0, text(5), text(6), text(7)});
-        }
-        sqlite3_finalize(statement);
+// Every version the store holds, in the order it stored them.
+std::vector<StoredRow> stored_rows(const RawStore& raw) {
+    std::vector<StoredRow> out;
+    sqlite3_stmt* statement = nullptr;
+    const char* sql =
+        "SELECT kind, submitter_id, reporting_year, version, superseded_at IS NULL, sha256, bytes, report "
+        "FROM submission_version ORDER BY id";
+    if (sqlite3_prepare_v2(raw.handle(), sql, -1, &statement, nullptr) != SQLITE_OK) {
+        ADD_FAILURE() << sqlite3_errmsg(raw.handle());
         return out;
     }
-
-private:
-    sqlite3* db_ = nullptr;
-};
+    const auto text = [&](int column) {
+        const void* data = sqlite3_column_blob(statement, column);
+        return data == nullptr ? std::string()
+                               : std::string(static_cast<const char*>(data),
+                                             static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
+    };
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+        out.push_back(StoredRow{text(0), text(1), sqlite3_column_int(statement, 2), sqlite3_column_int(statement, 3),
+                                sqlite3_column_int(statement, 4) != 0, text(5), text(6), text(7)});
+    }
+    sqlite3_finalize(statement);
+    return out;
+}
 
 // What every store must satisfy whatever happened to the process that wrote
 // it: SQLite's own integrity check; every row a complete submission whose
@@ -165,7 +133,7 @@ std::map<std::string, StoredRow> expect_intact(const fs::path& store, const std:
         return current;
     }
     std::set<std::string> keys;
-    for (StoredRow& row : raw.rows()) {
+    for (StoredRow& row : stored_rows(raw)) {
         EXPECT_EQ(sha256_hex(row.bytes), row.sha256) << row.submitter_id << " " << row.year;
         EXPECT_TRUE(inputs.count(row.sha256)) << "stored bytes of no input file: " << row.submitter_id;
         const json report = json::parse(row.report, nullptr, false);
@@ -278,7 +246,7 @@ TEST(Accept, SeveralYearsInOneRunAreAcceptedInOrderEachComparedWithTheOneBefore)
     ASSERT_NE(institution, nullptr);
     EXPECT_EQ(findings_of(*institution, "history.capacity-change").size(), 2u) << institution->dump(2);
     EXPECT_EQ(report.at("summary").at("accepted"), 4);
-    EXPECT_EQ(RawStore(one_run).rows().size(), 4u);
+    EXPECT_EQ(stored_rows(RawStore(one_run)).size(), 4u);
 }
 
 TEST(Accept, ALaterYearIsNotComparedWithARejectedEarlierOneOfTheSameRun) {
@@ -297,7 +265,7 @@ TEST(Accept, ALaterYearIsNotComparedWithARejectedEarlierOneOfTheSameRun) {
     EXPECT_TRUE(findings_of(*later, "history.capacity-change").empty());
     ASSERT_FALSE(later->at("skipped_rules").empty()) << later->dump(2);
     EXPECT_EQ(later->at("skipped_rules").at(0).at("reason"), "the store holds no accepted submission of an earlier year");
-    const auto rows = RawStore(store).rows();
+    const auto rows = stored_rows(RawStore(store));
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].year, 2019);
 }
@@ -329,7 +297,7 @@ TEST(Accept, RejectedSubmissionsAreNeverStored) {
     const CliResult r = run_cli({"accept", "--store", store, "samples/invalid/clients.partition.json",
                                  "samples/invalid/schema.structure-wrong-type.json", "samples/valid/institution-2016.json"});
     EXPECT_EQ(r.exit_code, 1) << describe(r);
-    const auto rows = RawStore(store).rows();
+    const auto rows = stored_rows(RawStore(store));
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].submitter_id, "06150322");
 }
@@ -353,7 +321,7 @@ TEST(Accept, TwoFilesForOneSubmitterAndYearAreBothRejectedWithRelatedFiles) {
     }
     EXPECT_EQ(report.at("summary").at("rejected"), 2);
     EXPECT_EQ(report.at("summary").at("errors"), 2);
-    EXPECT_TRUE(RawStore(store).rows().empty());
+    EXPECT_TRUE(stored_rows(RawStore(store)).empty());
 }
 
 TEST(ValidateWithStore, ReadsTheStoreAndChangesNothing) {

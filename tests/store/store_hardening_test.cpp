@@ -6,6 +6,7 @@
 // read back by `history` and `export`; a store on read-only media can be
 // read; and the report of an `accept` run says what was stored.
 #include "support/file_bytes.hpp"
+#include "support/raw_store.hpp"
 #include "support/report_contract.hpp"
 #include "support/sha256.hpp"
 #include "support/subprocess.hpp"
@@ -14,7 +15,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include <sys/stat.h>
 
@@ -56,49 +56,6 @@ bool has_rule(const json& submission, const std::string& rule) {
     const auto rules = rules_of(submission);
     return std::find(rules.begin(), rules.end(), rule) != rules.end();
 }
-
-// Raw SQLite access, to tamper with a store as an attacker or a bad disk would.
-class RawStore {
-public:
-    explicit RawStore(const fs::path& file) {
-        if (sqlite3_open(file.c_str(), &db_) != SQLITE_OK) ADD_FAILURE() << sqlite3_errmsg(db_);
-    }
-    ~RawStore() { sqlite3_close(db_); }
-    RawStore(const RawStore&) = delete;
-    RawStore& operator=(const RawStore&) = delete;
-
-    void exec(const std::string& sql) {
-        char* error = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-            ADD_FAILURE() << sql << ": " << (error != nullptr ? error : "?");
-        }
-        sqlite3_free(error);
-    }
-    // Runs `sql` with `blob` bound to its one parameter.
-    void exec_with_blob(const std::string& sql, const std::string& blob) {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK ||
-            sqlite3_bind_blob64(statement, 1, blob.data(), blob.size(), SQLITE_TRANSIENT) != SQLITE_OK ||
-            sqlite3_step(statement) != SQLITE_DONE) {
-            ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-        }
-        sqlite3_finalize(statement);
-    }
-    std::string scalar(const std::string& sql) {
-        sqlite3_stmt* statement = nullptr;
-        std::string value;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-            ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-        } else if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
-            value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-        }
-        sqlite3_finalize(statement);
-        return value;
-    }
-
-private:
-    sqlite3* db_ = nullptr;
-};
 
 const fs::path history_2018 = source_dir / "samples/history/2018/institution-2018.json";
 const fs::path history_2019 = source_dir / "samples/history/2019/institution-2019.json";
