@@ -787,6 +787,7 @@ TEST(RulesListing, JsonListsEveryCatalogRuleWithItsDefaults) {
         const json& rule = it->second;
         EXPECT_EQ(rule.value("severity", json()), want.severity);
         EXPECT_EQ(rule.value("level", json()), want.level);
+        EXPECT_EQ(rule.value("applies_to", json()), want.applies_to.empty() ? "any" : want.applies_to);
         EXPECT_TRUE(rule.value("plugin", json()).is_string() && !rule.at("plugin").get<std::string>().empty());
         EXPECT_TRUE(rule.value("description", json()).is_string() && !rule.at("description").get<std::string>().empty());
         // json compares 365 and 365.0 as equal numbers, as the catalog means them.

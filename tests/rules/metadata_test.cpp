@@ -14,11 +14,11 @@ namespace {
 using namespace lmacheck;
 using namespace lmacheck::ruletest;
 
-// The catalog rows of the rules that plugins implement, by id.
+// The catalog rows of the level-1 rules that plugins implement, by id.
 std::map<std::string, lmacheck::test::CatalogRule> plugin_catalog() {
     std::map<std::string, lmacheck::test::CatalogRule> rows;
     for (const auto& rule : lmacheck::test::catalog_rules()) {
-        if (rule.from_plugin) rows.emplace(rule.id, rule);
+        if (rule.from_plugin && rule.level == 1) rows.emplace(rule.id, rule);
     }
     return rows;
 }

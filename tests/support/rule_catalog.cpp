@@ -41,6 +41,14 @@ const std::vector<CatalogRule>& catalog_rules() {
         {"municipality.clients-per-place", 1, "warning", municipality, {{"min", 0.5}, {"max", 3.0}}, true},
         {"explanation.unused", 1, "info", any, none, false},
         {"explanation.on-error", 1, "info", any, none, false},
+        // Level 2: a submission against the accepted one of the year before (needs a store).
+        {"history.capacity-change", 2, "warning", institution, {{"max_relative_change", 0.25}, {"min_places", 5}}, true},
+        {"history.dbc-total-change", 2, "warning", institution, {{"max_relative_change", 0.30}}, true},
+        {"history.fact-teams-drop", 2, "warning", institution, none, true},
+        {"history.resubmission", 2, "info", any, none, false},
+        // Level 3: the submissions of a run (and the store's accepted ones of the year) together.
+        {"cross.duplicate-submission", 3, "error", any, none, false},
+        {"cross.sheltered-housing-region", 3, "warning", municipality, {{"max_relative_gap", 0.20}}, false},
     };
     return rules;
 }
@@ -51,6 +59,13 @@ std::vector<std::string> catalog_plugin_rule_ids() {
         if (rule.from_plugin) ids.push_back(rule.id);
     }
     return ids;
+}
+
+const CatalogRule* catalog_rule(const std::string& id) {
+    for (const CatalogRule& rule : catalog_rules()) {
+        if (rule.id == id) return &rule;
+    }
+    return nullptr;
 }
 
 }  // namespace lmacheck::test
