@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh
 scripts/build.sh -DLMACHECK_BUILD_TESTS=ON -DLMACHECK_WARNINGS_AS_ERRORS=ON
+# The layers: no folder of the sources may include a folder that includes it
+# back (prints the folder graph; exits 1 naming each cycle).
+scripts/folder-graph.py
 ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "${JOBS:-$(nproc)}"
 python3 tools/check-samples.py
 # The upload page in a real browser (headless Chromium): drop, read, hand in.

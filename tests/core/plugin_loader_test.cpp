@@ -8,6 +8,7 @@
 #include "engine/pipeline.hpp"
 #include "lmacheck/plugin.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "support/rule_catalog.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -33,30 +34,8 @@ const fs::path source_dir = LMACHECK_SOURCE_DIR;
 const fs::path plugin_dir = LMACHECK_PLUGIN_DIR;
 const fs::path test_plugin_dir = LMACHECK_TEST_PLUGIN_DIR;
 
-// The level-1 rules of rule-catalog.md that plugins provide (the explanation.*
-// rules are the engine's own). The catalog is the contract, so the list is
-// written out rather than read from the code under test.
-const std::vector<std::string> catalog_plugin_rules = {
-    "location.duplicate-id",
-    "capacity.unknown-location",
-    "capacity.duplicate-record",
-    "capacity.places-from-bed-days",
-    "capacity.occupancy",
-    "capacity.totals-match-locations",
-    "financing.valid-for-year",
-    "dbc.category-sum",
-    "ambulatory.basis-ggz-from-2014",
-    "fact.certified-within-teams",
-    "fact.empty-teams",
-    "fact.team-size",
-    "clients.partition",
-    "reference.municipality-code",
-    "reference.province-matches",
-    "reference.central-municipality",
-    "municipality.sheltered-housing-required",
-    "municipality.budget-per-place",
-    "municipality.clients-per-place",
-};
+// The rules of rule-catalog.md that plugins provide (written out in tests/support).
+const std::vector<std::string> catalog_plugin_rules = lmacheck::test::catalog_plugin_rule_ids();
 
 nlohmann::json read_json(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
@@ -96,7 +75,7 @@ TEST(PluginLoader, LoadsEveryCatalogRuleFromTheProductPlugins) {
     for (const std::string& id : catalog_plugin_rules) {
         const auto it = by_id.find(id);
         ASSERT_NE(it, by_id.end()) << "catalog rule " << id << " is not provided by any plugin";
-        EXPECT_EQ(it->second->rule->info().level, 1) << id;
+        EXPECT_EQ(it->second->rule->info().level, lmacheck::test::catalog_rule(id)->level) << id;
     }
     // The plugin's own name (from LMACHECK_PLUGIN), not the file name.
     const LoadedRule& occupancy = *by_id.at("capacity.occupancy");

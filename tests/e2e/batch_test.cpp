@@ -4,6 +4,8 @@
 // fires), the generator is deterministic, and progress shows on a terminal
 // only, when validating and when accepting.
 #include "support/file_bytes.hpp"
+#include "support/generated_batch.hpp"
+#include "support/report_contract.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 
@@ -13,7 +15,6 @@
 
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <set>
 #include <string>
 #include <tuple>
@@ -68,12 +69,10 @@ json validate_json(const fs::path& batch, const std::vector<std::string>& years,
     all.insert(all.end(), options.begin(), options.end());
     const ProcessResult r = run_process(validate_args(batch, years, all));
     EXPECT_EQ(r.exit_code, expected_exit) << describe(r);
-    try {
-        return json::parse(r.out);
-    } catch (const json::exception&) {
-        ADD_FAILURE() << "not a JSON report\n" << describe(r);
-        return json::object({{"submissions", json::array()}});
-    }
+    json report = report_of(r);
+    if (!report.is_object()) return json::object({{"submissions", json::array()}});
+    check_report_shape(report);
+    return report;
 }
 
 std::size_t json_files_in(const fs::path& dir) {
@@ -98,24 +97,24 @@ std::string relative_name(const json& submission, const fs::path& batch) {
     return fs::path(submission.at("file").get<std::string>()).lexically_relative(batch).generic_string();
 }
 
+// The batches the tests read, written once per ctest run (tests/e2e/CMakeLists.txt):
+// clean: --years 2014 2019 --institutions 20 --municipalities 20 --seed 4
+// defective: --years 2012 2019 --institutions 40 --municipalities 40 --seed 5 --defects 0.5
 class GeneratedBatch : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        root_ = std::make_unique<TempDir>();
-        generate(clean(), {"--years", "2014", "2019", "--institutions", "20", "--municipalities", "20", "--seed", "4"});
-        generate(defective(), {"--years", "2012", "2019", "--institutions", "40", "--municipalities", "40", "--seed",
-                               "5", "--defects", "0.5"});
+    void SetUp() override {
+        for (const char* name : {"validate-clean", "validate-defects"}) {
+            ASSERT_EQ(missing_generated_batch(name), "");
+        }
     }
-    static void TearDownTestSuite() { root_.reset(); }
-    static fs::path clean() { return *root_ / "clean"; }
-    static fs::path defective() { return *root_ / "defects"; }
-    static fs::path scratch(const std::string& name) { return *root_ / name; }
+    static fs::path clean() { return generated_batch("validate-clean"); }
+    static fs::path defective() { return generated_batch("validate-defects"); }
+    // A directory of the test's own, for batches it generates itself.
+    fs::path scratch(const std::string& name) const { return scratch_ / name; }
 
 private:
-    static std::unique_ptr<TempDir> root_;
+    TempDir scratch_;
 };
-
-std::unique_ptr<TempDir> GeneratedBatch::root_;
 
 TEST_F(GeneratedBatch, IsAcceptedWithoutASingleFinding) {
     const json report = validate_json(clean(), {"2014", "2019"}, 0);

@@ -6,6 +6,7 @@
 // terminal. Each runs the built program as a subprocess with a time limit,
 // so a regression to a hang fails instead of blocking the suite.
 #include "support/file_bytes.hpp"
+#include "support/report_contract.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 
@@ -48,23 +49,11 @@ ProcessResult run_cli(const std::vector<std::string>& args, const fs::path& cwd 
     return run_process(argv, {.cwd = cwd, .timeout = time_limit});
 }
 
-json parse_report(const std::string& text) {
-    json report = json::parse(text, nullptr, false);
-    EXPECT_FALSE(report.is_discarded()) << "not a JSON report:\n" << text;
-    return report;
-}
-
 std::vector<std::string> files_of(const json& report) {
     std::vector<std::string> files;
     if (!report.is_object()) return files;
     for (const json& s : report.at("submissions")) files.push_back(s.at("file").get<std::string>());
     return files;
-}
-
-std::vector<std::string> rules_of(const json& submission) {
-    std::vector<std::string> rules;
-    for (const json& f : submission.at("findings")) rules.push_back(f.at("rule").get<std::string>());
-    return rules;
 }
 
 void make_fifo(const fs::path& path) { ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0) << std::strerror(errno); }

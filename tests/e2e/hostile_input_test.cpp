@@ -9,6 +9,7 @@
 // check for memory errors and undefined behaviour: the sanitizers then exit
 // with 86, which no expectation below accepts.
 #include "support/file_bytes.hpp"
+#include "support/report_contract.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 
@@ -56,14 +57,6 @@ CliRun run_lmacheck(const std::vector<std::string>& args, bool unprivileged = fa
     std::vector<std::string> argv{lmacheck_exe.string()};
     argv.insert(argv.end(), args.begin(), args.end());
     return run_process(argv, {.cwd = source_dir, .timeout = timeout, .unprivileged = unprivileged});
-}
-
-// The JSON report of a run (nlohmann rejects invalid UTF-8, so a report that
-// parses is valid UTF-8 too).
-json report_of(const CliRun& r) {
-    json report = json::parse(r.out, nullptr, false);
-    EXPECT_FALSE(report.is_discarded()) << "stdout is not a JSON document\n" << describe(r);
-    return report;
 }
 
 // A copy, so that it may be taken from a temporary report.

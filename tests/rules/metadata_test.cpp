@@ -2,6 +2,7 @@
 // option defaults) and against what the engine needs (options schemas that
 // parse and give every property a default, messages in both languages).
 #include "rule_harness.hpp"
+#include "support/rule_catalog.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,44 +14,12 @@ namespace {
 using namespace lmacheck;
 using namespace lmacheck::ruletest;
 
-struct CatalogRow {
-    Severity severity;
-    std::optional<Kind> applies_to;
-    json option_defaults;
-};
-
-// The level-1 rows of rule-catalog.md that plugins implement.
-const std::map<std::string, CatalogRow>& catalog() {
-    static const std::map<std::string, CatalogRow> rows = {
-        {"location.duplicate-id", {Severity::error, Kind::institution, json::object()}},
-        {"capacity.unknown-location", {Severity::error, Kind::institution, json::object()}},
-        {"capacity.duplicate-record", {Severity::error, Kind::institution, json::object()}},
-        {"capacity.places-from-bed-days",
-         {Severity::error, Kind::institution, {{"days_per_place", 365}, {"abs_tolerance", 0.05}}}},
-        {"capacity.occupancy",
-         {Severity::warning, Kind::institution, {{"max_occupancy", 1.0}, {"min_occupancy", 0.5}}}},
-        {"capacity.totals-match-locations", {Severity::error, Kind::institution, {{"abs_tolerance", 0.05}}}},
-        {"financing.valid-for-year", {Severity::error, Kind::institution, {{"awbz_last_year", 2014}}}},
-        {"dbc.category-sum", {Severity::error, Kind::institution, json::object()}},
-        {"ambulatory.basis-ggz-from-2014", {Severity::error, Kind::institution, {{"first_year", 2014}}}},
-        {"fact.certified-within-teams", {Severity::error, Kind::institution, json::object()}},
-        {"fact.empty-teams", {Severity::error, Kind::institution, json::object()}},
-        {"fact.team-size",
-         {Severity::warning,
-          Kind::institution,
-          {{"min_fte_per_team", 3},
-           {"max_fte_per_team", 25},
-           {"min_clients_per_team", 50},
-           {"max_clients_per_team", 400}}}},
-        {"clients.partition", {Severity::error, Kind::institution, json::object()}},
-        {"reference.municipality-code", {Severity::error, std::nullopt, json::object()}},
-        {"reference.province-matches", {Severity::error, Kind::institution, json::object()}},
-        {"reference.central-municipality", {Severity::error, Kind::municipality, json::object()}},
-        {"municipality.sheltered-housing-required", {Severity::error, Kind::municipality, json::object()}},
-        {"municipality.budget-per-place",
-         {Severity::warning, Kind::municipality, {{"min_eur", 20000}, {"max_eur", 150000}}}},
-        {"municipality.clients-per-place", {Severity::warning, Kind::municipality, {{"min", 0.5}, {"max", 3.0}}}},
-    };
+// The catalog rows of the level-1 rules that plugins implement, by id.
+std::map<std::string, lmacheck::test::CatalogRule> plugin_catalog() {
+    std::map<std::string, lmacheck::test::CatalogRule> rows;
+    for (const auto& rule : lmacheck::test::catalog_rules()) {
+        if (rule.from_plugin && rule.level == 1) rows.emplace(rule.id, rule);
+    }
     return rows;
 }
 
@@ -60,23 +29,24 @@ TEST(RuleMetadata, EveryCatalogRuleExactlyOnce) {
         EXPECT_TRUE(ids.insert(rule->info().id).second) << rule->info().id << " twice";
     }
     std::set<std::string> expected;
-    for (const auto& [id, row] : catalog()) expected.insert(id);
+    for (const auto& [id, row] : plugin_catalog()) expected.insert(id);
     EXPECT_EQ(ids, expected);
 }
 
 TEST(RuleMetadata, MatchesCatalogRow) {
+    const auto catalog = plugin_catalog();
     for (const auto& rule : all_rules()) {
         const RuleInfo& info = rule->info();
         SCOPED_TRACE(info.id);
-        const auto row = catalog().find(info.id);
-        ASSERT_NE(row, catalog().end());
-        EXPECT_EQ(info.level, 1);
-        EXPECT_EQ(info.severity, row->second.severity);
-        EXPECT_EQ(info.applies_to, row->second.applies_to);
+        const auto row = catalog.find(info.id);
+        ASSERT_NE(row, catalog.end());
+        EXPECT_EQ(info.level, row->second.level);
+        EXPECT_EQ(to_string(info.severity), row->second.severity);
+        EXPECT_EQ(info.applies_to ? std::string(to_string(*info.applies_to)) : "", row->second.applies_to);
         EXPECT_FALSE(info.description.empty());
         EXPECT_FALSE(info.description_nl.empty());
         EXPECT_NE(info.description, info.description_nl);
-        EXPECT_EQ(options_for(*rule).json(), row->second.option_defaults);
+        EXPECT_EQ(options_for(*rule).json(), row->second.options);
     }
 }
 

@@ -5,6 +5,7 @@
 #include "service/service_support.hpp"
 
 #include "support/file_bytes.hpp"
+#include "support/report_contract.hpp"
 
 #include <gtest/gtest.h>
 
@@ -159,6 +160,7 @@ TEST_F(Service, SeveralFilesInOneRequestAreOneRunSortedByName) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
     const json report = json::parse(r->body);
+    check_report_shape(report);
     ASSERT_EQ(report["submissions"].size(), 2u);
     EXPECT_EQ(report["submissions"][0]["file"], "a.json");
     EXPECT_EQ(report["submissions"][1]["file"], "b.json");
@@ -170,6 +172,7 @@ TEST_F(Service, ABodyThatIsNotJsonIsAReportNotAnError) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
     const json report = json::parse(r->body);
+    check_report_shape(report);
     EXPECT_EQ(report["submissions"][0]["file"], "notes.txt");
     EXPECT_EQ(report["submissions"][0]["status"], "rejected");
     EXPECT_EQ(report["submissions"][0]["findings"][0]["rule"], "document.unreadable");
@@ -268,6 +271,7 @@ TEST_F(Service, RejectedSubmissionsAre422AndNotStored) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 422);
     const json report = json::parse(r->body);
+    check_report_shape(report);
     EXPECT_EQ(report["submissions"][0]["status"], "rejected");
     const std::string submitter = report["submissions"][0]["submitter_id"];
     const int year = report["submissions"][0]["reporting_year"];

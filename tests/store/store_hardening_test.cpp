@@ -6,6 +6,8 @@
 // read back by `history` and `export`; a store on read-only media can be
 // read; and the report of an `accept` run says what was stored.
 #include "support/file_bytes.hpp"
+#include "support/raw_store.hpp"
+#include "support/report_contract.hpp"
 #include "support/sha256.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
@@ -13,7 +15,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include <sys/stat.h>
 
@@ -41,12 +42,6 @@ CliResult run_cli(const std::vector<std::string>& args, bool unprivileged = fals
     return run_process(argv, {.cwd = source_dir, .timeout = std::chrono::seconds(300), .unprivileged = unprivileged});
 }
 
-json parsed(const CliResult& r) {
-    json report = json::parse(r.out, nullptr, false);
-    if (report.is_discarded()) ADD_FAILURE() << "stdout is not JSON\n" << describe(r);
-    return report;
-}
-
 std::vector<json> json_lines(const std::string& text) {
     std::vector<json> lines;
     std::istringstream in(text);
@@ -57,59 +52,10 @@ std::vector<json> json_lines(const std::string& text) {
     return lines;
 }
 
-std::vector<std::string> rules_of(const json& submission) {
-    std::vector<std::string> rules;
-    for (const json& f : submission.at("findings")) rules.push_back(f.at("rule").get<std::string>());
-    return rules;
-}
-
 bool has_rule(const json& submission, const std::string& rule) {
     const auto rules = rules_of(submission);
     return std::find(rules.begin(), rules.end(), rule) != rules.end();
 }
-
-// Raw SQLite access, to tamper with a store as an attacker or a bad disk would.
-class RawStore {
-public:
-    explicit RawStore(const fs::path& file) {
-        if (sqlite3_open(file.c_str(), &db_) != SQLITE_OK) ADD_FAILURE() << sqlite3_errmsg(db_);
-    }
-    ~RawStore() { sqlite3_close(db_); }
-    RawStore(const RawStore&) = delete;
-    RawStore& operator=(const RawStore&) = delete;
-
-    void exec(const std::string& sql) {
-        char* error = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-            ADD_FAILURE() << sql << ": " << (error != nullptr ? error : "?");
-        }
-        sqlite3_free(error);
-    }
-    // Runs `sql` with `blob` bound to its one parameter.
-    void exec_with_blob(const std::string& sql, const std::string& blob) {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK ||
-            sqlite3_bind_blob64(statement, 1, blob.data(), blob.size(), SQLITE_TRANSIENT) != SQLITE_OK ||
-            sqlite3_step(statement) != SQLITE_DONE) {
-            ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-        }
-        sqlite3_finalize(statement);
-    }
-    std::string scalar(const std::string& sql) {
-        sqlite3_stmt* statement = nullptr;
-        std::string value;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-            ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-        } else if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
-            value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-        }
-        sqlite3_finalize(statement);
-        return value;
-    }
-
-private:
-    sqlite3* db_ = nullptr;
-};
 
 const fs::path history_2018 = source_dir / "samples/history/2018/institution-2018.json";
 const fs::path history_2019 = source_dir / "samples/history/2019/institution-2019.json";
@@ -322,7 +268,7 @@ TEST(StoreOrder, AnOlderFileAcceptedLaterIsKeptButNotMadeCurrent) {
 
     const CliResult r = run_cli({"accept", "--store", store.string(), "--format", "json", older.string()});
     EXPECT_EQ(r.exit_code, 0) << describe(r);
-    const json report = parsed(r);
+    const json report = report_of(r);
     const json s = report.at("submissions").at(0);
     EXPECT_EQ(rules_of(s), std::vector<std::string>{"history.older-version"}) << s.dump(2);
     EXPECT_EQ(s.value("stored", false), true) << s.dump(2);
@@ -331,7 +277,7 @@ TEST(StoreOrder, AnOlderFileAcceptedLaterIsKeptButNotMadeCurrent) {
         << s.dump(2);
 
     EXPECT_EQ(exported_sha(store, 2018), sha256_hex(read_bytes(newer)));
-    const json history = parsed(run_cli({"history", "--store", store.string(), "--format", "json"}));
+    const json history = report_of(run_cli({"history", "--store", store.string(), "--format", "json"}));
     ASSERT_EQ(history.at("submissions").size(), 1u) << history.dump(2);
     EXPECT_EQ(history["submissions"][0]["current_version"], 1) << history.dump(2);
     EXPECT_EQ(history["submissions"][0]["versions"].size(), 2u) << history.dump(2);
@@ -410,7 +356,7 @@ TEST(StoreHostile, EveryHostileFileThatIsAcceptedReadsBack) {
     const CliResult accepted = run_cli({"accept", "--store", store.string(), "--format", "json", in.string()});
     ASSERT_NE(accepted.exit_code, 2) << describe(accepted);
     int stored = 0;
-    const json accepted_report = parsed(accepted);
+    const json accepted_report = report_of(accepted);
     for (const json& s : accepted_report.at("submissions")) {
         if (s.at("status") == "accepted") ++stored;
         // A second BOM is not whitespace: the file is unreadable, not stored.
@@ -424,7 +370,7 @@ TEST(StoreHostile, EveryHostileFileThatIsAcceptedReadsBack) {
     EXPECT_EQ(text.exit_code, 0) << describe(text);
     const CliResult listed = run_cli({"history", "--store", store.string(), "--format", "json"});
     EXPECT_EQ(listed.exit_code, 0) << describe(listed);
-    EXPECT_EQ(parsed(listed).at("submissions").size(), static_cast<std::size_t>(stored)) << listed.out;
+    EXPECT_EQ(report_of(listed).at("submissions").size(), static_cast<std::size_t>(stored)) << listed.out;
     const CliResult exported = run_cli({"export", "--store", store.string(), "--year", "2019"});
     EXPECT_EQ(exported.exit_code, 0) << describe(exported);
     EXPECT_EQ(json_lines(exported.out).size(), static_cast<std::size_t>(stored)) << exported.out;
@@ -435,7 +381,7 @@ TEST(StoreHostile, EveryHostileFileThatIsAcceptedReadsBack) {
     const CliResult against = run_cli({"validate", "--store", store.string(), "--format", "json",
                                        "samples/valid/municipality-2019-central.json"});
     EXPECT_NE(against.exit_code, 2) << describe(against);
-    EXPECT_EQ(parsed(against).at("submissions").size(), 1u);
+    EXPECT_EQ(report_of(against).at("submissions").size(), 1u);
 }
 
 // ---------------------------------------------------------------------------
@@ -464,14 +410,14 @@ TEST(StoreReadOnly, ReadingCommandsWorkInADirectoryTheUserCannotWrite) {
         GTEST_SKIP() << "the unprivileged user cannot reach the program here: " << describe(history);
     }
     EXPECT_EQ(history.exit_code, 0) << describe(history);
-    EXPECT_EQ(parsed(history).at("submissions").size(), 2u) << history.out;
+    EXPECT_EQ(report_of(history).at("submissions").size(), 2u) << history.out;
     const CliResult exported = run_cli({"export", "--store", store.string(), "--year", "2018"}, true);
     EXPECT_EQ(exported.exit_code, 0) << describe(exported);
     EXPECT_EQ(json_lines(exported.out).size(), 2u) << exported.out;
     const CliResult validated =
         run_cli({"validate", "--store", store.string(), "--format", "json", submission.string()}, true);
     EXPECT_EQ(validated.exit_code, 0) << describe(validated);
-    const json validated_report = parsed(validated);
+    const json validated_report = report_of(validated);
     EXPECT_TRUE(has_rule(validated_report.at("submissions").at(0), "history.capacity-change")) << validated.out;
     const CliResult verify = run_cli({"verify", "--store", store.string()}, true);
     EXPECT_EQ(verify.exit_code, 0) << describe(verify);
@@ -500,7 +446,7 @@ TEST(AcceptReport, SaysWhichSubmissionsWereStoredWhenStoringFails) {
                                  "samples/history/2019/municipality-2019.json"});
     EXPECT_EQ(r.exit_code, 2) << describe(r);
     std::map<std::string, json> by_file;
-    const json report = parsed(r);
+    const json report = report_of(r);
     for (const json& s : report.at("submissions")) by_file[s.at("file").get<std::string>()] = s;
     EXPECT_EQ(by_file[rejected].value("stored", true), false) << r.out;
     EXPECT_EQ(by_file["samples/history/2019/institution-2019.json"].value("stored", false), true) << r.out;

@@ -5,14 +5,12 @@
 #include "document/document.hpp"
 #include "store/submission_store.hpp"
 #include "support/file_bytes.hpp"
+#include "support/raw_store.hpp"
 #include "support/temp_dir.hpp"
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 
 namespace lmacheck::storetest {
@@ -65,38 +63,6 @@ inline nlohmann::json in_year(nlohmann::json document, int year) {
 }
 
 // Raw SQLite access, to look at and tamper with a store's file.
-class RawDatabase {
-public:
-    explicit RawDatabase(const fs::path& file) {
-        if (sqlite3_open(file.c_str(), &db_) != SQLITE_OK) std::abort();
-    }
-    ~RawDatabase() { sqlite3_close(db_); }
-    RawDatabase(const RawDatabase&) = delete;
-    RawDatabase& operator=(const RawDatabase&) = delete;
-
-    void exec(const std::string& sql) {
-        char* error = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-            const std::string message = error != nullptr ? error : "?";
-            sqlite3_free(error);
-            throw std::runtime_error(sql + ": " + message);
-        }
-    }
-    // The first column of the first row, as text ("" when there is none).
-    std::string scalar(const std::string& sql) {
-        sqlite3_stmt* statement = nullptr;
-        std::string value;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
-            sqlite3_step(statement) == SQLITE_ROW) {
-            const unsigned char* text = sqlite3_column_text(statement, 0);
-            if (text != nullptr) value = reinterpret_cast<const char*>(text);
-        }
-        sqlite3_finalize(statement);
-        return value;
-    }
-
-private:
-    sqlite3* db_ = nullptr;
-};
+using RawDatabase = lmacheck::test::RawStore;
 
 }  // namespace lmacheck::storetest

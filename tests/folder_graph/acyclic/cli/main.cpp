@@ -1,0 +1,2 @@
+#include "cli/options.hpp"
+#include "engine/engine.hpp"

@@ -1,0 +1,2 @@
+#include "demo_rules.hpp"
+#include "rule_support.hpp"

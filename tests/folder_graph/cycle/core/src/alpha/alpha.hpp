@@ -1,0 +1,3 @@
+#pragma once
+#include "lmacheck/api.hpp"
+#include "beta/beta.hpp"

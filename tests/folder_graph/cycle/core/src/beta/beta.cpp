@@ -1,0 +1,2 @@
+#include "beta/beta.hpp"
+#include "gamma/gamma.hpp"

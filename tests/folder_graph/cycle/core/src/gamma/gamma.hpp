@@ -1,0 +1,3 @@
+#pragma once
+// Runs backwards: gamma is below alpha, and this makes alpha -> beta -> gamma -> alpha.
+#include "alpha/alpha.hpp"
