@@ -183,7 +183,9 @@ TEST(SchemaTruth, JudgesAgreeOnEverySample) {
     const SubmissionSchemas schemas = SubmissionSchemas::load(source_dir / "schemas");
     StructureChecker checker;
     Tally tally;
-    for (const fs::path& file : json_files_below(source_dir / "samples")) expect_agreement(checker, schemas, file, tally);
+    for (const fs::path& file : json_files_below(source_dir / "samples")) {
+        expect_agreement(checker, schemas, file, tally);
+    }
     tally.print("samples");
     EXPECT_GT(tally.fast_accepted, 10) << "the valid samples must reach the fast judge";
     EXPECT_GT(tally.documents - tally.valijson_accepted, 5) << "the invalid samples must be judged too";

@@ -192,7 +192,8 @@ TEST(StructureCheckExact, HugeIntegersAndNulCountingStringsAreFindingsAtTheirPla
 // A `false` subschema fails without an error of its own in valijson; the
 // document must still get a finding (before, it had none and was accepted).
 TEST(StructureCheckExact, AFalseSubschemaGivesAFindingAtTheValue) {
-    const CompiledSchema schema("false", nlohmann::json::parse(R"({"properties": {"x": {"properties": {"y": false}}}})"));
+    const CompiledSchema schema("false",
+                                nlohmann::json::parse(R"({"properties": {"x": {"properties": {"y": false}}}})"));
     StructureChecker checker;
     const auto findings = checker.check(schema, nlohmann::json::parse(R"({"x": {"y": 1}})"));
     EXPECT_EQ(paths(findings), (std::vector<std::string>{"/x/y invalid-value"}));

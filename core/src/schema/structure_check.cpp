@@ -150,23 +150,28 @@ nlohmann::json stand_in_bound(const valijson::adapters::Adapter& value, const ch
 
 class ExactNumberConstraint final : public valijson::constraints::PolyConstraint {
 public:
-    ExactNumberConstraint(std::string keyword, nlohmann::json bound) : keyword_(std::move(keyword)), bound_(std::move(bound)) {}
+    ExactNumberConstraint(std::string keyword, nlohmann::json bound)
+        : keyword_(std::move(keyword)), bound_(std::move(bound)) {}
 
     bool validate(const valijson::adapters::Adapter& target, const std::vector<std::string>& context,
                   valijson::ValidationResults* results) const override {
         if (!target.isNumber()) return true;  // strict types: a bound applies to numbers only
-        const int order = compare_numbers(exact_number(target, context), bound_);
-        const bool ok = keyword_ == "minimum"            ? order >= 0
-                        : keyword_ == "maximum"          ? order <= 0
-                        : keyword_ == "exclusiveMinimum" ? order > 0
-                                                         : order < 0;
-        if (!ok && results != nullptr) results->pushError(context, "lmacheck: outside " + keyword_ + " " + bound_.dump());
-        return ok;
+        if (within(compare_numbers(exact_number(target, context), bound_))) return true;
+        if (results != nullptr) results->pushError(context, "lmacheck: outside " + keyword_ + " " + bound_.dump());
+        return false;
     }
 
 private:
     Constraint* cloneInto(void* memory) const override { return new (memory) ExactNumberConstraint(*this); }
     size_t sizeOf() const override { return sizeof(ExactNumberConstraint); }
+
+    // Whether a value whose order against the bound is `order` satisfies it.
+    bool within(int order) const {
+        if (keyword_ == "minimum") return order >= 0;
+        if (keyword_ == "maximum") return order <= 0;
+        if (keyword_ == "exclusiveMinimum") return order > 0;
+        return order < 0;  // exclusiveMaximum
+    }
 
     std::string keyword_;
     nlohmann::json bound_;
@@ -257,9 +262,9 @@ nlohmann::json prepared_for_valijson(const nlohmann::json& node) {
             for (const auto& [name, schema] : value.items()) map[name] = prepared_for_valijson(schema);
         } else if (key == "format" && value == "date-time") {
             copy[strict_date_time_keyword] = true;
-        } else if (const char* number = stand_in(exact_number_keywords, key); number != nullptr && value.is_number()) {
+        } else if (const char* number = stand_in(exact_number_keywords, key); number && value.is_number()) {
             copy[number] = value.dump();
-        } else if (const char* length = stand_in(exact_length_keywords, key); length != nullptr && value.is_number_unsigned()) {
+        } else if (const char* length = stand_in(exact_length_keywords, key); length && value.is_number_unsigned()) {
             copy[length] = value.dump();
         } else {
             copy[key] = prepared_for_valijson(value);
@@ -315,7 +320,8 @@ public:
 
 private:
     void note_parent_failure(const std::string& text, std::vector<std::string> tokens) {
-        constexpr std::string_view property_failed = "Failed to validate against schema associated with property name '";
+        constexpr std::string_view property_failed =
+            "Failed to validate against schema associated with property name '";
         if (starts_with(text, property_failed) && text.ends_with("'.")) {
             tokens.push_back(text.substr(property_failed.size(), text.size() - property_failed.size() - 2));
         }
@@ -501,7 +507,8 @@ const valijson::Schema& CompiledSchema::compiled() const {
             parser.addConstraintBuilder(k.stand_in, new ExactNumberBuilder(k.keyword));
         }
         for (const ExactKeyword& k : exact_length_keywords) {
-            parser.addConstraintBuilder(k.stand_in, new ExactLengthBuilder(k.keyword, std::string_view(k.keyword) == "maxLength"));
+            const bool is_maximum = std::string_view(k.keyword) == "maxLength";
+            parser.addConstraintBuilder(k.stand_in, new ExactLengthBuilder(k.keyword, is_maximum));
         }
         valijson::adapters::NlohmannJsonAdapter adapter(prepared);
         parser.populateSchema(adapter, *schema);
