@@ -319,6 +319,15 @@ const char* own_cases = R"cases([
      {"description": "huge items are above 0", "data": {"x": [9223372036854775808, 1]}, "valid": true},
      {"description": "negative items are below", "data": {"x": [1, -1]}, "valid": false},
      {"description": "long strings with NUL", "data": {"x": ["a\u0000b"]}, "valid": false}]},
+  {"description": "numbers in enum and const compare exactly",
+   "schema": {"properties": {"e": {"enum": [9007199254740993, 1.5]}, "c": {"const": 18446744073709551615}}},
+   "tests": [
+     {"description": "the enum's integer", "data": {"e": 9007199254740993}, "valid": true},
+     {"description": "2^53 is not in the enum", "data": {"e": 9007199254740992}, "valid": false},
+     {"description": "the enum's float", "data": {"e": 1.5}, "valid": true},
+     {"description": "the const", "data": {"c": 18446744073709551615}, "valid": true},
+     {"description": "-1 is not the const", "data": {"c": -1}, "valid": false},
+     {"description": "2^64 - 2 is not the const", "data": {"c": 18446744073709551614}, "valid": false}]},
   {"description": "a const value that looks like a schema is data",
    "schema": {"const": {"format": "date-time", "maxLength": 1}},
    "tests": [

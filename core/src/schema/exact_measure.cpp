@@ -1,5 +1,6 @@
 #include "schema/exact_measure.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace lmacheck {
@@ -50,6 +51,23 @@ int compare_numbers(const nlohmann::json& a, const nlohmann::json& b) {
     if (a.is_number_float()) return -compare_whole_with_double(whole_of(b), a.get<double>());
     if (b.is_number_float()) return compare_whole_with_double(whole_of(a), b.get<double>());
     return compare_wholes(whole_of(a), whole_of(b));
+}
+
+bool equal_values(const nlohmann::json& a, const nlohmann::json& b) {
+    if (a.is_number() && b.is_number()) return compare_numbers(a, b) == 0;
+    if (a.type() != b.type()) return false;
+    if (a.is_array()) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), equal_values);
+    }
+    if (a.is_object()) {
+        if (a.size() != b.size()) return false;
+        for (const auto& [key, value] : a.items()) {
+            const auto other = b.find(key);
+            if (other == b.end() || !equal_values(value, *other)) return false;
+        }
+        return true;
+    }
+    return a == b;
 }
 
 std::uint64_t code_points(std::string_view text) {

@@ -51,6 +51,7 @@ constexpr ExactKeyword exact_number_keywords[] = {{"minimum", "x-lmacheck-minimu
                                                   {"exclusiveMaximum", "x-lmacheck-exclusive-maximum"}};
 constexpr ExactKeyword exact_length_keywords[] = {{"minLength", "x-lmacheck-min-length"},
                                                   {"maxLength", "x-lmacheck-max-length"}};
+constexpr ExactKeyword exact_value_keywords[] = {{"enum", "x-lmacheck-enum"}, {"const", "x-lmacheck-const"}};
 
 class StrictDateTimeConstraint final : public valijson::constraints::PolyConstraint {
 public:
@@ -137,6 +138,52 @@ nlohmann::json exact_number(const valijson::adapters::Adapter& target, const std
     const nlohmann::json* value = value_at(*document_in_validation, context_tokens(context));
     return value != nullptr && value->is_number() ? *value : nlohmann::json(read);
 }
+
+// The value valijson's `target` stands for: valijson's adapter reads numbers
+// through int64_t and double, so `enum` and `const` compare the document's
+// own value, found at `context`.
+const nlohmann::json& value_in_validation(const std::vector<std::string>& context) {
+    const nlohmann::json* value =
+        document_in_validation == nullptr ? nullptr : value_at(*document_in_validation, context_tokens(context));
+    if (value == nullptr) throw std::logic_error("lmacheck: a value valijson validates is not in the document");
+    return *value;
+}
+
+// The allowed values of an `enum` or `const` stand-in, compared exactly.
+class ExactValueConstraint final : public valijson::constraints::PolyConstraint {
+public:
+    explicit ExactValueConstraint(nlohmann::json allowed) : allowed_(std::move(allowed)) {}
+
+    bool validate(const valijson::adapters::Adapter&, const std::vector<std::string>& context,
+                  valijson::ValidationResults* results) const override {
+        const nlohmann::json& value = value_in_validation(context);
+        const auto same = [&value](const nlohmann::json& allowed) { return equal_values(value, allowed); };
+        if (std::any_of(allowed_.begin(), allowed_.end(), same)) return true;
+        if (results != nullptr) results->pushError(context, "lmacheck: not an allowed value");
+        return false;
+    }
+
+private:
+    Constraint* cloneInto(void* memory) const override { return new (memory) ExactValueConstraint(*this); }
+    size_t sizeOf() const override { return sizeof(ExactValueConstraint); }
+
+    nlohmann::json allowed_;  // an array
+};
+
+class ExactValueBuilder final : public valijson::ConstraintBuilder {
+public:
+    explicit ExactValueBuilder(bool is_const) : is_const_(is_const) {}
+    valijson::constraints::Constraint* make(const valijson::adapters::Adapter& value) const override {
+        std::string text;
+        if (!value.getString(text)) throw std::runtime_error("lmacheck: a stand-in for enum or const is not text");
+        nlohmann::json allowed = nlohmann::json::parse(text);
+        if (is_const_) allowed = nlohmann::json::array({std::move(allowed)});
+        return new ExactValueConstraint(std::move(allowed));
+    }
+
+private:
+    bool is_const_;
+};
 
 // The bound of a stand-in keyword: the JSON text the schema had there.
 nlohmann::json stand_in_bound(const valijson::adapters::Adapter& value, const char* keyword) {
@@ -244,8 +291,9 @@ const char* stand_in(const ExactKeyword (&keywords)[N], std::string_view key) {
 }
 
 // A copy of the schema for valijson, with our stand-ins for every
-// `"format": "date-time"`, number bound and length bound (a bound that is not
-// a number or count is left for valijson's parser to refuse).
+// `"format": "date-time"`, number bound, length bound, `enum` and `const` (a
+// bound that is not a number or count, an enum that is not an array, are left
+// for valijson's parser to refuse).
 nlohmann::json prepared_for_valijson(const nlohmann::json& node) {
     if (node.is_array()) {
         nlohmann::json copy = nlohmann::json::array();
@@ -255,7 +303,9 @@ nlohmann::json prepared_for_valijson(const nlohmann::json& node) {
     if (!node.is_object()) return node;
     nlohmann::json copy = nlohmann::json::object();
     for (const auto& [key, value] : node.items()) {
-        if (is_data_keyword(key)) {
+        if (const char* values = stand_in(exact_value_keywords, key); values && (key == "const" || value.is_array())) {
+            copy[values] = value.dump();
+        } else if (is_data_keyword(key)) {
             copy[key] = value;
         } else if (is_schema_map(key) && value.is_object()) {
             nlohmann::json& map = copy[key] = nlohmann::json::object();
@@ -505,6 +555,9 @@ const valijson::Schema& CompiledSchema::compiled() const {
         parser.addConstraintBuilder(strict_date_time_keyword, new StrictDateTimeBuilder());
         for (const ExactKeyword& k : exact_number_keywords) {
             parser.addConstraintBuilder(k.stand_in, new ExactNumberBuilder(k.keyword));
+        }
+        for (const ExactKeyword& k : exact_value_keywords) {
+            parser.addConstraintBuilder(k.stand_in, new ExactValueBuilder(std::string_view(k.keyword) == "const"));
         }
         for (const ExactKeyword& k : exact_length_keywords) {
             const bool is_maximum = std::string_view(k.keyword) == "maxLength";
