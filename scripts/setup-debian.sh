@@ -14,6 +14,7 @@ packages=(
   libsqlite3-dev sqlite3                # the store of accepted submissions; sqlite3 for backups (docs/store.md)
   libcpp-httplib-dev                    # lmacheck serve: HTTP server (and the tests' client), docs/service.md
   libgtest-dev googletest               # tests
+  json-schema-test-suite                # tests/core/schema_truth_test.cpp: draft 7 cases for both schema judges
   python3                               # tools/check-samples.py, tools/generate-batch.py (batch tests)
   clang libclang-rt-14-dev              # scripts/fuzz.sh: libFuzzer, ASan and UBSan runtimes for clang
   libsimdjson-dev                       # scripts/fuzz.sh: fuzz_differential's second JSON parser

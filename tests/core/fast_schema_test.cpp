@@ -82,9 +82,21 @@ TEST(FastSchema, RefusesWhatItDoesNotHandle) {
         R"({"properties": {"next": {"$ref": "#"}}})",
         R"({"$ref": "#/definitions/a", "type": "object", "definitions": {"a": {}}})",
         R"({"type": "strng"})",
-        R"(false)",
     };
     for (const std::string& text : schemas) EXPECT_EQ(FastSchema::compile(json::parse(text)), nullptr) << text;
+}
+
+// The schema false accepts nothing, wherever it stands.
+TEST(FastSchema, FalseAcceptsNothing) {
+    const auto root = FastSchema::compile(json(false));
+    ASSERT_NE(root, nullptr);
+    for (const json& value : {json(nullptr), json(true), json(0), json(""), json::array(), json::object()}) {
+        EXPECT_FALSE(root->accepts(value)) << value.dump();
+    }
+    const auto property = FastSchema::compile(json::parse(R"({"properties": {"x": false}})"));
+    ASSERT_NE(property, nullptr);
+    EXPECT_TRUE(property->accepts(json::parse(R"({"y": 1})")));
+    EXPECT_FALSE(property->accepts(json::parse(R"({"x": 1})")));
 }
 
 // Documents the samples give and variations of them: both judges must agree.

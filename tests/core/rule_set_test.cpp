@@ -178,6 +178,9 @@ TEST(RuleSet, MalformedRuleSetsNameTheFileAndPlace) {
         {ruleset_with_rules(R"({"capacity.occupancy": {"options": {"max_occupancy": 1e309}}})"), "line 1, column 117"},
         {ruleset_with_rules(R"({"capacity.places-from-bed-days": {"options": {"days_per_place": 1e19}}})"),
          "days_per_place"},
+        {ruleset_with_rules(
+             R"({"capacity.places-from-bed-days": {"options": {"days_per_place": 9223372036854775808}}})"),
+         "/rules/capacity.places-from-bed-days/options/days_per_place"},
         {ruleset_with_rules(R"({"capacity.places-from-bed-days": {"options": {"days_per_place": -1}}})"),
          "days_per_place"},
         {ruleset_with_rules(R"({"no.such-rule": {}})"), "/rules/no.such-rule (line 1, column 81)"},

@@ -159,3 +159,58 @@ TEST(Rfc3339, AcceptsWhatTheStandardAllows) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// Where valijson alone measures wrongly (docs/decisions.md, Findings): the
+// structure check reports the value, at its place, in the window path too.
+TEST(StructureCheckExact, HugeIntegersAndNulCountingStringsAreFindingsAtTheirPlace) {
+    const CompiledSchema schema("exact", nlohmann::json::parse(R"({
+      "type": "object",
+      "properties": {
+        "count": {"type": "integer", "minimum": 0, "maximum": 100},
+        "name": {"type": "string", "maxLength": 3},
+        "items": {"type": "array", "items": {"type": "integer", "maximum": 5}}
+      }
+    })"));
+    StructureChecker checker;
+    const auto findings = checker.check(
+        schema, nlohmann::json::parse(
+                    R"({"count": 18446744073709551615, "name": "ab\u0000cd", "items": [1, 9223372036854775808]})"));
+    EXPECT_EQ(paths(findings), (std::vector<std::string>{"/count invalid-value", "/items/1 invalid-value",
+                                                         "/name invalid-value"}));
+    for (const auto& f : findings) {
+        if (f.path == "/count") {
+            EXPECT_EQ(f.actual, nlohmann::json::parse("18446744073709551615"));
+        }
+    }
+    EXPECT_TRUE(checker.check(schema, nlohmann::json::parse(R"({"count": 100, "name": "a\u0000b"})")).empty());
+    EXPECT_TRUE(checker.check(schema, nlohmann::json::parse(R"({"count": 0, "name": "\u0000\u0000\u0000"})")).empty());
+}
+
+// A `false` subschema fails without an error of its own in valijson; the
+// document must still get a finding (before, it had none and was accepted).
+TEST(StructureCheckExact, AFalseSubschemaGivesAFindingAtTheValue) {
+    const CompiledSchema schema("false",
+                                nlohmann::json::parse(R"({"properties": {"x": {"properties": {"y": false}}}})"));
+    StructureChecker checker;
+    const auto findings = checker.check(schema, nlohmann::json::parse(R"({"x": {"y": 1}})"));
+    EXPECT_EQ(paths(findings), (std::vector<std::string>{"/x/y invalid-value"}));
+    EXPECT_TRUE(checker.check(schema, nlohmann::json::parse(R"({"x": {"z": 1}})")).empty());
+    const CompiledSchema nothing("nothing", nlohmann::json(false));
+    EXPECT_EQ(paths(checker.check(nothing, nlohmann::json::object())), (std::vector<std::string>{" invalid-value"}));
+}
+
+// A const (or enum) value that looks like a schema is data: loading the
+// schema must not rewrite its "format": "date-time" or bounds.
+TEST(StructureCheckExact, ConstValuesAreNotRewrittenAsSchemas) {
+    const CompiledSchema schema("const",
+                                nlohmann::json::parse(R"({"const": {"format": "date-time", "maximum": 1}})"));
+    StructureChecker checker;
+    EXPECT_TRUE(checker.valijson_accepts(schema, nlohmann::json::parse(R"({"format": "date-time", "maximum": 1})")));
+    EXPECT_FALSE(checker.valijson_accepts(schema, nlohmann::json::parse(R"({"format": "date-time", "maximum": 2})")));
+}
+
+}  // namespace
+}  // namespace lmacheck

@@ -9,6 +9,8 @@
 #include "schema/structure_check.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <set>
 #include <unordered_map>
 
@@ -84,7 +86,10 @@ public:
         }
         StructureChecker checker;
         const auto problems = checker.check(*entry.options_schema, options, "options");
-        if (problems.empty()) return;
+        if (problems.empty()) {
+            refuse_integers_beyond_long_long(entry, options, at);
+            return;
+        }
         const auto templates = structure_messages();
         std::string message;
         for (const RawFinding& problem : problems) {
@@ -93,6 +98,21 @@ public:
             message += option + ": " + render_message(templates, problem.message_id, problem.args, Language::en);
         }
         fail(at, "rule " + entry.info.id + ": " + message);
+    }
+
+    // Draft 7 sets integers no limit, so the schema passes 2^63 and above;
+    // but Options::integer() reads an option as long long, where such a
+    // value would arrive wrapped negative. Refuse it by name instead.
+    void refuse_integers_beyond_long_long(const CatalogEntry& entry, const nlohmann::json& options,
+                                          const std::string& at) const {
+        constexpr auto largest = static_cast<std::uint64_t>(std::numeric_limits<long long>::max());
+        for (const auto& [name, value] : options.items()) {
+            if (!value.is_number_unsigned() || value.get<std::uint64_t>() <= largest) continue;
+            std::string where = at + "/options";
+            append_token(where, name);
+            fail(where, "rule " + entry.info.id + ": option " + name + ": " + value.dump() +
+                            " is beyond the largest integer a rule can read (" + std::to_string(largest) + ")");
+        }
     }
 
     ConfigMap defaults() const {

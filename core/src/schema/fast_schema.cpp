@@ -1,5 +1,6 @@
 #include "schema/fast_schema.hpp"
 
+#include "schema/exact_measure.hpp"
 #include "schema/simple_pattern.hpp"
 #include "schema/structure_check.hpp"
 
@@ -57,23 +58,6 @@ unsigned types_of(const json& value) {
     }
 }
 
-// A number as valijson compares it: floats as they are, integers through
-// int64_t (so an unsigned beyond INT64_MAX wraps, in both judges alike).
-double valijson_double(const json& value) {
-    if (value.is_number_float()) return value.get<double>();
-    return static_cast<double>(value.get<std::int64_t>());
-}
-
-// valijson's string length: code points up to the first NUL.
-std::uint64_t valijson_length(const std::string& text) {
-    std::uint64_t count = 0;
-    for (const char c : text) {
-        if (c == '\0') break;
-        if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++count;
-    }
-    return count;
-}
-
 bool is_annotation(const std::string& keyword) {
     static const std::set<std::string, std::less<>> annotations = {
         "$schema", "title", "description", "$comment", "examples", "default", "readOnly", "writeOnly"};
@@ -86,8 +70,8 @@ struct FastSchema::Node {
     const Node* ref = nullptr;  // a "$ref" node only delegates
     unsigned types = any_type;
     std::optional<std::vector<json>> allowed;  // enum, or const as one value
-    std::optional<double> minimum;
-    std::optional<double> maximum;
+    std::optional<json> minimum;  // numbers, compared exactly
+    std::optional<json> maximum;
     std::optional<std::uint64_t> min_length;
     std::optional<std::uint64_t> max_length;
     std::optional<SimplePattern> simple_pattern;
@@ -162,14 +146,13 @@ bool FastSchema::Node::accepts(const json& value) const {
         case json::value_t::number_integer:
         case json::value_t::number_unsigned:
         case json::value_t::number_float: {
-            if (!minimum && !maximum) return true;
-            const double number = valijson_double(value);
-            return !(minimum && number < *minimum) && !(maximum && number > *maximum);
+            return !(minimum && compare_numbers(value, *minimum) < 0) &&
+                   !(maximum && compare_numbers(value, *maximum) > 0);
         }
         case json::value_t::string: {
             const std::string& text = value.get_ref<const std::string&>();
             if (min_length || max_length) {
-                const std::uint64_t length = valijson_length(text);
+                const std::uint64_t length = code_points(text);
                 if ((min_length && length < *min_length) || (max_length && length > *max_length)) return false;
             }
             if (simple_pattern && !simple_pattern->matches(text)) return false;
@@ -193,7 +176,7 @@ public:
     Compiler(const json& root, FastSchema& out) : root_(root), out_(out) {}
 
     const Node* compile(const json& schema, bool is_root) {
-        if (schema.is_boolean() && schema.get<bool>()) return add();  // true: anything
+        if (schema.is_boolean()) return schema.get<bool>() ? add() : nothing();
         if (!schema.is_object()) throw Unsupported{};
         if (const auto ref = schema.find("$ref"); ref != schema.end()) return compile_ref(schema, *ref);
         Node& node = *add();
@@ -212,6 +195,13 @@ private:
     Node* add() {
         out_.nodes_.push_back(std::make_unique<Node>());
         return out_.nodes_.back().get();
+    }
+
+    // The schema `false`: no value has a type it allows.
+    Node* nothing() {
+        Node* node = add();
+        node->types = 0;
+        return node;
     }
 
     // Local references only, compiled once each; a cycle is refused (the
@@ -242,9 +232,9 @@ private:
         return value.get<std::uint64_t>();
     }
 
-    static double number(const json& value) {
+    static json number(const json& value) {
         if (!value.is_number()) throw Unsupported{};
-        return value.get<double>();
+        return value;
     }
 
     static std::vector<json> scalars(const json& values) {

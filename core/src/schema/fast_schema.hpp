@@ -9,13 +9,17 @@
 // (strings, booleans, null), minimum and maximum, minLength and maxLength,
 // pattern, format date-time (lmacheck's strict RFC 3339 check, as the
 // valijson path uses), properties, required, additionalProperties, items (one
-// schema), minItems, and local "#/definitions/..." references; annotations
-// are ignored. A schema with anything else, or with a reference cycle, is not
-// compiled (compile() returns nullptr) and every document goes to valijson.
+// schema), minItems, the schemas true and false, and local
+// "#/definitions/..." references; annotations are ignored. A schema with
+// anything else, or with a reference cycle, is not compiled (compile()
+// returns nullptr) and every document goes to valijson.
 //
-// Each check mirrors valijson's own (strict types; numbers compared as
-// valijson converts them; string length in code points up to the first NUL),
-// so that the two agree on every document: fuzz/fuzz_schema.cpp checks that.
+// Each check follows draft 7 exactly, as the valijson path does with
+// lmacheck's stand-ins (strict types; numbers compared by their exact values
+// and string lengths in code points, NUL included: schema/exact_measure.hpp),
+// so that the two agree on every document. tests/core/schema_truth_test.cpp
+// holds both to the JSON-Schema-Test-Suite, the samples and a national year;
+// fuzz/fuzz_schema.cpp compares them on arbitrary documents.
 #pragma once
 
 #include <nlohmann/json.hpp>

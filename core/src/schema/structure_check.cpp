@@ -5,6 +5,7 @@
 #include "model/config_error.hpp"
 #include "model/finding_budget.hpp"
 #include "lmacheck/json_pointer.hpp"
+#include "schema/exact_measure.hpp"
 #include "schema/ref_cycle.hpp"
 #include "schema/schema_walk.hpp"
 
@@ -17,11 +18,13 @@
 #include <valijson/validator.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <initializer_list>
 #include <new>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 
@@ -33,6 +36,22 @@ namespace {
 // swapped for this keyword, checked strictly and without a regex.
 constexpr const char* strict_date_time_keyword = "x-lmacheck-strict-date-time";
 constexpr const char* date_time_error = "lmacheck: not an RFC 3339 date-time";
+
+// Our stand-ins for the bounds of numbers and string lengths, which valijson
+// measures its own way (schema/exact_measure.hpp): each holds the bound as
+// the JSON text of the original keyword's value, so that no adapter reads it
+// through int64_t or double.
+struct ExactKeyword {
+    const char* keyword;
+    const char* stand_in;
+};
+constexpr ExactKeyword exact_number_keywords[] = {{"minimum", "x-lmacheck-minimum"},
+                                                  {"maximum", "x-lmacheck-maximum"},
+                                                  {"exclusiveMinimum", "x-lmacheck-exclusive-minimum"},
+                                                  {"exclusiveMaximum", "x-lmacheck-exclusive-maximum"}};
+constexpr ExactKeyword exact_length_keywords[] = {{"minLength", "x-lmacheck-min-length"},
+                                                  {"maxLength", "x-lmacheck-max-length"}};
+constexpr ExactKeyword exact_value_keywords[] = {{"enum", "x-lmacheck-enum"}, {"const", "x-lmacheck-const"}};
 
 class StrictDateTimeConstraint final : public valijson::constraints::PolyConstraint {
 public:
@@ -54,25 +73,6 @@ public:
         return new StrictDateTimeConstraint();
     }
 };
-
-// A copy of the schema with every `"format": "date-time"` replaced by our keyword.
-nlohmann::json with_strict_date_time(const nlohmann::json& node) {
-    if (node.is_array()) {
-        nlohmann::json copy = nlohmann::json::array();
-        for (const auto& item : node) copy.push_back(with_strict_date_time(item));
-        return copy;
-    }
-    if (!node.is_object()) return node;
-    nlohmann::json copy = nlohmann::json::object();
-    for (const auto& [key, value] : node.items()) {
-        if (key == "format" && value == "date-time") {
-            copy[strict_date_time_keyword] = true;
-        } else {
-            copy[key] = with_strict_date_time(value);
-        }
-    }
-    return copy;
-}
 
 std::vector<std::string> context_tokens(const std::vector<std::string>& context) {
     std::vector<std::string> tokens;
@@ -111,6 +111,218 @@ const nlohmann::json* value_at(const nlohmann::json& document, const std::vector
     return node;
 }
 
+// The document valijson is validating on this thread (set by
+// DocumentInValidation), for the one thing its adapter cannot tell: whether
+// a negative integer is one, or an unsigned integer of 2^63 and above that
+// the adapter read through int64_t.
+thread_local const nlohmann::json* document_in_validation = nullptr;
+
+class DocumentInValidation {
+public:
+    explicit DocumentInValidation(const nlohmann::json& document) : previous_(document_in_validation) {
+        document_in_validation = &document;
+    }
+    ~DocumentInValidation() { document_in_validation = previous_; }
+    DocumentInValidation(const DocumentInValidation&) = delete;
+    DocumentInValidation& operator=(const DocumentInValidation&) = delete;
+
+private:
+    const nlohmann::json* previous_;
+};
+
+// The exact value of the number `target`, which is at `context`.
+nlohmann::json exact_number(const valijson::adapters::Adapter& target, const std::vector<std::string>& context) {
+    if (target.isDouble()) return target.getDouble();
+    const std::int64_t read = target.getInteger();
+    if (read >= 0 || document_in_validation == nullptr) return read;
+    const nlohmann::json* value = value_at(*document_in_validation, context_tokens(context));
+    return value != nullptr && value->is_number() ? *value : nlohmann::json(read);
+}
+
+// The value valijson's `target` stands for: valijson's adapter reads numbers
+// through int64_t and double, so `enum` and `const` compare the document's
+// own value, found at `context`.
+const nlohmann::json& value_in_validation(const std::vector<std::string>& context) {
+    const nlohmann::json* value =
+        document_in_validation == nullptr ? nullptr : value_at(*document_in_validation, context_tokens(context));
+    if (value == nullptr) throw std::logic_error("lmacheck: a value valijson validates is not in the document");
+    return *value;
+}
+
+// The allowed values of an `enum` or `const` stand-in, compared exactly.
+class ExactValueConstraint final : public valijson::constraints::PolyConstraint {
+public:
+    explicit ExactValueConstraint(nlohmann::json allowed) : allowed_(std::move(allowed)) {}
+
+    bool validate(const valijson::adapters::Adapter&, const std::vector<std::string>& context,
+                  valijson::ValidationResults* results) const override {
+        const nlohmann::json& value = value_in_validation(context);
+        const auto same = [&value](const nlohmann::json& allowed) { return equal_values(value, allowed); };
+        if (std::any_of(allowed_.begin(), allowed_.end(), same)) return true;
+        if (results != nullptr) results->pushError(context, "lmacheck: not an allowed value");
+        return false;
+    }
+
+private:
+    Constraint* cloneInto(void* memory) const override { return new (memory) ExactValueConstraint(*this); }
+    size_t sizeOf() const override { return sizeof(ExactValueConstraint); }
+
+    nlohmann::json allowed_;  // an array
+};
+
+class ExactValueBuilder final : public valijson::ConstraintBuilder {
+public:
+    explicit ExactValueBuilder(bool is_const) : is_const_(is_const) {}
+    valijson::constraints::Constraint* make(const valijson::adapters::Adapter& value) const override {
+        std::string text;
+        if (!value.getString(text)) throw std::runtime_error("lmacheck: a stand-in for enum or const is not text");
+        nlohmann::json allowed = nlohmann::json::parse(text);
+        if (is_const_) allowed = nlohmann::json::array({std::move(allowed)});
+        return new ExactValueConstraint(std::move(allowed));
+    }
+
+private:
+    bool is_const_;
+};
+
+// The bound of a stand-in keyword: the JSON text the schema had there.
+nlohmann::json stand_in_bound(const valijson::adapters::Adapter& value, const char* keyword) {
+    std::string text;
+    if (value.getString(text)) {
+        nlohmann::json bound = nlohmann::json::parse(text, nullptr, false);
+        if (bound.is_number()) return bound;
+    }
+    throw std::runtime_error(std::string("the value of ") + keyword + " is not a number");
+}
+
+class ExactNumberConstraint final : public valijson::constraints::PolyConstraint {
+public:
+    ExactNumberConstraint(std::string keyword, nlohmann::json bound)
+        : keyword_(std::move(keyword)), bound_(std::move(bound)) {}
+
+    bool validate(const valijson::adapters::Adapter& target, const std::vector<std::string>& context,
+                  valijson::ValidationResults* results) const override {
+        if (!target.isNumber()) return true;  // strict types: a bound applies to numbers only
+        if (within(compare_numbers(exact_number(target, context), bound_))) return true;
+        if (results != nullptr) results->pushError(context, "lmacheck: outside " + keyword_ + " " + bound_.dump());
+        return false;
+    }
+
+private:
+    Constraint* cloneInto(void* memory) const override { return new (memory) ExactNumberConstraint(*this); }
+    size_t sizeOf() const override { return sizeof(ExactNumberConstraint); }
+
+    // Whether a value whose order against the bound is `order` satisfies it.
+    bool within(int order) const {
+        if (keyword_ == "minimum") return order >= 0;
+        if (keyword_ == "maximum") return order <= 0;
+        if (keyword_ == "exclusiveMinimum") return order > 0;
+        return order < 0;  // exclusiveMaximum
+    }
+
+    std::string keyword_;
+    nlohmann::json bound_;
+};
+
+class ExactLengthConstraint final : public valijson::constraints::PolyConstraint {
+public:
+    ExactLengthConstraint(bool is_maximum, std::uint64_t bound) : is_maximum_(is_maximum), bound_(bound) {}
+
+    bool validate(const valijson::adapters::Adapter& target, const std::vector<std::string>& context,
+                  valijson::ValidationResults* results) const override {
+        std::string text;
+        if (!target.isString() || !target.getString(text)) return true;
+        const std::uint64_t length = code_points(text);
+        const bool ok = is_maximum_ ? length <= bound_ : length >= bound_;
+        if (!ok && results != nullptr) results->pushError(context, "lmacheck: string length out of bounds");
+        return ok;
+    }
+
+private:
+    Constraint* cloneInto(void* memory) const override { return new (memory) ExactLengthConstraint(*this); }
+    size_t sizeOf() const override { return sizeof(ExactLengthConstraint); }
+
+    bool is_maximum_;
+    std::uint64_t bound_;
+};
+
+class ExactNumberBuilder final : public valijson::ConstraintBuilder {
+public:
+    explicit ExactNumberBuilder(std::string keyword) : keyword_(std::move(keyword)) {}
+    valijson::constraints::Constraint* make(const valijson::adapters::Adapter& value) const override {
+        return new ExactNumberConstraint(keyword_, stand_in_bound(value, keyword_.c_str()));
+    }
+
+private:
+    std::string keyword_;
+};
+
+class ExactLengthBuilder final : public valijson::ConstraintBuilder {
+public:
+    ExactLengthBuilder(std::string keyword, bool is_maximum) : keyword_(std::move(keyword)), is_maximum_(is_maximum) {}
+    valijson::constraints::Constraint* make(const valijson::adapters::Adapter& value) const override {
+        const nlohmann::json bound = stand_in_bound(value, keyword_.c_str());
+        if (!bound.is_number_unsigned()) throw std::runtime_error("the value of " + keyword_ + " is not a count");
+        return new ExactLengthConstraint(is_maximum_, bound.get<std::uint64_t>());
+    }
+
+private:
+    std::string keyword_;
+    bool is_maximum_;
+};
+
+// Keywords whose values are data, not schemas, and keywords whose values map
+// names to schemas (the names are not keywords): the rewrite below leaves a
+// `"const": {"maximum": 1}` and a property named "format" alone.
+bool is_data_keyword(std::string_view key) {
+    return key == "enum" || key == "const" || key == "default" || key == "examples" || key == "required";
+}
+
+bool is_schema_map(std::string_view key) {
+    return key == "properties" || key == "patternProperties" || key == "definitions" || key == "dependencies";
+}
+
+template <std::size_t N>
+const char* stand_in(const ExactKeyword (&keywords)[N], std::string_view key) {
+    for (const ExactKeyword& k : keywords) {
+        if (key == k.keyword) return k.stand_in;
+    }
+    return nullptr;
+}
+
+// A copy of the schema for valijson, with our stand-ins for every
+// `"format": "date-time"`, number bound, length bound, `enum` and `const` (a
+// bound that is not a number or count, an enum that is not an array, are left
+// for valijson's parser to refuse).
+nlohmann::json prepared_for_valijson(const nlohmann::json& node) {
+    if (node.is_array()) {
+        nlohmann::json copy = nlohmann::json::array();
+        for (const auto& item : node) copy.push_back(prepared_for_valijson(item));
+        return copy;
+    }
+    if (!node.is_object()) return node;
+    nlohmann::json copy = nlohmann::json::object();
+    for (const auto& [key, value] : node.items()) {
+        if (const char* values = stand_in(exact_value_keywords, key); values && (key == "const" || value.is_array())) {
+            copy[values] = value.dump();
+        } else if (is_data_keyword(key)) {
+            copy[key] = value;
+        } else if (is_schema_map(key) && value.is_object()) {
+            nlohmann::json& map = copy[key] = nlohmann::json::object();
+            for (const auto& [name, schema] : value.items()) map[name] = prepared_for_valijson(schema);
+        } else if (key == "format" && value == "date-time") {
+            copy[strict_date_time_keyword] = true;
+        } else if (const char* number = stand_in(exact_number_keywords, key); number && value.is_number()) {
+            copy[number] = value.dump();
+        } else if (const char* length = stand_in(exact_length_keywords, key); length && value.is_number_unsigned()) {
+            copy[length] = value.dump();
+        } else {
+            copy[key] = prepared_for_valijson(value);
+        }
+    }
+    return copy;
+}
+
 bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
 
 // Builds findings from valijson's errors, keeping only the failing values
@@ -121,10 +333,15 @@ public:
                      FindingBudget* budget)
         : schema_(schema.source()), document_(document), rule_(std::move(rule)), budget_(budget) {}
 
-    void add(const valijson::ValidationResults::Error& error) {
+    // Whether the error says what failed (then it is a finding), rather than
+    // that something inside the value did (valijson's parent failures).
+    bool add(const valijson::ValidationResults::Error& error) {
         const std::string& text = error.description;
-        if (starts_with(text, "Failed to validate") || starts_with(text, "Cannot validate item")) return;
-        const std::vector<std::string> tokens = context_tokens(error.context);
+        std::vector<std::string> tokens = context_tokens(error.context);
+        if (starts_with(text, "Failed to validate") || starts_with(text, "Cannot validate item")) {
+            note_parent_failure(text, std::move(tokens));
+            return false;
+        }
         if (starts_with(text, "Missing required property '")) {
             const std::string key = text.substr(27, text.rfind('\'') - 27);
             missing_key(tokens, key);
@@ -133,6 +350,16 @@ public:
         } else {
             invalid_value(tokens);
         }
+        return true;
+    }
+
+    // Valijson rejected a value without an error of its own: a `false`
+    // subschema fails silently and only its parents report. One finding at
+    // the deepest place a parent named, so that no rejected document goes
+    // without a finding (it would be accepted).
+    void explain_silent_failure() {
+        invalid_value(silent_place_);
+        silent_place_.clear();
     }
 
     std::vector<RawFinding> take() { return std::move(findings_); }
@@ -142,6 +369,15 @@ public:
     void forget_seen() { seen_.clear(); }
 
 private:
+    void note_parent_failure(const std::string& text, std::vector<std::string> tokens) {
+        constexpr std::string_view property_failed =
+            "Failed to validate against schema associated with property name '";
+        if (starts_with(text, property_failed) && text.ends_with("'.")) {
+            tokens.push_back(text.substr(property_failed.size(), text.size() - property_failed.size() - 2));
+        }
+        if (tokens.size() >= silent_place_.size()) silent_place_ = std::move(tokens);
+    }
+
     void missing_key(const std::vector<std::string>& tokens, const std::string& key) {
         std::string path = tokens_to_pointer(tokens);
         if (!seen_.insert("missing\n" + path + "\n" + key).second || !admit()) return;
@@ -204,6 +440,7 @@ private:
     FindingBudget* budget_;
     std::set<std::string> seen_;
     std::vector<RawFinding> findings_;
+    std::vector<std::string> silent_place_;
 };
 
 // Top-level arrays longer than this are validated a window of this many
@@ -313,9 +550,19 @@ CompiledSchema::CompiledSchema(std::string name, nlohmann::json source)
 const valijson::Schema& CompiledSchema::compiled() const {
     std::call_once(compile_once_, [this] {
         auto schema = std::make_unique<valijson::Schema>();
-        const nlohmann::json prepared = with_strict_date_time(source_);
+        const nlohmann::json prepared = prepared_for_valijson(source_);
         valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
         parser.addConstraintBuilder(strict_date_time_keyword, new StrictDateTimeBuilder());
+        for (const ExactKeyword& k : exact_number_keywords) {
+            parser.addConstraintBuilder(k.stand_in, new ExactNumberBuilder(k.keyword));
+        }
+        for (const ExactKeyword& k : exact_value_keywords) {
+            parser.addConstraintBuilder(k.stand_in, new ExactValueBuilder(std::string_view(k.keyword) == "const"));
+        }
+        for (const ExactKeyword& k : exact_length_keywords) {
+            const bool is_maximum = std::string_view(k.keyword) == "maxLength";
+            parser.addConstraintBuilder(k.stand_in, new ExactLengthBuilder(k.keyword, is_maximum));
+        }
         valijson::adapters::NlohmannJsonAdapter adapter(prepared);
         parser.populateSchema(adapter, *schema);
         compiled_ = std::move(schema);
@@ -354,11 +601,18 @@ std::vector<RawFinding> StructureChecker::check(const CompiledSchema& schema, co
     const auto validate = [&](const nlohmann::json& target, const Window* window) {
         valijson::ValidationResults results;
         valijson::adapters::NlohmannJsonAdapter adapter(target);
+        const DocumentInValidation in_validation(target);
         if (validator_->validate(schema.compiled(), adapter, &results)) return;
+        bool explained = false;
         valijson::ValidationResults::Error error;
         while (results.popError(error)) {
-            if (window == nullptr || window->remap(error.context)) collector.add(error);
+            if (window != nullptr && !window->remap(error.context)) {
+                explained = true;  // an item an earlier window judged
+            } else if (collector.add(error)) {
+                explained = true;
+            }
         }
+        if (!explained) collector.explain_silent_failure();
     };
     const std::vector<std::string> windowed = windowed_arrays(schema.source(), document);
     if (windowed.empty()) {
@@ -392,6 +646,7 @@ std::vector<RawFinding> StructureChecker::check(const CompiledSchema& schema, co
 
 bool StructureChecker::valijson_accepts(const CompiledSchema& schema, const nlohmann::json& document) {
     valijson::adapters::NlohmannJsonAdapter adapter(document);
+    const DocumentInValidation in_validation(document);
     return validator_->validate(schema.compiled(), adapter, nullptr);
 }
 
