@@ -47,8 +47,8 @@ const std::vector<CatalogRule>& catalog_rules() {
         {"history.fact-teams-drop", 2, "warning", institution, none, true},
         {"history.resubmission", 2, "info", any, none, false},
         // Level 3: the submissions of a run (and the store's accepted ones of the year) together.
-        {"cross.duplicate-submission", 3, "error", any, none, false},
-        {"cross.sheltered-housing-region", 3, "warning", municipality, {{"max_relative_gap", 0.20}}, false},
+        {"cross.duplicate-submission", 3, "error", any, none, true},
+        {"cross.sheltered-housing-region", 3, "warning", municipality, {{"max_relative_gap", 0.20}}, true},
     };
     return rules;
 }

@@ -17,7 +17,7 @@ struct CatalogRule {
     std::string applies_to;  // "institution", "municipality", or "" for every submission
     nlohmann::json options;  // the option defaults (an empty object when none)
     bool from_plugin;        // false: built into the engine (document.*, schema.*, engine.*, explanation.*,
-                             // history.resubmission, cross.*)
+                             // history.resubmission)
 };
 
 // Every rule, in the catalog's order.
