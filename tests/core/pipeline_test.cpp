@@ -105,6 +105,24 @@ TEST(AggregateRules, AThrowingCheckRunIsRuleFailedOnEveryTarget) {
     }
 }
 
+// A check may only report on its targets: a finding on any other entry
+// (here a municipality, for a rule of institutions) would land on a file the
+// rule never ran on. The check fails instead, and keeps none of its findings.
+TEST(AggregateRules, AFindingOnANonTargetFailsTheCheck) {
+    const Engine engine(options_with("report-on-non-target"));
+    const RunReport run = valid_samples(engine);
+    for (const SubmissionReport& s : run.submissions) {
+        EXPECT_TRUE(findings_of(s, "test.aggregate").empty()) << s.file;
+        const auto failed = findings_of(s, "engine.rule-failed");
+        if (s.kind == "institution") {
+            ASSERT_EQ(failed.size(), 1u) << s.file;
+            expect_mentions(failed[0]->message, {"test.aggregate", "none of the rule's targets"});
+        } else {
+            EXPECT_TRUE(failed.empty()) << s.file;
+        }
+    }
+}
+
 TEST(AggregateRules, TheCatalogRefusesWhatWouldNeverRunOrHasNoOrder) {
     expect_mentions(engine_error_of("aggregate-at-level-1"), {"test.aggregate", "level 1", "AggregateCheck"});
     expect_mentions(engine_error_of("after-unknown"), {"test.aggregate", "test.nope", "no level-3 rule"});

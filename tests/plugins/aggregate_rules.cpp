@@ -11,6 +11,8 @@
 //   after-unknown        test.aggregate runs after test.nope, which does not exist
 //   after-cycle          test.a-counts and test.z-rejects each run after the other
 //   after-on-level-1     a level-1 rule, test.plain, declares `after`
+//   report-on-non-target test.aggregate applies to institutions but reports on
+//                        every submission of the run, municipalities too
 #include "lmacheck/aggregate.hpp"
 #include "lmacheck/plugin.hpp"
 
@@ -54,6 +56,10 @@ public:
     }
     void check_run(const RunView& run, RunReporter& reporter) const override {
         if (test_case == "throw-in-check-run") throw std::runtime_error("check_run broke");
+        if (test_case == "report-on-non-target") {
+            for (const RunEntry* entry : run.run()) reporter.report(*entry, "found", {{"count", 1}}, {});
+            return;
+        }
         for (const RunEntry* target : run.targets()) {
             const auto accepted = run.accepted_of_year(target->kind, target->reporting_year);
             reporter.report(*target, "found", {{"count", static_cast<long long>(accepted.size())}}, {});
@@ -86,6 +92,8 @@ LMACHECK_PLUGIN("aggregate-test") {
         const int level = test_case == "aggregate-at-level-1" ? 1 : 3;
         std::vector<std::string> after;
         if (test_case == "after-unknown") after = {"test.nope"};
-        registry.add(std::make_unique<RuleOf<CountingCheck>>(info("test.aggregate", level, Severity::warning, after)));
+        RuleInfo rule = info("test.aggregate", level, Severity::warning, after);
+        if (test_case == "report-on-non-target") rule.applies_to = Kind::institution;
+        registry.add(std::make_unique<RuleOf<CountingCheck>>(std::move(rule)));
     }
 }

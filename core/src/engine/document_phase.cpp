@@ -6,6 +6,7 @@
 #include "plugins/plugin_guard.hpp"
 #include "store/submission_time.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace lmacheck {
@@ -140,27 +141,37 @@ void run_document_rules(FileWork& work, const Submission& submission, const Subm
 
 // The facts every level-3 check needs from this file, collected now so that
 // the document need not be kept for the run phase. A check that throws fails
-// on this file like a level-1 rule.
+// on the files it reports on, not on this one (engine/run_phase.cpp): the
+// file may not even be one of them.
 void collect_facts(const Engine& engine, FileWork& work, const Submission& plain) {
     for (const AggregateRule& rule : engine.aggregate_rules()) {
         const std::string& id = rule.entry->info.id;
         nlohmann::json facts;
+        std::optional<std::string> failure;
         try {
             const PluginCall watched({"rule ", id, " (plugin ", rule.entry->plugin, ") collecting from ", work.file});
             facts = rule.check->collect(plain);
         } catch (const std::exception& e) {
-            work.findings.push_back(rule_failed(id, e.what()));
+            failure = e.what();
         } catch (...) {
-            work.findings.push_back(rule_failed(id, "unknown exception"));
+            failure = "unknown exception";
         }
         work.facts.push_back(std::move(facts));
+        work.collect_failures.push_back(std::move(failure));
     }
 }
 
-// Where later findings will point: the whole document (level 3) and each
-// explanation (the explanation rules, judged in finalize). Positions of the
-// findings so far are looked up while the text is at hand.
-void keep_positions(FileWork& work, const Document& document) {
+bool explains(const FileWork& work) {
+    return std::any_of(work.ran.begin(), work.ran.end(), [](const PlannedRule* planned) {
+        const std::string& id = planned->entry->info.id;
+        return id == builtin::explanation_unused || id == builtin::explanation_on_error;
+    });
+}
+
+// Where later findings will point: the whole document (level 3) and, when
+// the explanation rules run, each explanation (judged in finalize).
+// Positions of the findings so far are looked up while the text is at hand.
+void keep_positions(FileWork& work, Document& document) {
     for (RawFinding& f : work.findings) {
         if (!f.position) f.position = document.position_of(f.path);
     }
@@ -168,10 +179,12 @@ void keep_positions(FileWork& work, const Document& document) {
     if (!work.sound) return;
     const auto explanations = document.json->find("explanations");
     if (explanations == document.json->end() || !explanations->is_array() || explanations->empty()) return;
-    work.explanations = *explanations;
-    for (std::size_t i = 0; i < explanations->size(); ++i) {
-        work.explanation_positions.push_back(document.position_of(pointer("explanations", i)));
+    if (explains(work)) {
+        for (std::size_t i = 0; i < explanations->size(); ++i) {
+            work.explanation_positions.push_back(document.position_of(pointer("explanations", i)));
+        }
     }
+    work.explanations = std::move(*explanations);  // the document is freed next
 }
 
 }  // namespace

@@ -39,10 +39,15 @@ std::vector<AggregateRule> aggregate_rules_of(const RuleCatalog& catalog, const 
                     return rule.owner == planned->check;
                 });
                 if (known) continue;
-                // The catalog refuses a level-3 rule whose check is no
-                // AggregateCheck (plugins/plugin_loader.cpp).
-                found.push_back(AggregateRule{entry, planned->check,
-                                              dynamic_cast<const AggregateCheck*>(planned->check.get())});
+                // The loader refuses a level-3 rule whose check is no
+                // AggregateCheck (plugins/plugin_loader.cpp), whatever its
+                // options; this only guards the look-up.
+                const auto* check = dynamic_cast<const AggregateCheck*>(planned->check.get());
+                if (check == nullptr) {
+                    throw ConfigError("rule " + entry->info.id + " of plugin " + entry->plugin +
+                                      " is level 3 but its check is no AggregateCheck");
+                }
+                found.push_back(AggregateRule{entry, planned->check, check});
             }
         }
     }

@@ -64,8 +64,11 @@ struct FileWork {
     std::vector<std::optional<SourcePosition>> explanation_positions;
 
     // For level 3: the facts each of Engine::aggregate_rules() collected, by
-    // index; empty when the file is not sound.
+    // index, and why collecting failed where it did; empty when the file is
+    // not sound.
     std::vector<nlohmann::json> facts;
+    std::vector<std::optional<std::string>> collect_failures;
+    bool level3_ran = false;  // a level-3 rule looked at the file
 
     // For acceptance: the original bytes (only when the run keeps them) and
     // the document's submitted_at, normalized (store/submission_time.hpp).

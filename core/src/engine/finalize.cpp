@@ -1,7 +1,6 @@
 #include "engine/finalize.hpp"
 
 #include "engine/explanations.hpp"
-#include "engine/run_phase.hpp"
 #include "model/finding_budget.hpp"
 
 #include <algorithm>
@@ -75,7 +74,10 @@ SubmissionReport finalize(const Engine& engine, FileWork&& work) {
     report.rules_run = std::move(work.rules_run);
     report.dropped_findings = dropped_findings(engine, work);
     std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
-    trim_findings(report, engine.finding_limits().per_file);
+    // The document phase kept its findings within the file's cap; level-3
+    // findings came on top of them, and the cap keeps the first in report
+    // order.
+    if (work.level3_ran) trim_findings(report, engine.finding_limits().per_file);
     order_and_count(report);
     return report;
 }

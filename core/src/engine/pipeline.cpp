@@ -21,24 +21,37 @@ namespace {
 // too (a duplicate no longer seen, a file accepted). The run stops instead,
 // and the caller gets the error (exit 2). A ConfigError (a store that cannot
 // be read is a StoreError) keeps its own message, which names what failed.
+//
+// Recording allocates nothing (out of memory is one of the failures it
+// records): the message is built on the calling thread, in rethrow().
 class RunFailure {
 public:
-    void record(const std::string& where, const std::exception& e) {
+    // `item`: the input it failed on; `where` for anything else.
+    void record(std::optional<std::size_t> item, const char* where) noexcept {
         const std::lock_guard lock(mutex_);
-        if (message_) return;
-        message_ = where + ": " + e.what();
-        if (dynamic_cast<const ConfigError*>(&e) != nullptr) config_error_ = std::current_exception();
+        if (error_) return;
+        error_ = std::current_exception();
+        item_ = item;
+        where_ = where;
     }
 
-    void rethrow() const {
-        if (config_error_) std::rethrow_exception(config_error_);
-        if (message_) throw std::runtime_error("judging " + *message_);
+    void rethrow(const std::vector<InputFile>& inputs) const {
+        if (!error_) return;
+        try {
+            std::rethrow_exception(error_);
+        } catch (const ConfigError&) {
+            throw;  // names what failed: the store, a plugin
+        } catch (const std::exception& e) {
+            const std::string where = item_ ? inputs[*item_].display_name : where_;
+            throw std::runtime_error("judging " + where + ": " + e.what());
+        }
     }
 
 private:
     std::mutex mutex_;
-    std::optional<std::string> message_;
-    std::exception_ptr config_error_;
+    std::exception_ptr error_;
+    std::optional<std::size_t> item_;
+    const char* where_ = "";
 };
 
 // Calls `work(i, context)` for every i below `count` on up to `jobs` threads,
@@ -54,14 +67,14 @@ void for_each_on_pool(std::size_t count, unsigned jobs, const std::vector<InputF
             for (std::size_t i = next++; i < count; i = next++) {
                 try {
                     work(i, context);
-                } catch (const std::exception& e) {
+                } catch (...) {
                     next = count;
-                    failure.record(inputs[i].display_name, e);
+                    failure.record(i, "");
                 }
             }
-        } catch (const std::exception& e) {
+        } catch (...) {
             next = count;
-            failure.record("a worker thread", e);
+            failure.record(std::nullopt, "a worker thread");
         }
     };
     const std::size_t workers = std::min<std::size_t>(std::max(1u, jobs), count);
@@ -71,13 +84,13 @@ void for_each_on_pool(std::size_t count, unsigned jobs, const std::vector<InputF
         std::vector<std::thread> threads;
         try {
             for (std::size_t w = 0; w < workers; ++w) threads.emplace_back(worker);
-        } catch (const std::exception& e) {
+        } catch (...) {
             next = count;
-            failure.record("starting the worker threads", e);  // the ones started finish the run
+            failure.record(std::nullopt, "starting the worker threads");  // the ones started finish the run
         }
         for (std::thread& t : threads) t.join();
     }
-    failure.rethrow();
+    failure.rethrow(inputs);
 }
 
 FileWork judge_input(const Engine& engine, const InputFile& input, ValidationContext& context, bool keep_bytes) {

@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
+#include <stdexcept>
+#include <unordered_map>
 
 namespace lmacheck {
 namespace {
@@ -36,6 +39,9 @@ public:
                                         *work.identity.reporting_year, std::move(work.facts[rule]), false,
                                         has_error(engine, work)});
             file_of_.push_back(i);
+            if (work.collect_failures[rule] && !collect_failure_) {
+                collect_failure_ = "collecting from " + work.file + ": " + *work.collect_failures[rule];
+            }
         }
         for (const RunEntry& e : entries_) run_.push_back(&e);
     }
@@ -62,10 +68,23 @@ public:
     }
 
     std::vector<RunEntry>& entries() { return entries_; }
-    std::size_t file_of(const RunEntry& entry) const {
-        return file_of_[static_cast<std::size_t>(&entry - entries_.data())];
+    // The file of one of the run's entries (not of the store's).
+    std::size_t file_of_entry(std::size_t entry) const { return file_of_[entry]; }
+    // The file of a target; none for anything else a check may hand back
+    // (a stored submission, a copy).
+    std::optional<std::size_t> file_of_target(const RunEntry* entry) const {
+        const auto it = target_files_.find(entry);
+        if (it == target_files_.end()) return std::nullopt;
+        return it->second;
     }
-    void set_targets(std::vector<const RunEntry*> targets) { targets_ = std::move(targets); }
+    void set_targets(std::vector<const RunEntry*> targets) {
+        targets_ = std::move(targets);
+        for (const RunEntry* target : targets_) {
+            target_files_.emplace(target, file_of_[static_cast<std::size_t>(target - entries_.data())]);
+        }
+    }
+    // Why the check could not collect its facts from one of the run's files.
+    const std::optional<std::string>& collect_failure() const { return collect_failure_; }
 
 private:
     // The store's current versions of a year, read once per kind and year;
@@ -73,14 +92,17 @@ private:
     const std::deque<RunEntry>& stored(Kind kind, int year) const {
         const auto key = std::make_pair(kind, year);
         if (auto it = stored_.find(key); it != stored_.end()) return it->second;
-        std::deque<RunEntry>& entries = stored_[key];
-        if (engine_.store() == nullptr) return entries;
-        for (AcceptedDocument& accepted : engine_.store()->current_of_year(kind, year)) {
-            const AcceptedSubmission& s = accepted.submission;
-            nlohmann::json facts = check_.collect(Submission(accepted.document, s.kind, s.reporting_year, engine_.reference()));
-            entries.push_back(RunEntry{s.file, s.kind, s.submitter_id, s.reporting_year, std::move(facts), true, false});
+        // Filled aside, so that a failure leaves no half-read year behind.
+        std::deque<RunEntry> entries;
+        if (engine_.store() != nullptr) {
+            for (AcceptedDocument& accepted : engine_.store()->current_of_year(kind, year)) {
+                const AcceptedSubmission& s = accepted.submission;
+                const Submission submission(accepted.document, s.kind, s.reporting_year, engine_.reference());
+                entries.push_back(RunEntry{s.file, s.kind, s.submitter_id, s.reporting_year,
+                                           check_.collect(submission), true, false});
+            }
         }
-        return entries;
+        return stored_.emplace(key, std::move(entries)).first->second;
     }
 
     const Engine& engine_;
@@ -89,30 +111,54 @@ private:
     std::vector<std::size_t> file_of_;
     std::vector<const RunEntry*> run_;
     std::vector<const RunEntry*> targets_;
+    std::unordered_map<const RunEntry*, std::size_t> target_files_;
+    std::optional<std::string> collect_failure_;
     mutable std::map<std::pair<Kind, int>, std::deque<RunEntry>> stored_;
 };
 
+// Holds a check's findings until it returns: a check that throws halfway
+// leaves none of them, only engine.rule-failed.
 class CollectingRunReporter final : public RunReporter {
 public:
-    CollectingRunReporter(const std::string& rule, const CheckView& view, std::vector<FileWork>& files)
-        : rule_(rule), view_(view), files_(files) {}
+    explicit CollectingRunReporter(const CheckView& view) : view_(view) {}
 
     void report(const RunEntry& target, std::string_view message_id, const MessageArgs& args,
                 std::vector<Related> related, std::optional<nlohmann::json> expected,
                 std::optional<nlohmann::json> actual) override {
-        FileWork& work = files_[view_.file_of(target)];
-        if (!work.budget.admit(rule_)) return;
+        const std::optional<std::size_t> file = view_.file_of_target(&target);
+        if (!file) {
+            throw std::invalid_argument("reported on " + target.file + ", which is none of the rule's targets");
+        }
         std::sort(related.begin(), related.end(), [](const Related& a, const Related& b) {
             return a.file != b.file ? a.file < b.file : compare_pointers(a.path, b.path) < 0;
         });
-        work.findings.push_back(RawFinding{rule_, "", std::string(message_id), args, std::move(expected),
-                                           std::move(actual), work.root_position, std::move(related)});
+        found_.push_back({*file, std::string(message_id), args, std::move(related), std::move(expected),
+                          std::move(actual)});
+    }
+
+    // Not through the files' budgets: as before level 3 became plugins, a
+    // level-3 finding is kept and the caps trim the report in its final
+    // order (engine/finalize.cpp).
+    void add_to(std::vector<FileWork>& files, const std::string& rule) {
+        for (Found& f : found_) {
+            FileWork& work = files[f.file];
+            work.findings.push_back(RawFinding{rule, "", std::move(f.message_id), std::move(f.args),
+                                               std::move(f.expected), std::move(f.actual), work.root_position,
+                                               std::move(f.related)});
+        }
     }
 
 private:
-    const std::string& rule_;
+    struct Found {
+        std::size_t file;
+        std::string message_id;
+        MessageArgs args;
+        std::vector<Related> related;
+        std::optional<nlohmann::json> expected;
+        std::optional<nlohmann::json> actual;
+    };
     const CheckView& view_;
-    std::vector<FileWork>& files_;
+    std::vector<Found> found_;
 };
 
 // The files one configured check reports on: sound, of the kind the rule
@@ -120,16 +166,28 @@ private:
 // them records that the rule looked at it.
 std::vector<const RunEntry*> targets_of(const AggregateRule& rule, CheckView& view, std::vector<FileWork>& files) {
     std::vector<const RunEntry*> targets;
-    for (const RunEntry& entry : view.entries()) {
+    for (std::size_t i = 0; i < view.entries().size(); ++i) {
+        const RunEntry& entry = view.entries()[i];
         if (rule.entry->info.applies_to && *rule.entry->info.applies_to != entry.kind) continue;
-        FileWork& work = files[view.file_of(entry)];
+        FileWork& work = files[view.file_of_entry(i)];
         const PlannedRule* planned = work.plan->find(rule.entry->info.id);
         if (planned == nullptr || planned->check != rule.owner) continue;
         targets.push_back(&entry);
         work.ran.push_back(planned);
         work.rules_run.push_back(rule.entry->info.id);
+        work.level3_ran = true;
     }
     return targets;
+}
+
+// engine.rule-failed on every file the rule would have reported on.
+void fail_on_targets(const CheckView& view, std::vector<FileWork>& files, const std::string& rule,
+                     const std::string& reason) {
+    for (const RunEntry* target : view.targets()) {
+        FileWork& work = files[*view.file_of_target(target)];
+        work.findings.push_back(RawFinding{builtin::rule_failed, "", "failed", {{"rule", rule}, {"reason", reason}},
+                                           std::nullopt, std::nullopt, work.root_position});
+    }
 }
 
 void run_rule(const Engine& engine, std::vector<FileWork>& files, std::size_t index) {
@@ -138,30 +196,26 @@ void run_rule(const Engine& engine, std::vector<FileWork>& files, std::size_t in
     CheckView view(engine, files, index);
     std::vector<const RunEntry*> targets = targets_of(rule, view, files);
     if (targets.empty()) return;
-    view.set_targets(targets);
-    CollectingRunReporter reporter(id, view, files);
+    view.set_targets(std::move(targets));
+    // A check that could not read one of the files would judge the others
+    // on part of the run.
+    if (view.collect_failure()) return fail_on_targets(view, files, id, *view.collect_failure());
+    CollectingRunReporter reporter(view);
     try {
         const PluginCall watched({"rule ", id, " (plugin ", rule.entry->plugin, ") on the run"});
         rule.check->check_run(view, reporter);
+        reporter.add_to(files, id);
     } catch (const StoreError&) {
         throw;  // the store's fault, not the rule's or the submitters': exit 2
     } catch (const std::exception& e) {
-        for (const RunEntry* target : targets) {
-            FileWork& work = files[view.file_of(*target)];
-            work.findings.push_back(RawFinding{builtin::rule_failed, "", "failed",
-                                               {{"rule", id}, {"reason", std::string(e.what())}}, std::nullopt,
-                                               std::nullopt, work.root_position});
-        }
+        fail_on_targets(view, files, id, e.what());
+    } catch (...) {
+        fail_on_targets(view, files, id, "unknown exception");
     }
 }
 
 }  // namespace
 
-Severity severity_of(const RuleCatalog& catalog, const RulePlan& plan, std::string_view rule) {
-    if (const PlannedRule* planned = plan.find(rule)) return planned->severity;
-    if (const CatalogEntry* entry = catalog.find(rule)) return entry->info.severity;
-    return Severity::error;
-}
 
 void run_aggregate_rules(const Engine& engine, std::vector<FileWork>& files) {
     // One rule after another, in the catalog's order: a later rule sees whom

@@ -16,8 +16,4 @@ namespace lmacheck {
 // fault, not a rule's or a submitter's.
 void run_aggregate_rules(const Engine& engine, std::vector<FileWork>& files);
 
-// The severity a finding of `rule` gets in a file judged with `plan`: the
-// rule set's, else the catalog's default (error for a rule it does not know).
-Severity severity_of(const RuleCatalog& catalog, const RulePlan& plan, std::string_view rule);
-
 }  // namespace lmacheck

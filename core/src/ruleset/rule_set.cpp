@@ -253,6 +253,12 @@ const RulePlan& RuleSet::plan_for(std::optional<int> year) const {
     return base_;
 }
 
+Severity severity_of(const RuleCatalog& catalog, const RulePlan& plan, std::string_view rule) {
+    if (const PlannedRule* planned = plan.find(rule)) return planned->severity;
+    if (const CatalogEntry* entry = catalog.find(rule)) return entry->info.severity;
+    return Severity::error;
+}
+
 std::vector<const RulePlan*> RuleSet::plans() const {
     std::vector<const RulePlan*> plans{&base_};
     for (const auto& [year, plan] : by_year_) plans.push_back(&plan);

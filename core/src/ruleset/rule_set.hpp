@@ -28,6 +28,10 @@ struct RulePlan {
     const PlannedRule* find(std::string_view id) const;
 };
 
+// The severity a finding of `rule` gets in a file judged with `plan`: the
+// rule set's, else the catalog's default (error for a rule it does not know).
+Severity severity_of(const RuleCatalog& catalog, const RulePlan& plan, std::string_view rule);
+
 class RuleSet {
 public:
     static std::shared_ptr<const RuleSet> load(const std::filesystem::path& file,
