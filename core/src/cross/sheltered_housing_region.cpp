@@ -16,6 +16,7 @@
 #include "cross/cross_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
+#include "lmacheck/numeric.hpp"  // the catalog's tolerance slack (rule-catalog.md, "Numbers")
 
 #include <cmath>
 #include <optional>
@@ -26,9 +27,6 @@
 
 namespace lmacheck::cross {
 namespace {
-
-// The catalog's tolerance slack (rule-catalog.md, "Numbers").
-constexpr double slack = 1e-9;
 
 struct RegionSum {
     double places = 0;
