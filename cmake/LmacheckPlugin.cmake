@@ -51,7 +51,7 @@ function(lmacheck_add_plugin)
     target_link_libraries(${rules} PUBLIC lmacheck::sdk PRIVATE ${warnings})
     target_include_directories(${rules} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
     set_target_properties(${rules} PROPERTIES CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
-      POSITION_INDEPENDENT_CODE ON)
+      POSITION_INDEPENDENT_CODE ON CXX_EXTENSIONS OFF)
   endif()
   add_library(lmacheck_${P_NAME} MODULE ${P_PLUGIN_SOURCE})
   if(P_SOURCES)
@@ -64,7 +64,8 @@ function(lmacheck_add_plugin)
     OUTPUT_NAME lmacheck_${P_NAME}
     LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIRECTORY}
     CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+    VISIBILITY_INLINES_HIDDEN ON
+    CXX_EXTENSIONS OFF)
   # Clang links the sanitizer runtimes into executables only: a sanitized
   # plugin leaves their symbols to the program that loads it.
   if(NOT ((LMACHECK_SANITIZE OR LMACHECK_FUZZ) AND CMAKE_CXX_COMPILER_ID MATCHES "Clang"))
