@@ -5,7 +5,8 @@
 # header. A plugin binary runs only with the SDK version it was built against
 # (lmacheck/version.hpp), so headers must never change under one version.
 #
-#   scripts/record-sdk-headers.sh           after bumping LMACHECK_SDK_VERSION_*: re-record
+#   scripts/record-sdk-headers.sh --bump major|minor|patch   bump the version in version.hpp, then record
+#   scripts/record-sdk-headers.sh           after bumping LMACHECK_SDK_VERSION_* by hand: re-record
 #   scripts/record-sdk-headers.sh --check   the test: fails when the headers differ from the record
 #
 # Recording refuses when the headers changed but the version did not.
@@ -16,10 +17,15 @@ root=${SDK_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 headers_dir=$root/core/include/lmacheck
 record=$root/tests/sdk/sdk-headers.sha256
 mode=record
+bump=""
 case "${1:-}" in
   --check) mode=check ;;
+  --bump)
+    bump=${2:-}
+    [[ $bump == major || $bump == minor || $bump == patch ]] || { echo "usage: $0 --bump major|minor|patch" >&2; exit 2; }
+    ;;
   "") ;;
-  *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--check | --bump major|minor|patch]" >&2; exit 2 ;;
 esac
 
 sdk_version() {
@@ -40,6 +46,21 @@ header_listing() {
   (cd "$headers_dir" && find . -maxdepth 1 -type f -name '*.hpp' -printf '%f\n' | LC_ALL=C sort |
     while IFS= read -r name; do sha256sum -- "$name"; done)
 }
+
+# Semantic versioning: a bump resets the parts after it.
+if [[ -n $bump ]]; then
+  IFS=. read -r major minor patch <<<"$(sdk_version)"
+  case $bump in
+    major) major=$((major + 1)) minor=0 patch=0 ;;
+    minor) minor=$((minor + 1)) patch=0 ;;
+    patch) patch=$((patch + 1)) ;;
+  esac
+  sed -i -e "s/^#define LMACHECK_SDK_VERSION_MAJOR [0-9]*\$/#define LMACHECK_SDK_VERSION_MAJOR $major/" \
+    -e "s/^#define LMACHECK_SDK_VERSION_MINOR [0-9]*\$/#define LMACHECK_SDK_VERSION_MINOR $minor/" \
+    -e "s/^#define LMACHECK_SDK_VERSION_PATCH [0-9]*\$/#define LMACHECK_SDK_VERSION_PATCH $patch/" \
+    "$headers_dir/version.hpp"
+  echo "bumped LMACHECK_SDK_VERSION to $major.$minor.$patch in $headers_dir/version.hpp"
+fi
 
 version=$(sdk_version)
 listing=$(header_listing)
@@ -73,7 +94,9 @@ if [[ $version == "$recorded_version" ]]; then
     changes
     echo "A plugin built against the old headers would pass the build-fingerprint check and run with the new ones."
     echo "Bump LMACHECK_SDK_VERSION (LMACHECK_SDK_VERSION_MAJOR/MINOR/PATCH in core/include/lmacheck/version.hpp)"
-    echo "and re-record with scripts/record-sdk-headers.sh."
+    echo "and re-record with scripts/record-sdk-headers.sh: both at once with"
+    echo "  scripts/record-sdk-headers.sh --bump major|minor|patch"
+    echo "(major when a plugin's source must change, minor for additions, patch otherwise)."
   } >&2
   exit 1
 fi
