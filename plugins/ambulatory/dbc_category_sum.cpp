@@ -8,7 +8,7 @@
 #include "ambulatory_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
+#include "lmacheck/numeric.hpp"
 
 #include <span>
 #include <string>

@@ -4,7 +4,7 @@
 #include "capacity_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
+#include "lmacheck/numeric.hpp"
 
 #include <cstddef>
 

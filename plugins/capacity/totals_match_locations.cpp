@@ -11,7 +11,7 @@
 #include "capacity_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
+#include "lmacheck/numeric.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -17,7 +17,7 @@
 
 #include "lmacheck/aggregate.hpp"
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
+#include "lmacheck/numeric.hpp"  // the catalog's tolerance slack (rule-catalog.md, "Numbers")
 
 #include <cmath>
 #include <string>

@@ -4,7 +4,7 @@
 #include "fact_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
+#include "lmacheck/numeric.hpp"
 
 namespace lmacheck::rules::fact {
 namespace {

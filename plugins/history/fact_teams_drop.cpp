@@ -3,7 +3,7 @@
 #include "history_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
+#include "lmacheck/numeric.hpp"
 
 namespace lmacheck::rules::history {
 namespace {

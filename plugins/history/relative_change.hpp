@@ -4,7 +4,7 @@
 // rise is a change beyond every maximum.
 #pragma once
 
-#include "rule_support.hpp"
+#include "lmacheck/numeric.hpp"
 
 #include <cmath>
 #include <optional>

@@ -5,7 +5,7 @@
 #include "municipality_rules.hpp"
 
 #include "lmacheck/json_pointer.hpp"
-#include "rule_support.hpp"
+#include "lmacheck/numeric.hpp"
 
 namespace lmacheck::rules::municipality {
 namespace {

@@ -7,6 +7,7 @@
 #include "engine/engine.hpp"
 #include "engine/pipeline.hpp"
 #include "lmacheck/plugin.hpp"
+#include "lmacheck/version.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "support/rule_catalog.hpp"
 #include "support/temp_dir.hpp"
@@ -108,7 +109,9 @@ TEST_P(DefectivePlugin, StopsWithAConfigErrorNamingFileAndSearchPath) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, DefectivePlugin,
-    ::testing::Values(DefectCase{"wrong-abi", "lmacheck_test_wrong_abi.so", "ABI version"},
+    ::testing::Values(DefectCase{"wrong-abi", "lmacheck_test_wrong_abi.so", "wrong build fingerprint"},
+                      DefectCase{"no-fingerprint", "lmacheck_test_no_fingerprint.so",
+                                 "exports no lmacheck_build_fingerprint"},
                       DefectCase{"no-factory", "lmacheck_test_no_factory.so", "lmacheck_register_rules"},
                       DefectCase{"not-a-plugin", "junk.so", "cannot load"},
                       DefectCase{"throwing-factory", "lmacheck_test_throwing_factory.so", "factory exploded"},
@@ -123,12 +126,34 @@ INSTANTIATE_TEST_SUITE_P(
         return name;
     });
 
-TEST(PluginLoader, WrongAbiMessageGivesBothVersions) {
+TEST(PluginLoader, WrongFingerprintMessageGivesBothFingerprints) {
     // The wrong-abi plugin's factory aborts the process when called, so
-    // reaching the assertions also shows the loader stopped at the version.
+    // reaching the assertions also shows the loader stopped at the fingerprint.
+    const std::string ours = LMACHECK_BUILD_FINGERPRINT;
+    const std::string theirs = ours.substr(0, ours.find("diagnostics 0")) + "diagnostics 1" +
+                               ours.substr(ours.find("diagnostics 0") + std::string("diagnostics 0").size());
+    ASSERT_NE(ours.find("diagnostics 0"), std::string::npos) << ours;
     const std::string message = config_error_of({test_plugin_dir / "wrong-abi"});
-    expect_mentions(message, {"version " + std::to_string(plugin_abi_version + 1),
-                              "version " + std::to_string(plugin_abi_version)});
+    expect_mentions(message, {"lmacheck_test_wrong_abi.so", "\"" + ours + "\"", "\"" + theirs + "\"",
+                              "'nlohmann_json " + std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
+                                  std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
+                                  std::to_string(NLOHMANN_JSON_VERSION_PATCH) + " diagnostics 1' where lmacheck has",
+                              "rebuild the plugin"});
+}
+
+// A plugin built before the fingerprint (it exports the old integer ABI
+// version) is refused by name; every export of it aborts when called.
+TEST(PluginLoader, PluginWithoutFingerprintIsRefusedAsTooOld) {
+    const std::string message = config_error_of({test_plugin_dir / "no-fingerprint"});
+    expect_mentions(message, {"lmacheck_test_no_fingerprint.so", "exports no lmacheck_build_fingerprint",
+                              "older than SDK 1.0.0", LMACHECK_BUILD_FINGERPRINT});
+}
+
+// The fingerprint names what decides the layout across the boundary.
+TEST(PluginLoader, FingerprintNamesSdkJsonAndStandardLibrary) {
+    const std::string fingerprint = LMACHECK_BUILD_FINGERPRINT;
+    expect_mentions(fingerprint, {std::string("lmacheck-sdk ") + LMACHECK_SDK_VERSION, "nlohmann_json ",
+                                  "diagnostics ", "libstdc++ cxx11-abi 1 debug 0"});
 }
 
 TEST(PluginLoader, EmptyDirectoryIsAnError) {

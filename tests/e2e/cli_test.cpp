@@ -451,7 +451,10 @@ TEST(ExitCode, BrokenPluginDirectories) {
     expect_usage_error(run_cli({"validate", "--plugin-dir", junk.string(), "samples/valid"}), {"junk.so"},
                        "plugin dir holding junk.so");
     expect_usage_error(run_cli({"validate", "--plugin-dir", wrong_abi.string(), "samples/valid"}),
-                       {"ABI", "lmacheck_test_wrong_abi.so"}, "wrong-abi plugin");
+                       {"wrong build fingerprint", "lmacheck_test_wrong_abi.so"}, "wrong-abi plugin");
+    expect_usage_error(
+        run_cli({"validate", "--plugin-dir", (test_plugin_dir / "no-fingerprint").string(), "samples/valid"}),
+        {"lmacheck_test_no_fingerprint.so", "exports no lmacheck_build_fingerprint"}, "plugin without fingerprint");
     // Next to the product plugins, the same.
     expect_usage_error(
         run_cli({"validate", "--plugin-dir", plugin_dir.string(), "--plugin-dir", junk.string(), "samples/valid"}),
@@ -464,7 +467,8 @@ TEST(ExitCode, BrokenPluginDirectories) {
     // LMACHECK_PLUGIN_PATH is a search path like --plugin-dir.
     expect_usage_error(run_cli({"validate", "samples/valid"}, source_dir, {"LMACHECK_PLUGIN_PATH=" + junk.string()}),
                        {"junk.so"}, "LMACHECK_PLUGIN_PATH holding junk.so");
-    expect_usage_error(run_cli({"rules", "--plugin-dir", wrong_abi.string()}), {"ABI"}, "rules with wrong-abi plugin");
+    expect_usage_error(run_cli({"rules", "--plugin-dir", wrong_abi.string()}), {"wrong build fingerprint"},
+                       "rules with wrong-abi plugin");
 }
 
 // A rule-set file with a mistake stops the run before any file is judged,

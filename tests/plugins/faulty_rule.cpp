@@ -90,7 +90,7 @@ RuleInfo faulty_info() {
 
 }  // namespace
 
-LMACHECK_PLUGIN_EXPORT std::uint32_t lmacheck_abi_version() { return lmacheck::plugin_abi_version; }
+LMACHECK_PLUGIN_EXPORT const char* lmacheck_build_fingerprint() { return LMACHECK_BUILD_FINGERPRINT; }
 
 LMACHECK_PLUGIN_EXPORT const char* lmacheck_plugin_name() {
     if (fault == "throw-in-name") throw 42;

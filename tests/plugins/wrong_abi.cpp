@@ -1,12 +1,18 @@
-// A plugin built for another ABI version. The macro cannot express the
-// defect, so the exports are written by hand. The loader must refuse the
-// library after calling lmacheck_abi_version() and nothing else: the factory
-// aborts the process if it is ever called.
+// A plugin built with another build fingerprint: tests/plugins/CMakeLists.txt
+// compiles it with JSON_DIAGNOSTICS=1, which gives every nlohmann::json value
+// an extra member, so its fingerprint differs from lmacheck's in
+// "diagnostics 1". The exports are written by hand so that everything but the
+// fingerprint aborts the process: the loader must refuse the library after
+// calling lmacheck_build_fingerprint() and nothing else.
 #include "lmacheck/plugin.hpp"
 
 #include <cstdlib>
 
-LMACHECK_PLUGIN_EXPORT std::uint32_t lmacheck_abi_version() { return ::lmacheck::plugin_abi_version + 1; }
+#if !JSON_DIAGNOSTICS
+#error "this test plugin is meant to be compiled with JSON_DIAGNOSTICS=1"
+#endif
+
+LMACHECK_PLUGIN_EXPORT const char* lmacheck_build_fingerprint() { return LMACHECK_BUILD_FINGERPRINT; }
 
 LMACHECK_PLUGIN_EXPORT const char* lmacheck_plugin_name() { std::abort(); }
 

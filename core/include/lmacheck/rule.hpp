@@ -88,6 +88,9 @@ public:
 };
 
 // A rule configured with its options: read them once, in the constructor.
+// The engine calls check() on one Check from several threads at once, so a
+// Check does not change after its constructor. A check that cannot do its
+// work throws (anything); the engine reports engine.rule-failed and goes on.
 class Check {
 public:
     virtual ~Check() = default;

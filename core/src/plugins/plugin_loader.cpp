@@ -5,12 +5,14 @@
 #include "model/config_error.hpp"
 #include "plugins/plugin_guard.hpp"
 #include "lmacheck/plugin.hpp"
+#include "lmacheck/version.hpp"
 
 #include <boost/dll/import.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <system_error>
 
@@ -76,6 +78,60 @@ auto call_plugin(const std::string& where, const std::string& entry_point, Call&
     }
 }
 
+// The parts of two fingerprints that differ ("nlohmann_json 3.11.2
+// diagnostics 1" against "... diagnostics 0"), so the message says what to
+// rebuild with.
+std::string differing_parts(const std::string& plugin, const std::string& ours) {
+    const auto split = [](const std::string& text) {
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        for (std::size_t end = text.find("; "); end != std::string::npos; end = text.find("; ", start)) {
+            parts.push_back(text.substr(start, end - start));
+            start = end + 2;
+        }
+        parts.push_back(text.substr(start));
+        return parts;
+    };
+    const std::vector<std::string> theirs = split(plugin);
+    const std::vector<std::string> mine = split(ours);
+    std::string text;
+    for (std::size_t i = 0; i < std::max(theirs.size(), mine.size()); ++i) {
+        const std::string a = i < theirs.size() ? theirs[i] : "(nothing)";
+        const std::string b = i < mine.size() ? mine[i] : "(nothing)";
+        if (a == b) continue;
+        if (!text.empty()) text += ", ";
+        text += "'" + a + "' where lmacheck has '" + b + "'";
+    }
+    return text;
+}
+
+// The build fingerprint (lmacheck/version.hpp) is compared before anything
+// else of the plugin is called: objects of another layout must never cross.
+void check_fingerprint(const boost::dll::shared_library& library, const std::string& where) {
+    if (!library.has("lmacheck_build_fingerprint")) {
+        const std::string older = library.has("lmacheck_abi_version")
+                                      ? " (it exports lmacheck_abi_version: it was built for an lmacheck older than "
+                                        "SDK 1.0.0)"
+                                      : "";
+        throw ConfigError("not an lmacheck plugin for this lmacheck: " + where +
+                          " exports no lmacheck_build_fingerprint" + older +
+                          "; rebuild it against this lmacheck's SDK, whose fingerprint is \"" +
+                          LMACHECK_BUILD_FINGERPRINT + "\"");
+    }
+    auto fingerprint_function = boost::dll::import<const char*()>(library, "lmacheck_build_fingerprint");
+    const char* found = call_plugin(where, "lmacheck_build_fingerprint", [&] { return fingerprint_function(); });
+    // A fingerprint is a short line; read no further than this into memory a plugin owns.
+    constexpr std::size_t longest_fingerprint = 1024;
+    const std::string theirs =
+        found == nullptr ? std::string("(none)") : std::string(found, ::strnlen(found, longest_fingerprint));
+    const std::string ours = LMACHECK_BUILD_FINGERPRINT;
+    if (theirs != ours) {
+        throw ConfigError("wrong build fingerprint in " + where + ": the plugin was built with \"" + theirs +
+                          "\", this lmacheck with \"" + ours + "\" (" + differing_parts(theirs, ours) +
+                          "); rebuild the plugin against this lmacheck's SDK");
+    }
+}
+
 class CollectingRegistry final : public RuleRegistry {
 public:
     void add(std::unique_ptr<Rule> rule) override {
@@ -109,16 +165,7 @@ std::vector<LoadedRule> load_one(const fs::path& file, const std::string& search
     // never released), so a leak it caused is reported with its frames.
     ::dlopen(file.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
 #endif
-    if (!library.has("lmacheck_abi_version")) {
-        throw ConfigError("not an lmacheck plugin: " + where + " exports no lmacheck_abi_version");
-    }
-    // The ABI version is checked before anything else of the plugin is called.
-    auto abi_version = boost::dll::import<std::uint32_t()>(library, "lmacheck_abi_version");
-    const std::uint32_t found = call_plugin(where, "lmacheck_abi_version", [&] { return abi_version(); });
-    if (found != plugin_abi_version) {
-        throw ConfigError("wrong ABI version in " + where + ": it has version " + std::to_string(found) +
-                          ", this lmacheck needs version " + std::to_string(plugin_abi_version));
-    }
+    check_fingerprint(library, where);
     if (!library.has("lmacheck_register_rules")) {
         throw ConfigError("not an lmacheck plugin: " + where + " exports no lmacheck_register_rules factory");
     }

@@ -20,8 +20,8 @@ struct LoadedRule {
 
 // Loads every `*.so` file directly inside the given directories, in name
 // order. A directory holds plugins only: a file that cannot be opened, lacks
-// the ABI version or the factory, has another ABI version, or whose factory
-// throws, stops the run with a ConfigError naming the file and the search
+// the build fingerprint or the factory, has another build fingerprint
+// (lmacheck/version.hpp), or whose factory throws, stops the run with a ConfigError naming the file and the search
 // path. So do a missing directory, no plugin at all, and a rule id two
 // plugins both define.
 std::vector<LoadedRule> load_plugins(const std::vector<std::filesystem::path>& directories);

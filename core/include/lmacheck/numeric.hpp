@@ -1,6 +1,8 @@
-// What every level-1 rule shares: the catalog's numeric conventions
-// (rule-catalog.md, "General semantics") and how values appear in messages.
-// Kept in one place so that no rule picks its own slack, rounding or bound text.
+// The catalog's number conventions, shared by every rule and by the engine:
+// how counts are read, how sums of counts refuse to wrap, how values derived
+// by division are compared (a tolerance plus a 1e-9 slack), and how a bound
+// appears in a finding's `expected`. Kept in one place so that no rule (in
+// this tree or outside it) picks its own slack, rounding or bound text.
 #pragma once
 
 #include "lmacheck/rule.hpp"
@@ -15,7 +17,7 @@
 #include <string_view>
 #include <utility>
 
-namespace lmacheck::rules {
+namespace lmacheck {
 
 // Absorbs binary floating-point error (10.05 - 10.0 is 0.0500000000000007), so
 // that a value exactly at a tolerance or a bound passes, as the catalog promises.
@@ -91,4 +93,4 @@ struct Range {
     }
 };
 
-}  // namespace lmacheck::rules
+}  // namespace lmacheck
