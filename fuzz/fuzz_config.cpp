@@ -12,7 +12,6 @@
 //   i, u, e  the institution, municipality or envelope schema of a data
 //      directory; the schemas are then used on a valid and an invalid
 //      sample, as the first submissions of a run would use them
-#include "cross/cross_rules.hpp"
 #include "engine/builtin_rules.hpp"
 #include "model/config_error.hpp"
 #include "engine/history.hpp"
@@ -80,17 +79,14 @@ const Scratch& scratch() {
     return instance;
 }
 
-// The catalog the program builds: the engine's rules, the built plugins'
-// rules and the level-3 rules (engine/engine.cpp).
+// The catalog the program builds: the engine's rules and the built plugins'
+// rules, the level-3 ones among them (engine/engine.cpp).
 const lmacheck::RuleCatalog& catalog() {
     static const std::unique_ptr<const lmacheck::RuleCatalog> instance = [] {
         std::vector<lmacheck::RuleInfo> engine_rules = lmacheck::builtin_rules();
         engine_rules.push_back(lmacheck::resubmission_rule_info());
+        engine_rules.push_back(lmacheck::older_version_rule_info());
         std::vector<lmacheck::LoadedRule> plugin_rules = lmacheck::load_plugins({LMACHECK_PLUGIN_DIR});
-        for (auto make : {lmacheck::cross::make_duplicate_submission_rule,
-                          lmacheck::cross::make_sheltered_housing_region_rule}) {
-            plugin_rules.push_back(lmacheck::LoadedRule{std::shared_ptr<const lmacheck::Rule>(make()), "core", {}});
-        }
         return std::make_unique<const lmacheck::RuleCatalog>(std::move(engine_rules), std::move(plugin_rules));
     }();
     return *instance;
