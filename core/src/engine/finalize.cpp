@@ -51,8 +51,8 @@ void explain(const Engine& engine, FileWork& work, std::vector<Finding>& finding
     keep_within_budget(findings, before, work.budget);
 }
 
-void order_and_count(SubmissionReport& report) {
-    std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
+// After the findings are in report order and within the caps.
+void count(SubmissionReport& report) {
     report.counts = count_findings(report.findings);
     count_dropped(report, report.counts);  // findings the caps dropped still count
 }
@@ -78,7 +78,7 @@ SubmissionReport finalize(const Engine& engine, FileWork&& work) {
     // findings came on top of them, and the cap keeps the first in report
     // order.
     if (work.level3_ran) trim_findings(report, engine.finding_limits().per_file);
-    order_and_count(report);
+    count(report);
     return report;
 }
 
@@ -86,7 +86,7 @@ void add_late_finding(const Engine& engine, SubmissionReport& report, RawFinding
     report.findings.push_back(render(engine, engine.plan_for(report.reporting_year), std::move(finding)));
     std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
     trim_findings(report, engine.finding_limits().per_file);
-    order_and_count(report);
+    count(report);
 }
 
 }  // namespace lmacheck
