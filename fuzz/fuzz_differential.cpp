@@ -1,7 +1,13 @@
-// libFuzzer target: a differential test of the document loader against a
-// second, independent JSON parser (simdjson's DOM parser, from Debian). Every
-// input is parsed by both; the target aborts when one accepts what the other
-// refuses. This is how `{...} NUL anything` would have been found: nlohmann's
+// libFuzzer target: differential tests of the document loader.
+//
+// 1. Its two parse paths against each other: the fast path (simdjson, then a
+//    copy into nlohmann::json; document/fast_parse.*) and the exact path
+//    (nlohmann's SAX parser and the DOM builder) must give the same Document:
+//    the same verdict, the same DOM with the same value types, the same
+//    findings at the same positions.
+// 2. The exact path against a second, independent JSON parser (simdjson's DOM
+//    parser, from Debian). Every input is parsed by both; the target aborts
+//    when one accepts what the other refuses. This is how `{...} NUL anything` would have been found: nlohmann's
 // lexer takes a NUL byte for the end of the input, simdjson does not.
 //
 // The documented differences, which are not disagreements:
@@ -28,6 +34,7 @@
 
 #include <simdjson.h>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -83,6 +90,54 @@ bool has_integer_beyond_64_bits(std::string_view text) {
     return false;
 }
 
+// Equal values of equal types (nlohmann's == calls 0 and 0u, 1 and 1.0,
+// 0.0 and -0.0 equal).
+bool same_value(const nlohmann::json& a, const nlohmann::json& b) {
+    if (a.type() != b.type()) return false;
+    if (a.is_object()) {
+        if (a.size() != b.size()) return false;
+        for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y) {
+            if (x.key() != y.key() || !same_value(*x, *y)) return false;
+        }
+        return true;
+    }
+    if (a.is_array()) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (!same_value(a[i], b[i])) return false;
+        }
+        return true;
+    }
+    if (a.is_number_float()) {
+        const double x = a.get<double>();
+        const double y = b.get<double>();
+        return x == y && std::signbit(x) == std::signbit(y);
+    }
+    return a == b;
+}
+
+std::string describe(const lmacheck::RawFinding& finding) {
+    std::string text = finding.rule + " " + finding.path + " " + finding.message_id;
+    for (const auto& [name, value] : finding.args) text += " " + name + "=" + value.dump();
+    if (finding.position) {
+        text += " @" + std::to_string(finding.position->line) + ":" + std::to_string(finding.position->column);
+    }
+    return text;
+}
+
+void expect_same_document(const lmacheck::Document& fast, const lmacheck::Document& exact) {
+    bool same = fast.json.has_value() == exact.json.has_value() && fast.findings.size() == exact.findings.size();
+    if (same && fast.json) same = same_value(*fast.json, *exact.json);
+    for (std::size_t i = 0; same && i < fast.findings.size(); ++i) {
+        same = describe(fast.findings[i]) == describe(exact.findings[i]);
+    }
+    if (same) return;
+    std::fprintf(stderr, "fuzz_differential: the fast and the exact parse path disagree: %s / %s\n",
+                 fast.json ? fast.json->dump().substr(0, 200).c_str() : "refused",
+                 exact.json ? exact.json->dump().substr(0, 200).c_str() : "refused");
+    std::abort();
+}
+
 [[noreturn]] void disagree(const char* lmacheck_verdict, const char* simdjson_verdict, const std::string& detail) {
     std::fprintf(stderr, "fuzz_differential: lmacheck %s, simdjson %s: %s\n", lmacheck_verdict, simdjson_verdict,
                  detail.c_str());
@@ -96,7 +151,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     lmacheck::LoadLimits limits;
     limits.max_bytes = 1u << 20;
     limits.max_depth = 64;
-    const lmacheck::Document doc = lmacheck::parse_document(bytes, "fuzz.json", limits);
+    const lmacheck::Document doc = lmacheck::parse_document(bytes, "fuzz.json", limits, lmacheck::ParsePath::exact);
+    expect_same_document(lmacheck::parse_document(bytes, "fuzz.json", limits), doc);
     if (refused_for_a_limit(doc)) return 0;
 
     std::string_view text = bytes;

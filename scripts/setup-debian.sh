@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libboost-dev libboost-filesystem-dev  # Boost.DLL (plugins), filesystem
   nlohmann-json3-dev                    # JSON documents
+  libsimdjson-dev                       # the fast parse path of submissions (core/src/document/fast_parse.*)
   libvalijson-dev                       # JSON Schema draft 7
   libspdlog-dev libfmt-dev              # logs on stderr
   libcli11-dev                          # command line
@@ -17,7 +18,6 @@ packages=(
   json-schema-test-suite                # tests/core/schema_truth_test.cpp: draft 7 cases for both schema judges
   python3                               # tools/check-samples.py, tools/generate-batch.py (batch tests)
   clang libclang-rt-14-dev              # scripts/fuzz.sh: libFuzzer, ASan and UBSan runtimes for clang
-  libsimdjson-dev                       # scripts/fuzz.sh: fuzz_differential's second JSON parser
   libxml2-utils                         # xmllint: report tests (JUnit schema, HTML)
   libxml2-dev                           # scripts/fuzz.sh: fuzz_reports checks JUnit and XHTML with libxml2
   chromium                              # tests/browser/run.sh: the upload page in headless Chromium

@@ -86,6 +86,24 @@ TEST(FastSchema, RefusesWhatItDoesNotHandle) {
     for (const std::string& text : schemas) EXPECT_EQ(FastSchema::compile(json::parse(text)), nullptr) << text;
 }
 
+// A pattern SimplePattern cannot match is a std::regex compiled on first use
+// (not when the schema compiles: most runs never test it). It must judge as
+// std::regex does; one std::regex refuses matches nothing, so the fast judge
+// leaves every such string to valijson.
+TEST(FastSchema, PatternsBeyondSimplePatternJudgeAsStdRegex) {
+    const std::string rule_id = R"(^[a-z][a-z0-9]*(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$)";
+    const auto root = FastSchema::compile(json{{"type", "string"}, {"pattern", rule_id}});
+    ASSERT_NE(root, nullptr);
+    const std::regex regex(rule_id);
+    for (const char* text : {"capacity.places-from-bed-days", "a.b", "a", "A.b", "a..b", "a-.b", "x.y-z.w", ""}) {
+        EXPECT_EQ(root->accepts(json(text)), std::regex_search(text, regex)) << text;
+    }
+    const auto broken = FastSchema::compile(json{{"pattern", "(["}});
+    ASSERT_NE(broken, nullptr);
+    EXPECT_FALSE(broken->accepts(json("(["))) << "a pattern std::regex refuses is left to valijson";
+    EXPECT_TRUE(broken->accepts(json(1))) << "the pattern applies to strings only";
+}
+
 // The schema false accepts nothing, wherever it stands.
 TEST(FastSchema, FalseAcceptsNothing) {
     const auto root = FastSchema::compile(json(false));

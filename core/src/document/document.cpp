@@ -5,6 +5,7 @@
 
 #include "document/counting_iterator.hpp"
 #include "document/dom_builder.hpp"
+#include "document/fast_parse.hpp"
 #include "document/file_bytes.hpp"
 #include "document/position_index.hpp"
 #include "document/text_cursor.hpp"
@@ -96,7 +97,7 @@ std::optional<std::size_t> trailing_content(std::string_view text) {
 
 }  // namespace
 
-Document parse_document(std::string bytes, std::string name, const LoadLimits& limits) {
+Document parse_document(std::string bytes, std::string name, const LoadLimits& limits, ParsePath path) {
     Document doc;
     doc.name = std::move(name);
     doc.sha256 = sha256_hex(bytes);  // of the original bytes, BOM included
@@ -132,6 +133,13 @@ Document parse_document(std::string bytes, std::string name, const LoadLimits& l
     if (text.empty()) {
         fail_at(doc, "parse-error", SourcePosition{1, 1}, "reason", "the file is empty");
         return doc;
+    }
+
+    if (path == ParsePath::fast_when_possible) {
+        if (auto fast = document_detail::fast_parse(text, limits.max_depth)) {
+            doc.json = std::move(*fast);
+            return doc;
+        }
     }
 
     nlohmann::json root;

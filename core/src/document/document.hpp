@@ -1,5 +1,7 @@
 // Reading a submission file: bytes, SHA-256, parse with duplicate-key and
 // depth detection, and (lazily) the source position of any JSON Pointer.
+// Sound text is parsed by simdjson (fast_parse.hpp); whatever it cannot
+// decide goes to the exact path (dom_builder.hpp), which places every problem.
 #pragma once
 
 #include "model/raw_finding.hpp"
@@ -20,6 +22,13 @@ namespace lmacheck {
 struct LoadLimits {
     std::uintmax_t max_bytes = 64ull * 1024 * 1024;  // larger files: document.unreadable
     int max_depth = 512;                             // deeper nesting: document.unreadable
+};
+
+// Which parser reads the text. Both give the same Document (the same DOM,
+// the same findings); `exact` exists for the tests and fuzzers that prove it.
+enum class ParsePath {
+    fast_when_possible,  // simdjson first; the exact path when it cannot decide
+    exact,               // nlohmann's SAX parser with the DOM builder only
 };
 
 class PositionIndex;  // built on first use, see position_of()
@@ -50,7 +59,7 @@ public:
     std::optional<SourcePosition> root_position() const;
 
 private:
-    friend Document parse_document(std::string bytes, std::string name, const LoadLimits& limits);
+    friend Document parse_document(std::string bytes, std::string name, const LoadLimits& limits, ParsePath path);
 
     std::size_t bom_length_ = 0;
     mutable std::unique_ptr<PositionIndex> index_;
@@ -61,7 +70,8 @@ private:
 Document load_document(const std::filesystem::path& file, std::string name, const LoadLimits& limits);
 
 // The same for bytes already in memory (the upload service, tests).
-Document parse_document(std::string bytes, std::string name, const LoadLimits& limits);
+Document parse_document(std::string bytes, std::string name, const LoadLimits& limits,
+                        ParsePath path = ParsePath::fast_when_possible);
 
 // Lowercase hex SHA-256 of `bytes` (OpenSSL EVP).
 std::string sha256_hex(std::string_view bytes);

@@ -1,8 +1,8 @@
 #include "document/dom_builder.hpp"
 
+#include "document/json_numbers.hpp"
 #include "lmacheck/json_pointer.hpp"
 
-#include <cmath>
 #include <utility>
 
 namespace lmacheck::document_detail {
@@ -41,7 +41,7 @@ bool DomBuilder::boolean(bool value) {
 }
 
 bool DomBuilder::number_integer(json::number_integer_t value) {
-    add(value);
+    add(number_from_integer(value));
     return true;
 }
 
@@ -51,24 +51,7 @@ bool DomBuilder::number_unsigned(json::number_unsigned_t value) {
 }
 
 bool DomBuilder::number_float(json::number_float_t value, const json::string_t& /*text*/) {
-    // JSON Schema (draft 7) calls a number with a zero fraction an integer:
-    // 12.0 and 1.2e1 must pass "type": "integer". Store such numbers the way
-    // nlohmann stores 12 (unsigned when non-negative), as far as 64 bits go;
-    // beyond that they stay floats rather than lose their magnitude.
-    // (The parser reports non-finite numbers as errors before we get here.)
-    if (std::trunc(value) == value) {
-        constexpr double two_to_64 = 18446744073709551616.0;
-        constexpr double minus_two_to_63 = -9223372036854775808.0;
-        if (value >= 0.0 && value < two_to_64) {
-            add(static_cast<json::number_unsigned_t>(value));
-            return true;
-        }
-        if (value < 0.0 && value >= minus_two_to_63) {
-            add(static_cast<json::number_integer_t>(value));
-            return true;
-        }
-    }
-    add(value);
+    add(number_from_double(value));
     return true;
 }
 

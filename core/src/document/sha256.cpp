@@ -2,29 +2,32 @@
 // can be tied to the exact file that produced it.
 #include "document/document.hpp"
 
-#include <openssl/evp.h>
+// OpenSSL's low-level SHA-256 (deprecated in OpenSSL 3, present in every 3.x
+// release) instead of EVP: the first EVP call loads the provider tables,
+// which cost a third of lmacheck's start-up on one file (3 M instructions,
+// measured with callgrind), and EVP_Digest allocates a context per call. The
+// low-level functions hash on the stack with the same assembly (SHA-NI or
+// AVX2, chosen by OpenSSL's CPU detection). decisions.md, "SHA-256".
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <stdexcept>
 
 namespace lmacheck {
 
 std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    // EVP rather than the deprecated SHA256() of OpenSSL 3. The algorithm is
-    // fetched once: EVP_sha256() makes every EVP_Digest() look it up again in
-    // the provider tables, which costs as much as hashing a small file.
-    // Fetched objects are thread-safe to share; this one lives to the end.
-    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    if (sha256 == nullptr || EVP_Digest(bytes.data(), bytes.size(), digest, &length, sha256, nullptr) != 1) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256_CTX context;
+    if (SHA256_Init(&context) != 1 || SHA256_Update(&context, bytes.data(), bytes.size()) != 1 ||
+        SHA256_Final(digest, &context) != 1) {
         throw std::runtime_error("OpenSSL could not compute a SHA-256 digest");
     }
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
-    out.reserve(2 * length);
-    for (unsigned int i = 0; i < length; ++i) {
-        out.push_back(hex[digest[i] >> 4]);
-        out.push_back(hex[digest[i] & 0x0F]);
+    out.reserve(2 * SHA256_DIGEST_LENGTH);
+    for (unsigned char byte : digest) {
+        out.push_back(hex[byte >> 4]);
+        out.push_back(hex[byte & 0x0F]);
     }
     return out;
 }
