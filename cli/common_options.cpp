@@ -78,6 +78,21 @@ bool emit(const std::string& report, const std::string& output) {
     return write_file_whole(report, output);
 }
 
+bool emit_report(const RunReport& run, ReportFormat format, const RenderOptions& render, const std::string& output) {
+    if (output.empty()) {
+        const bool written = write_report(run, format, render, [](std::string_view piece) {
+            std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+            return static_cast<bool>(std::cout);
+        });
+        std::cout << std::flush;
+        return written && static_cast<bool>(std::cout);
+    }
+    ReportFile file;
+    return file.open(output) &&
+           write_report(run, format, render, [&file](std::string_view piece) { return file.write(piece); }) &&
+           file.commit();
+}
+
 bool wants_color(const CommonOptions& common) {
     return common.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/engine.hpp"
+#include "report/report_format.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -41,6 +42,12 @@ EngineOptions engine_options(const CommonOptions& common);
 // Writes the report to stdout or --output (whole or not at all:
 // write_file_whole); false (after logging why) on failure.
 bool emit(const std::string& report, const std::string& output);
+
+// Writes a run's report to stdout or --output while it is rendered
+// (write_report), so a large run's report is never in memory whole; a file
+// is still written whole or not at all (ReportFile). False (after logging
+// why) on failure.
+bool emit_report(const RunReport& run, ReportFormat format, const RenderOptions& render, const std::string& output);
 
 // Whether the report goes to a terminal that should get colours.
 bool wants_color(const CommonOptions& common);

@@ -55,7 +55,7 @@ private:
 };
 
 // Writes all of `content` to `fd`; false (errno set) when it could not.
-bool write_all(int fd, const std::string& content) {
+bool write_all(int fd, std::string_view content) {
     std::size_t written = 0;
     while (written < content.size()) {
         const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
@@ -68,22 +68,20 @@ bool write_all(int fd, const std::string& content) {
     return true;
 }
 
-// A terminal, /dev/null, a FIFO: written as it is, there is nothing to rename.
-bool write_in_place(const std::string& content, const fs::path& output) {
-    Descriptor fd(::open(output.c_str(), O_WRONLY | O_CLOEXEC | O_TRUNC));
-    if (fd.get() < 0 || !write_all(fd.get(), content) || !fd.close()) {
-        spdlog::error("cannot write the report to {}: {}", output.string(), os_reason(errno));
-        return false;
-    }
-    return true;
-}
-
 // A new file next to `target`, named after it and this process; -1 (errno
 // set) when none could be made.
 int create_temporary(const fs::path& target, fs::path& temporary) {
     for (int attempt = 0; attempt < 100; ++attempt) {
-        temporary = target.parent_path() / ("." + target.filename().string() + ".lmacheck-" +
-                                            std::to_string(::getpid()) + "-" + std::to_string(attempt) + ".tmp");
+        // Appended piece by piece: GCC 12 warns (-Wrestrict, wrongly) on
+        // "." + string at -O2.
+        std::string name = ".";
+        name += target.filename().string();
+        name += ".lmacheck-";
+        name += std::to_string(::getpid());
+        name += '-';
+        name += std::to_string(attempt);
+        name += ".tmp";
+        temporary = target.parent_path() / name;
         const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0 || errno != EEXIST) return fd;
     }
@@ -124,36 +122,80 @@ void refuse_output_over(const std::string& output, const std::vector<KeptFile>& 
     }
 }
 
-bool write_file_whole(const std::string& content, const fs::path& output) {
+ReportFile::~ReportFile() {
+    if (!temporary_.empty()) ::unlink(temporary_.c_str());  // not committed: the old file stays
+    if (fd_ >= 0) ::close(fd_);
+}
+
+bool ReportFile::open(const fs::path& output) {
+    output_ = output;
     std::error_code ec;
     const fs::file_status status = fs::status(output, ec);
-    if (fs::exists(status) && !fs::is_regular_file(status)) return write_in_place(content, output);
-    // Through a link, the file it points to is replaced, not the link.
-    fs::path target = output;
-    if (fs::is_symlink(fs::symlink_status(output, ec)) && fs::exists(status)) {
-        if (fs::path linked = fs::canonical(output, ec); !ec) target = std::move(linked);
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        // A terminal, /dev/null, a FIFO: written as it is, there is nothing to rename.
+        fd_ = ::open(output.c_str(), O_WRONLY | O_CLOEXEC | O_TRUNC);
+        if (fd_ < 0) return fail();
+        return true;
     }
-
-    fs::path temporary;
-    Descriptor fd(create_temporary(target, temporary));
-    if (fd.get() < 0) {
+    // Through a link, the file it points to is replaced, not the link.
+    target_ = output;
+    if (fs::is_symlink(fs::symlink_status(output, ec)) && fs::exists(status)) {
+        if (fs::path linked = fs::canonical(output, ec); !ec) target_ = std::move(linked);
+    }
+    fd_ = create_temporary(target_, temporary_);
+    if (fd_ < 0) {
         spdlog::error("cannot write the report to {}: cannot create a temporary file next to it: {}", output.string(),
                       os_reason(errno));
+        temporary_.clear();
         return false;
     }
     // The report keeps the permissions of the file it replaces.
-    if (fs::exists(status)) ::fchmod(fd.get(), static_cast<mode_t>(status.permissions()));
-    const bool written = write_all(fd.get(), content) && ::fsync(fd.get()) == 0 && fd.close() &&
-                         ::rename(temporary.c_str(), target.c_str()) == 0;
-    if (!written) {
+    if (fs::exists(status)) ::fchmod(fd_, static_cast<mode_t>(status.permissions()));
+    return true;
+}
+
+bool ReportFile::write(std::string_view piece) {
+    if (fd_ < 0) return false;
+    return write_all(fd_, piece) || fail();
+}
+
+bool ReportFile::commit() {
+    if (fd_ < 0) return false;
+    const int fd = fd_;
+    fd_ = -1;
+    if (temporary_.empty()) return ::close(fd) == 0 || fail();
+    if (::fsync(fd) != 0) {
         const int error = errno;
-        ::unlink(temporary.c_str());
-        spdlog::error("cannot write the report to {}: {}; {} is left as it was", output.string(), os_reason(error),
-                      output.string());
+        ::close(fd);
+        errno = error;
+        return fail();
+    }
+    if (::close(fd) != 0 || ::rename(temporary_.c_str(), target_.c_str()) != 0) return fail();
+    temporary_.clear();
+    sync_directory(target_.parent_path().empty() ? fs::path(".") : target_.parent_path());
+    return true;
+}
+
+bool ReportFile::fail() {
+    const int error = errno;
+    if (fd_ >= 0) {
+        ::close(fd_);
+        fd_ = -1;
+    }
+    if (temporary_.empty()) {
+        spdlog::error("cannot write the report to {}: {}", output_.string(), os_reason(error));
         return false;
     }
-    sync_directory(target.parent_path().empty() ? fs::path(".") : target.parent_path());
-    return true;
+    ::unlink(temporary_.c_str());
+    temporary_.clear();
+    spdlog::error("cannot write the report to {}: {}; {} is left as it was", output_.string(), os_reason(error),
+                  output_.string());
+    return false;
+}
+
+bool write_file_whole(const std::string& content, const fs::path& output) {
+    ReportFile file;
+    return file.open(output) && file.write(content) && file.commit();
 }
 
 }  // namespace lmacheck::cli

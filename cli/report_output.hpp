@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lmacheck::cli {
@@ -28,7 +29,34 @@ std::vector<KeptFile> store_files(const std::string& store);
 void refuse_output_over(const std::string& output, const std::vector<KeptFile>& kept,
                         const std::vector<InputFile>& inputs = {});
 
-// Writes `content` to `output` whole or not at all: into a temporary file in
+// A report written to `output` in pieces, whole or not at all: into a
+// temporary file in the same directory, fsync'ed, then renamed over `output`
+// on commit() (a link is followed to its file). Something that is not a
+// regular file (a terminal, /dev/null, a FIFO) is written directly. Each
+// call is false, after logging why, on failure; then `output` is as it was
+// and no temporary file is left, as also when the object is destroyed
+// without commit().
+class ReportFile {
+public:
+    ReportFile() = default;
+    ~ReportFile();
+    ReportFile(const ReportFile&) = delete;
+    ReportFile& operator=(const ReportFile&) = delete;
+
+    bool open(const std::filesystem::path& output);
+    bool write(std::string_view piece);
+    bool commit();
+
+private:
+    bool fail();  // logs errno's reason, removes the temporary file; false
+
+    std::filesystem::path output_;     // as given, for messages
+    std::filesystem::path target_;     // the file renamed over (links resolved)
+    std::filesystem::path temporary_;  // empty when written in place
+    int fd_ = -1;
+};
+
+// Writes `content` to `output` whole or not at all (ReportFile): into a temporary file in
 // the same directory, fsync'ed, then renamed over `output` (a link is
 // followed to its file). Something that is not a regular file (a terminal,
 // /dev/null, a FIFO) is written directly. False, after logging why, on

@@ -79,7 +79,7 @@ int report_and_exit_code(const Engine& engine, const RunReport& run, const Valid
     render.color = wants_color(options.common);
     render.catalog = &engine.catalog();
     if (options.timestamp) render.generated_at = utc_now_rfc3339();
-    if (!emit(render_report(run, *parse_report_format(options.common.format), render), options.common.output)) {
+    if (!emit_report(run, *parse_report_format(options.common.format), render, options.common.output)) {
         return exit_usage;
     }
     if (run.summary.rejected > 0) return exit_rejected;

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -186,6 +187,49 @@ TEST(CliSafetyOutput, ReportThatCannotBeWrittenWholeLeavesTheEarlierFile) {
         left.push_back(e.path().filename().string());
     }
     EXPECT_EQ(left, std::vector<std::string>{"report.json"});
+}
+
+// The JSON report of a large run is written in pieces while it is rendered
+// (a national batch's report is never in memory whole). When a later piece
+// fails, the earlier file stays all the same, and no temporary file is left;
+// when all pieces fit, the report is whole.
+TEST(CliSafetyOutput, AReportWrittenInPiecesIsWholeOrNotAtAll) {
+    const TempDir dir;
+    // One national year (649 files): a JSON report of about 520 KiB.
+    const fs::path batch = dir / "batch";
+    const std::string generate = "python3 '" + (source_dir / "tools/generate-batch.py").string() + "' '" +
+                                 batch.string() + "' --years 2019 > /dev/null";
+    ASSERT_EQ(std::system(generate.c_str()), 0) << "tools/generate-batch.py failed";
+    const fs::path inputs = batch / "2019";
+    const std::string data_dir = (batch / "data").string();
+    const fs::path output = dir / "out/report.json";
+    fs::create_directories(output.parent_path());
+    write_bytes(output, "the previous report\n");
+    // dash counts the limit in 512-byte blocks: 300 KiB, past the first
+    // piece (256 KiB) and short of the whole report.
+    const std::string script = "trap '' XFSZ; ulimit -f 600; exec \"$0\" \"$@\"";
+    const std::vector<std::string> argv{"/bin/sh", "-c",     script,   lmacheck_exe.string(), "validate",
+                                        "--format", "json",   "--data-dir", data_dir, "--output",
+                                        output.string(), inputs.string()};
+    // A year takes seconds, longer under the sanitizers.
+    constexpr std::chrono::seconds year_time_limit{300};
+    const ProcessResult r = run_process(argv, {.cwd = source_dir, .timeout = year_time_limit});
+    EXPECT_EQ(r.exit_code, 2) << describe(r);
+    EXPECT_NE(r.err.find("cannot write the report"), std::string::npos) << describe(r);
+    EXPECT_EQ(read_bytes(output), "the previous report\n");
+    std::vector<std::string> left;
+    for (const fs::directory_entry& e : fs::directory_iterator(output.parent_path())) {
+        left.push_back(e.path().filename().string());
+    }
+    EXPECT_EQ(left, std::vector<std::string>{"report.json"});
+
+    const ProcessResult whole = run_process({lmacheck_exe.string(), "validate", "--format", "json", "--data-dir",
+                                             data_dir, "--output", output.string(), inputs.string()},
+                                            {.cwd = source_dir, .timeout = year_time_limit});
+    EXPECT_EQ(whole.exit_code, 0) << describe(whole);
+    const std::string report = read_bytes(output);
+    EXPECT_GT(report.size(), 400u * 1024u) << "the report must be larger than the limit above";
+    EXPECT_GE(files_of(parse_report(report)).size(), 600u);
 }
 
 TEST(CliSafetyOutput, ReportReplacesTheFileALinkPointsTo) {

@@ -88,7 +88,10 @@ void write_submission(PrettyJsonWriter& out, const SubmissionReport& s) {
 
 }  // namespace
 
-std::string render_json_report(const RunReport& run, const RenderOptions& options) {
+bool write_json_report(const RunReport& run, const RenderOptions& options, const ReportWriter& write) {
+    // Handed on between submissions, once this much is ready: few enough
+    // writes, and a national batch's report is never in memory whole.
+    constexpr std::size_t piece_size = 256 * 1024;
     std::string text;
     PrettyJsonWriter out(text);
     out.begin_object();
@@ -99,7 +102,13 @@ std::string render_json_report(const RunReport& run, const RenderOptions& option
     out.end_object();
     if (options.generated_at) out.member("generated_at", *options.generated_at);
     out.key("submissions").begin_array();
-    for (const SubmissionReport& s : run.submissions) write_submission(out, s);
+    for (const SubmissionReport& s : run.submissions) {
+        write_submission(out, s);
+        if (text.size() >= piece_size) {
+            if (!write(text)) return false;
+            text.clear();  // the writer only appends: its state is its nesting, not the text
+        }
+    }
     out.end_array();
     const RunSummary& sum = run.summary;
     out.key("summary").begin_object();
@@ -111,7 +120,17 @@ std::string render_json_report(const RunReport& run, const RenderOptions& option
     out.member("explained", sum.explained);
     out.end_object();
     out.end_object();
-    return text + "\n";
+    text += '\n';
+    return write(text);
+}
+
+std::string render_json_report(const RunReport& run, const RenderOptions& options) {
+    std::string whole;
+    write_json_report(run, options, [&whole](std::string_view piece) {
+        whole += piece;
+        return true;
+    });
+    return whole;
 }
 
 }  // namespace lmacheck

@@ -42,4 +42,9 @@ std::string render_report(const RunReport& run, ReportFormat format, const Rende
     return render_text_report(run, options);
 }
 
+bool write_report(const RunReport& run, ReportFormat format, const RenderOptions& options, const ReportWriter& write) {
+    if (format == ReportFormat::json) return write_json_report(run, options, write);
+    return write(render_report(run, format, options));
+}
+
 }  // namespace lmacheck

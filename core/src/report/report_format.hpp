@@ -5,6 +5,7 @@
 #include "model/messages.hpp"
 #include "model/report_model.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,7 +38,18 @@ struct RenderOptions {
 
 std::string render_report(const RunReport& run, ReportFormat format, const RenderOptions& options);
 
+// Receives a report in pieces, in order; false when the destination failed,
+// which stops the rendering.
+using ReportWriter = std::function<bool(std::string_view piece)>;
+
+// The same bytes as render_report, handed to `write` in pieces as they are
+// rendered, so that a large run's report is never held whole (the JSON
+// report: a piece at the end of a submission once 256 KiB are ready; the
+// other formats: one piece). False when `write` returned false.
+bool write_report(const RunReport& run, ReportFormat format, const RenderOptions& options, const ReportWriter& write);
+
 std::string render_json_report(const RunReport& run, const RenderOptions& options = {});
+bool write_json_report(const RunReport& run, const RenderOptions& options, const ReportWriter& write);
 std::string render_text_report(const RunReport& run, const RenderOptions& options);
 std::string render_junit_report(const RunReport& run, const RenderOptions& options);
 std::string render_sarif_report(const RunReport& run, const RenderOptions& options);
