@@ -466,7 +466,7 @@ def instructions(args, tools, work, results):
     out_file = os.path.join(work, "callgrind.out")
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out_file,
                ] + validate_command(tools["lmacheck"], data_dir, 1) + batch
-    record = {"year": year, "seed": args.seed, "files": files, "bytes": size,
+    record = {"lmacheck": tools["lmacheck"], "year": year, "seed": args.seed, "files": files, "bytes": size,
               "valgrind": subprocess.run(["valgrind", "--version"], capture_output=True, text=True).stdout.strip()}
     results["instructions"] = record
     with section("instructions (callgrind, lmacheck validate --jobs 1, %d: %d files, %.1f MiB, seed %d)" % (
