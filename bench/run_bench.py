@@ -381,7 +381,10 @@ def memory_growth(args, tools, work, results):
                 flush=True)
         one_peak, all_peak = (timings[name]["peak_rss_kib"] / 1024 for name in names)
         record["timings"] = timings
-        record["difference_mib"] = round(all_peak - one_peak, 1)
+        record.update({"one_year_peak_mib": round(one_peak, 1), "years_peak_mib": round(all_peak, 1),
+                       "difference_mib": round(all_peak - one_peak, 1)})
+        print("  peak: %d years %.1f MiB, 1 year %.1f MiB, difference %.1f MiB" % (
+            len(years), all_peak, one_peak, all_peak - one_peak), flush=True)
         results.setdefault("targets", {})["memory_years_minus_one_year_mib"] = check(
             "peak, %d years - 1 year (MiB)" % len(years), record["difference_mib"], 20, "<=")
 
