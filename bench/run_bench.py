@@ -531,13 +531,14 @@ def main():
         parser.error("--repeat, --python-repeat, --cold-runs and --memory-runs must be at least 1")
 
     tools = {"lmacheck": os.path.abspath(args.lmacheck or os.path.join(args.build_dir, "bin/lmacheck")),
-             "parse_floor": os.path.join(args.build_dir, "bin/parse_floor"),
-             "simdjson_floor": os.path.join(args.build_dir, "bin/simdjson_floor")}
+             "parse_floor": os.path.abspath(os.path.join(args.build_dir, "bin/parse_floor")),
+             "simdjson_floor": os.path.abspath(os.path.join(args.build_dir, "bin/simdjson_floor"))}
     needed = ["lmacheck"] if args.instructions else list(tools)
     missing = [tools[name] for name in needed if not os.access(tools[name], os.X_OK)]
     if missing:
         sys.exit("bench: not built: %s" % ", ".join(missing))
-    if not args.instructions and not args.skip_peers and not os.path.isdir(os.path.join(ROOT, "bench/ajv/node_modules/ajv")):
+    ajv_installed = os.path.isdir(os.path.join(ROOT, "bench/ajv/node_modules/ajv"))
+    if not args.instructions and not args.skip_peers and not ajv_installed:
         sys.exit("bench: ajv is not installed: (cd bench/ajv && npm ci), or pass --skip-peers")
     results = {"machine": machine(), "lmacheck": tools["lmacheck"]}
     print("lmacheck: %s" % tools["lmacheck"], flush=True)
