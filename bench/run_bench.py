@@ -5,23 +5,40 @@ In one run, on the same files:
   1. a national batch (several years of every institution and municipality,
      made by tools/generate-batch.py) validated by lmacheck end to end with
      --jobs 1 and --jobs <cores>;
-  2. the floor: bench/parse_floor, reading and parsing the same bytes with
-     nlohmann/json and nothing else;
+  2. two floors on the same bytes: bench/parse_floor (read and parse with
+     nlohmann/json, nothing else) and bench/simdjson_floor (read, SHA-256
+     with OpenSSL EVP, parse into simdjson's DOM);
   3. peers on the schema layer, with lmacheck's own schemas: ajv (Node) and
-     python3-jsonschema;
-then the ratios; cold start (one file, process start to exit); and scaling
-(one institution with 100, 1,000 and 10,000 locations: time and peak memory).
+     python3-jsonschema (Debian's /usr/bin/python3);
+then the ratios against the targets of issue 15 (CPU time, --jobs 1), each
+with PASS or MISS; scaling over files (one year against the batch); peak
+memory of a 20-year batch against one year; cold start (one file, process
+start to exit) and --jobs <cores> against --jobs 1; scaling within a file
+(one institution with 100, 1,000 and 10,000 locations).
 
-Every time is wall-clock time of the whole process, start to exit, so every
-tool pays for its own start-up, schema loading and file reading; the median of
---repeat runs (the slow Python peer runs once). Peak memory is the process's
-maximum resident set (GNU time's %M). Results are printed and written as JSON.
+The runners of a comparison are interleaved: each round runs every command
+once (after one unmeasured warm-up round), so a change in the machine's load
+hits all of them alike; wall and CPU time are the medians over the rounds
+(--repeat, 7; the slow python3-jsonschema peer runs --python-repeat times, 3),
+the minima are kept too. Every time is the whole process, start to exit, so
+every tool pays for its own start-up, schema loading and file reading. CPU
+time is user + system from wait4(), less what GNU time itself costs
+(measured at the start). Peak memory is the process's maximum resident set
+(GNU time's %M). The machine's load average is printed at the start and end
+of each measured section. Results are printed and written as JSON.
+
+With --instructions only the instruction count is taken: callgrind over
+`lmacheck validate --jobs 1` of one national year (fixed seed), instructions
+per file and in total, a figure that does not move with the machine's load.
+It needs valgrind, not the peers, and is merged into the results JSON.
 """
 import argparse
+import contextlib
 import copy
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -31,44 +48,113 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GNU_TIME = "/usr/bin/time"  # Debian package "time"
+MIB = 2**20
+
+# CPU seconds GNU time itself costs (its exec and start-up), measured once by
+# calibrate_wrapper() and taken off every wrapped run's CPU time.
+wrapper_cpu_seconds = 0.0
 
 
-def measure(command, repeat):
-    """The median over `repeat` runs of wall seconds, the mean of CPU seconds
-    (user + system, which other load on the machine disturbs far less; the
-    kernel counts it in clock ticks of 10 ms, so one run's figure is coarse
-    and the mean of several is the finer estimate), the largest peak RSS,
-    and the last run's stdout."""
-    times, cpu, peaks, out = [], [], [], ""
-    for _ in range(repeat):
-        seconds, usage, out = run_peak(command)
-        times.append(seconds)
-        cpu.append(usage["cpu_seconds"])
-        peaks.append(usage["peak_rss_kib"])
-    return {"seconds": statistics.median(times), "cpu_seconds": round(statistics.mean(cpu), 4), "runs": len(times),
-            "min_seconds": min(times), "peak_rss_kib": max(peaks)}, out
-
-
-def run_peak(command, with_peak=True):
-    """Wall seconds, peak RSS (KiB) and stdout of one run. The peak comes from
-    GNU time (%M): a wait4() rusage of a child forked from this Python process
-    would count the interpreter's pages the child had before exec. Without
-    `with_peak` the program runs directly (cold start: not even time's exec)."""
+def run_once(command, with_peak=True):
+    """One run: wall seconds, CPU seconds (user + system of the process and
+    its children, from wait4: microseconds, not the 10 ms of GNU time's %U),
+    peak RSS (KiB) and stdout. The peak comes from GNU time (%M): the rusage
+    of a child forked from this Python process would count the interpreter's
+    pages the child had before exec. Without `with_peak` the program runs
+    directly (cold start: not even time's exec)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile(mode="r") as peak:
+        wrapper = [GNU_TIME, "-f", "%M", "-o", peak.name] if with_peak else []
         start = time.perf_counter()
-        wrapper = [GNU_TIME, "-f", "%M %U %S", "-o", peak.name] if with_peak else []
-        process = subprocess.run(wrapper + command, cwd=ROOT, stdout=out, stderr=err)
+        process = subprocess.Popen(wrapper + command, cwd=ROOT, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         text, errors = out.read().decode(errors="replace"), err.read().decode(errors="replace")
         rss = peak.read().strip().splitlines()
     if process.returncode not in (0, 1):  # lmacheck: 1 is "some submission rejected", a result
         sys.exit("bench: %s exited %d\n%s" % (" ".join(command), process.returncode, errors[-2000:]))
-    fields = rss[-1].split() if rss else []
-    usage = {"peak_rss_kib": int(fields[0]), "cpu_seconds": float(fields[1]) + float(fields[2])} if fields else {}
-    return seconds, usage, text
+    cpu = usage.ru_utime + usage.ru_stime - (wrapper_cpu_seconds if with_peak else 0.0)
+    result = {"seconds": seconds, "cpu_seconds": max(cpu, 0.0), "stdout": text}
+    if with_peak and rss:
+        result["peak_rss_kib"] = int(rss[-1].split()[0])
+    return result
+
+
+def calibrate_wrapper(runs=21):
+    """What GNU time adds to a run's CPU time: /bin/true under time against
+    /bin/true alone (medians)."""
+    global wrapper_cpu_seconds
+    wrapped = statistics.median(run_once(["/bin/true"])["cpu_seconds"] for _ in range(runs))
+    alone = statistics.median(run_once(["/bin/true"], False)["cpu_seconds"] for _ in range(runs))
+    wrapper_cpu_seconds = max(wrapped - alone, 0.0)
+    return round(wrapper_cpu_seconds, 6)
+
+
+def summarize(runs):
+    """Medians and minima of wall and CPU time, the largest peak."""
+    walls = [r["seconds"] for r in runs]
+    cpus = [r["cpu_seconds"] for r in runs]
+    summary = {"runs": len(runs), "seconds": round(statistics.median(walls), 6), "min_seconds": round(min(walls), 6),
+               "cpu_seconds": round(statistics.median(cpus), 6), "min_cpu_seconds": round(min(cpus), 6)}
+    peaks = [r["peak_rss_kib"] for r in runs if "peak_rss_kib" in r]
+    if peaks:
+        summary["peak_rss_kib"] = max(peaks)
+    return summary
+
+
+def measure_interleaved(commands, warm_up=True):
+    """commands: name -> (command, runs). Round robin: every round runs each
+    command once, in the given order, until each has had its runs; one
+    unmeasured round first (files in the page cache, binaries loaded).
+    Returns name -> summary, and name -> the last run's stdout."""
+    if warm_up:
+        for command, _runs in commands.values():
+            run_once(command)
+    runs = {name: [] for name in commands}
+    for round_number in range(max(count for _command, count in commands.values())):
+        for name, (command, count) in commands.items():
+            if round_number < count:
+                runs[name].append(run_once(command))
+    return ({name: summarize(done) for name, done in runs.items()},
+            {name: done[-1]["stdout"] for name, done in runs.items()})
+
+
+def measure(command, repeat):
+    """One command, `repeat` runs: its summary and the last run's stdout."""
+    summaries, outputs = measure_interleaved({"command": (command, repeat)}, warm_up=False)
+    return summaries["command"], outputs["command"]
+
+
+def load_average():
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+@contextlib.contextmanager
+def section(title, record):
+    """Prints the title and the machine's load average (1, 5, 15 minutes) at
+    the start and the end of a measured section, and keeps both in `record`."""
+    record["load_average"] = {"start": load_average()}
+    print("%s  [load average %s]" % (title, " ".join("%.2f" % x for x in record["load_average"]["start"])),
+          flush=True)
+    yield record
+    record["load_average"]["end"] = load_average()
+    print("  [load average at the end %s]" % " ".join("%.2f" % x for x in record["load_average"]["end"]), flush=True)
+
+
+def check(name, value, target, comparison, note=""):
+    """A ratio against its target: the printed line and a record."""
+    if value is None or target is None:
+        verdict = "-"
+    else:
+        verdict = "PASS" if (value <= target if comparison == "<=" else value >= target) else "MISS"
+    target_text = "target %s %s" % (comparison, target) if target is not None else "(no target)"
+    print("  %-52s %9s   %-17s %s%s" % (name, "n/a" if value is None else value, target_text, verdict,
+                                         "  " + note if note else ""), flush=True)
+    return {"value": value, "target": "%s %s" % (comparison, target) if target is not None else None,
+            "verdict": verdict}
 
 
 def tree_size(directory):
@@ -120,16 +206,25 @@ def year_list(text):
     return years
 
 
-def generate_batch(out_dir, args):
+def generate_batch(out_dir, years, args):
     """The batch's year directories (OUT/YEAR) and its data directory (OUT/data:
     the repository's schemas and rules with the generated country's reference list)."""
-    years = year_list(args.years)
     command = [sys.executable, os.path.join(ROOT, "tools/generate-batch.py"), out_dir,
                "--years"] + [str(y) for y in years] + [
                "--institutions", str(args.institutions), "--municipalities", str(args.municipalities),
                "--locations-max", str(args.locations_max), "--seed", str(args.seed)]
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        sys.exit("bench: tools/generate-batch.py failed\n%s" % done.stderr[-2000:])
     return [os.path.join(out_dir, str(y)) for y in years], os.path.join(out_dir, "data")
+
+
+def files_in(directories):
+    files = size = 0
+    for directory in directories:
+        n, b = tree_size(directory)
+        files, size = files + n, size + b
+    return files, size
 
 
 def scaled_institution(locations):
@@ -164,155 +259,312 @@ def ratio(numerator, denominator):
     return round(numerator / denominator, 3) if denominator else None
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"))
-    parser.add_argument("--output", default=os.path.join(ROOT, "build-bench", "bench-results.json"))
-    parser.add_argument("--years", default="2015-2020")
-    parser.add_argument("--institutions", type=int, default=300)
-    parser.add_argument("--municipalities", type=int, default=350)
-    parser.add_argument("--locations-max", type=int, default=40)
-    parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--cold-runs", type=int, default=50)
-    parser.add_argument("--scaling", default="100,1000,10000")
-    parser.add_argument("--node", default=shutil.which("node") or "node")
-    parser.add_argument("--python", default="/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable,
-                        help="the interpreter with python3-jsonschema")
-    parser.add_argument("--skip-peers", action="store_true", help="lmacheck and the floor only")
-    args = parser.parse_args()
+def validate_command(lmacheck, data_dir, jobs):
+    return [lmacheck, "validate", "--format", "json", "--output", os.devnull, "--data-dir", data_dir,
+            "--jobs", str(jobs)]
 
-    lmacheck = os.path.join(args.build_dir, "bin/lmacheck")
-    floor = os.path.join(args.build_dir, "bin/parse_floor")
-    schemas = os.path.join(ROOT, "schemas")
+
+def print_timing(name, t, size):
+    print("  %-30s %8.3f s wall (min %.3f) %8.3f s cpu (min %.3f)  %7.1f MiB/s  peak %6.1f MiB  %d runs" % (
+        name, t["seconds"], t["min_seconds"], t["cpu_seconds"], t["min_cpu_seconds"], size / MIB / t["seconds"],
+        t.get("peak_rss_kib", 0) / 1024, t["runs"]), flush=True)
+
+
+def batch_comparison(args, tools, batch, data_dir, schemas, results):
+    """lmacheck, the floors and the peers on the national batch, interleaved;
+    the ratios against issue 15's targets."""
     cores = os.cpu_count() or 1
-    results = {"machine": machine(), "versions": tool_versions(args.node, args.python)}
-
-    work = tempfile.mkdtemp(prefix="lmacheck-bench-")
-    try:
-        batch, data_dir = generate_batch(os.path.join(work, "batch"), args)
-        files = size = 0
-        for year in batch:
-            year_files, year_size = tree_size(year)
-            files, size = files + year_files, size + year_size
-        results["batch"] = {"files": files, "bytes": size, "years": args.years}
-        print("batch: %d files, %.1f MiB (%s)" % (files, size / 2**20, args.years), flush=True)
-
-        validate = [lmacheck, "validate", "--format", "json", "--output", os.devnull, "--data-dir", data_dir]
-        commands = {
-            "lmacheck --jobs 1": (validate + ["--jobs", "1"] + batch, args.repeat),
-            "lmacheck --jobs %d" % cores: (validate + ["--jobs", str(cores)] + batch, args.repeat),
-            "parse floor (nlohmann/json)": ([floor] + batch, args.repeat),
-        }
-        if not args.skip_peers:
-            commands["ajv"] = ([args.node, os.path.join(ROOT, "bench/ajv/validate.js"), schemas] + batch, args.repeat)
-            commands["python3-jsonschema"] = ([args.python, os.path.join(ROOT, "bench/jsonschema_runner.py"),
-                                               schemas] + batch, 1)
-        timings = {}
-        for name, (command, repeat) in commands.items():
-            timings[name], out = measure(command, repeat)
+    files, size = files_in(batch)
+    record = {"files": files, "bytes": size, "years": args.years}
+    results["batch"] = record
+    one_name, all_name = "lmacheck --jobs 1", "lmacheck --jobs %d" % cores
+    nlohmann_name, simdjson_name = "floor: nlohmann/json", "floor: read+sha256+simdjson"
+    commands = {
+        one_name: (validate_command(tools["lmacheck"], data_dir, 1) + batch, args.repeat),
+        all_name: (validate_command(tools["lmacheck"], data_dir, cores) + batch, args.repeat),
+        nlohmann_name: ([tools["parse_floor"]] + batch, args.repeat),
+        simdjson_name: ([tools["simdjson_floor"]] + batch, args.repeat),
+    }
+    python_runs = min(args.python_repeat, args.repeat)
+    if not args.skip_peers:
+        commands["ajv"] = ([args.node, os.path.join(ROOT, "bench/ajv/validate.js"), schemas] + batch, args.repeat)
+        commands["python3-jsonschema"] = ([args.python, os.path.join(ROOT, "bench/jsonschema_runner.py"),
+                                           schemas] + batch, python_runs)
+    title = "batch: %d files, %.1f MiB (%s); interleaved, medians of %d runs%s" % (
+        files, size / MIB, args.years, args.repeat,
+        "" if args.skip_peers else " (python3-jsonschema: %d, --python-repeat)" % python_runs)
+    with section(title, record):
+        timings, outputs = measure_interleaved(commands)
+        for name, t in timings.items():
             if not name.startswith("lmacheck"):
-                timings[name]["own_report"] = json.loads(out.strip().splitlines()[-1])
-            t = timings[name]
-            print("  %-30s %8.3f s wall %8.3f s cpu  %7.1f MiB/s  peak %6.1f MiB" % (
-                name, t["seconds"], t["cpu_seconds"], size / 2**20 / t["seconds"], t["peak_rss_kib"] / 1024),
-                flush=True)
-        results["batch"]["timings"] = timings
-        summary = json.loads(run_peak(validate[:4] + validate[6:] + ["--jobs", str(cores)] + batch)[2])["summary"]
-        results["batch"]["lmacheck_summary"] = summary
-        print("  lmacheck's verdict: %s" % json.dumps(summary), flush=True)
+                t["own_report"] = json.loads(outputs[name].strip().splitlines()[-1])
+            print_timing(name, t, size)
+    record["timings"] = timings
+    verdict_command = [tools["lmacheck"], "validate", "--format", "json", "--data-dir", data_dir,
+                       "--jobs", str(cores)] + batch
+    summary = json.loads(run_once(verdict_command)["stdout"])["summary"]
+    record["lmacheck_summary"] = summary
+    print("  lmacheck's verdict: %s" % json.dumps(summary), flush=True)
 
-        floor_name, one_name, all_name = "parse floor (nlohmann/json)", "lmacheck --jobs 1", "lmacheck --jobs %d" % cores
-        ratios = {}
-        for clock in ("seconds", "cpu_seconds"):
-            suffix = "" if clock == "seconds" else "_cpu"
-            one = timings[one_name][clock]
-            ratios["lmacheck_throughput_share_of_floor" + suffix] = ratio(timings[floor_name][clock], one)
-            if clock == "seconds":  # with more jobs, CPU time adds up: only wall time tells
-                ratios["lmacheck_jobs_all_throughput_share_of_floor"] = ratio(timings[floor_name][clock],
-                                                                              timings[all_name][clock])
-            if not args.skip_peers:
-                ratios["ajv_time_over_lmacheck" + suffix] = ratio(timings["ajv"][clock], one)
-                ratios["jsonschema_time_over_lmacheck" + suffix] = ratio(timings["python3-jsonschema"][clock], one)
-        results["ratios"] = ratios
-        print("ratios (lmacheck --jobs 1 unless named; wall, and _cpu = user + system; targets: >= 0.5, >= 3, >= 30):")
-        for name, value in ratios.items():
-            print("  %-45s %s" % (name, value))
+    one = timings[one_name]
+    print("ratios (CPU time, lmacheck --jobs 1; targets of issue 15):")
+    checks = {
+        "lmacheck_cpu_over_nlohmann_floor": check(
+            "lmacheck CPU / nlohmann parse floor CPU", ratio(one["cpu_seconds"], timings[nlohmann_name]["cpu_seconds"]),
+            1.0, "<="),
+        "lmacheck_cpu_over_simdjson_floor": check(
+            "lmacheck CPU / simdjson floor CPU", ratio(one["cpu_seconds"], timings[simdjson_name]["cpu_seconds"]),
+            None, ""),
+    }
+    if not args.skip_peers:
+        checks["ajv_cpu_over_lmacheck"] = check(
+            "ajv CPU / lmacheck CPU", ratio(timings["ajv"]["cpu_seconds"], one["cpu_seconds"]), 3.5, ">=",
+            "(wall: %s)" % ratio(timings["ajv"]["seconds"], one["seconds"]))
+        checks["jsonschema_cpu_over_lmacheck"] = check(
+            "python3-jsonschema CPU / lmacheck CPU",
+            ratio(timings["python3-jsonschema"]["cpu_seconds"], one["cpu_seconds"]), 20, ">=",
+            "(wall: %s)" % ratio(timings["python3-jsonschema"]["seconds"], one["seconds"]))
+    note = "" if cores == 2 else "(the target is for a 2-core machine; this one has %d)" % cores
+    checks["jobs_all_wall_over_jobs_1"] = check(
+        "lmacheck --jobs %d wall / --jobs 1 wall" % cores, ratio(timings[all_name]["seconds"], one["seconds"]),
+        0.6, "<=", note)
+    results["targets"] = checks
 
-        # Scaling over files: one year of the batch against all of it. Each
-        # file should cost the same whatever the batch's size; a step that
-        # compares every file with every other (a duplicate check done pair
-        # by pair) shows up as a higher cost per file in the larger run.
-        one_year = [validate + ["--jobs", "1", batch[0]], validate + ["--jobs", "1"] + batch]
+
+def file_scaling(args, tools, batch, data_dir, results):
+    """One year of the batch against all of it: each file should cost the same
+    whatever the batch's size; a step that compares every file with every
+    other (a duplicate check done pair by pair) shows up as a higher cost per
+    file in the larger run."""
+    record = {}
+    results["file_scaling"] = record
+    with section("file scaling, cost per file (1 = linear; interleaved, medians of %d runs)" % args.repeat, record):
+        directories = {"one year": [batch[0]], "batch": batch}
+        timings, _ = measure_interleaved({name: (validate_command(tools["lmacheck"], data_dir, 1) + dirs, args.repeat)
+                                          for name, dirs in directories.items()})
         per_file = []
-        for command, directories in zip(one_year, ([batch[0]], batch)):
-            t, _ = measure(command, args.repeat)
-            n = sum(tree_size(d)[0] for d in directories)
+        for name, dirs in directories.items():
+            n = files_in(dirs)[0]
+            t = timings[name]
             per_file.append({"files": n, "cpu_seconds": t["cpu_seconds"], "min_seconds": t["min_seconds"],
                              "cpu_ms_per_file": round(1000 * t["cpu_seconds"] / n, 4),
                              "min_wall_ms_per_file": round(1000 * t["min_seconds"] / n, 4)})
-        # CPU time is coarse (clock ticks) for the short one-year run; the
-        # fastest wall time is the other, least disturbed, view.
-        results["file_scaling"] = {
-            "runs": per_file,
-            "per_file_cpu_growth": ratio(per_file[1]["cpu_ms_per_file"], per_file[0]["cpu_ms_per_file"]),
-            "per_file_min_wall_growth": ratio(per_file[1]["min_wall_ms_per_file"], per_file[0]["min_wall_ms_per_file"]),
-        }
-        print("file scaling, cost per file (1 = linear): %d files -> %d files: CPU x%s, fastest wall x%s" % (
-            per_file[0]["files"], per_file[1]["files"], results["file_scaling"]["per_file_cpu_growth"],
-            results["file_scaling"]["per_file_min_wall_growth"]), flush=True)
+        record["runs"] = per_file
+        record["per_file_cpu_growth"] = ratio(per_file[1]["cpu_ms_per_file"], per_file[0]["cpu_ms_per_file"])
+        record["per_file_min_wall_growth"] = ratio(per_file[1]["min_wall_ms_per_file"],
+                                                   per_file[0]["min_wall_ms_per_file"])
+        print("  %d files -> %d files: CPU per file x%s, fastest wall per file x%s" % (
+            per_file[0]["files"], per_file[1]["files"], record["per_file_cpu_growth"],
+            record["per_file_min_wall_growth"]), flush=True)
 
-        # Cold start: one file, process start to exit, plugins and schemas included.
-        sample = os.path.join(ROOT, "samples/valid/institution-2019.json")
-        cold = [run_peak([lmacheck, "validate", "--format", "json", "--output", os.devnull, sample], False)[0]
-                for _ in range(args.cold_runs)]
-        results["cold_start"] = {"runs": len(cold), "median_ms": round(1000 * statistics.median(cold), 2),
-                                 "min_ms": round(1000 * min(cold), 2)}
-        print("cold start (one file, %d runs): median %.1f ms, min %.1f ms (target < 15 ms)" % (
-            len(cold), 1000 * statistics.median(cold), 1000 * min(cold)), flush=True)
 
-        # Scaling: one institution, more and more locations.
-        scaling = []
+def memory_growth(args, tools, work, results):
+    """Peak memory of a many-year batch against one of its years: what the
+    run keeps across files (the level-3 facts) must not grow with the batch
+    beyond the target."""
+    years = year_list(args.memory_years)
+    one_year = args.memory_one_year if args.memory_one_year in years else years[-1]
+    batch, data_dir = generate_batch(os.path.join(work, "memory"), years, args)
+    record = {"years": args.memory_years, "one_year": one_year}
+    results["memory"] = record
+    single = [os.path.join(work, "memory", str(one_year))]
+    names = {"1 year (%d)" % one_year: single, "%d years (%s)" % (len(years), args.memory_years): batch}
+    with section("peak memory, %d years against one (interleaved, %d runs each)" % (len(years), args.memory_runs),
+                 record):
+        timings, _ = measure_interleaved({name: (validate_command(tools["lmacheck"], data_dir, 1) + dirs,
+                                                 args.memory_runs) for name, dirs in names.items()}, warm_up=False)
+        for name, dirs in names.items():
+            files, size = files_in(dirs)
+            timings[name].update({"files": files, "bytes": size})
+            print("  %-30s %6d files %7.1f MiB   peak %6.1f MiB   %.3f s cpu" % (
+                name, files, size / MIB, timings[name]["peak_rss_kib"] / 1024, timings[name]["cpu_seconds"]),
+                flush=True)
+        one_peak, all_peak = (timings[name]["peak_rss_kib"] / 1024 for name in names)
+        record["timings"] = timings
+        record.update({"one_year_peak_mib": round(one_peak, 1), "years_peak_mib": round(all_peak, 1),
+                       "difference_mib": round(all_peak - one_peak, 1)})
+        print("  peak: %d years %.1f MiB, 1 year %.1f MiB, difference %.1f MiB" % (
+            len(years), all_peak, one_peak, all_peak - one_peak), flush=True)
+        results.setdefault("targets", {})["memory_years_minus_one_year_mib"] = check(
+            "peak, %d years - 1 year (MiB)" % len(years), record["difference_mib"], 20, "<=")
+
+
+def cold_start(args, tools, results):
+    """One file, process start to exit, plugins and schemas included; run
+    directly (no GNU time in between)."""
+    record = {}
+    results["cold_start"] = record
+    sample = os.path.join(ROOT, "samples/valid/institution-2019.json")
+    command = [tools["lmacheck"], "validate", "--format", "json", "--output", os.devnull, sample]
+    with section("cold start (one file, %d runs)" % args.cold_runs, record):
+        runs = [run_once(command, False) for _ in range(args.cold_runs)]
+        walls = [r["seconds"] for r in runs]
+        record.update({"runs": len(runs), "median_ms": round(1000 * statistics.median(walls), 3),
+                       "min_ms": round(1000 * min(walls), 3),
+                       "cpu_median_ms": round(1000 * statistics.median(r["cpu_seconds"] for r in runs), 3)})
+        print("  median %.2f ms wall (min %.2f), CPU median %.2f ms" % (
+            record["median_ms"], record["min_ms"], record["cpu_median_ms"]), flush=True)
+        results.setdefault("targets", {})["cold_start_median_ms"] = check(
+            "cold start, median (ms)", record["median_ms"], 3, "<=")
+
+
+def location_scaling(args, tools, work, results):
+    """One institution, more and more locations: time and peak memory."""
+    scaling = []
+    record = {}
+    results["scaling"] = scaling
+    results["scaling_load_average"] = record
+    with section("scaling within a file: one institution, %s locations" % args.scaling, record):
         for n in [int(x) for x in args.scaling.split(",")]:
             path = os.path.join(work, "scaled-%d.json" % n)
             with open(path, "w") as f:
                 json.dump(scaled_institution(n), f, indent=2)
-            t, out = measure([lmacheck, "validate", "--format", "json", path], max(args.repeat, 5))
-            report = json.loads(out)
+            t, out = measure([tools["lmacheck"], "validate", "--format", "json", path], max(args.repeat, 5))
+            status = json.loads(out)["submissions"][0]["status"]
             scaling.append({"locations": n, "bytes": os.path.getsize(path), "seconds": t["seconds"],
-                            "min_seconds": t["min_seconds"],
-                            "cpu_seconds": t["cpu_seconds"], "peak_rss_kib": t["peak_rss_kib"],
-                            "status": report["submissions"][0]["status"]})
+                            "min_seconds": t["min_seconds"], "cpu_seconds": t["cpu_seconds"],
+                            "peak_rss_kib": t["peak_rss_kib"], "status": status})
             print("  %6d locations  %8.1f KiB  %7.3f s wall %7.3f s cpu  peak %6.1f MiB  %s" % (
-                n, os.path.getsize(path) / 1024, t["seconds"], t["cpu_seconds"], t["peak_rss_kib"] / 1024,
-                report["submissions"][0]["status"]), flush=True)
-        for before, after in zip(scaling, scaling[1:]):
-            after["time_growth"] = ratio(after["seconds"], before["seconds"])
-            after["memory_growth"] = ratio(after["peak_rss_kib"], before["peak_rss_kib"])
-            after["size_growth"] = ratio(after["bytes"], before["bytes"])
-        # Linear growth shows in the increments: what each step adds over the
-        # previous, against what the previous step added (fixed start-up cost
-        # cancels out).
-        for a, b, c in zip(scaling, scaling[1:], scaling[2:]):
-            # Fastest runs: the least disturbed by other load (CPU time, at 10 ms
-            # resolution, cannot resolve the small files).
-            c["time_increment_growth"] = ratio(c["min_seconds"] - b["min_seconds"], b["min_seconds"] - a["min_seconds"])
-            c["memory_increment_growth"] = ratio(c["peak_rss_kib"] - b["peak_rss_kib"],
-                                                 b["peak_rss_kib"] - a["peak_rss_kib"])
-        results["scaling"] = scaling
-        print("scaling growth (x10 locations each step):")
-        for step in scaling[1:]:
-            print("  %6d: time x%s, memory x%s, size x%s; increments: time x%s, memory x%s" % (
-                step["locations"], step["time_growth"], step["memory_growth"], step["size_growth"],
-                step.get("time_increment_growth", "-"), step.get("memory_increment_growth", "-")))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+                n, os.path.getsize(path) / 1024, t["seconds"], t["cpu_seconds"], t["peak_rss_kib"] / 1024, status),
+                flush=True)
+    for before, after in zip(scaling, scaling[1:]):
+        after["time_growth"] = ratio(after["seconds"], before["seconds"])
+        after["memory_growth"] = ratio(after["peak_rss_kib"], before["peak_rss_kib"])
+        after["size_growth"] = ratio(after["bytes"], before["bytes"])
+    # Linear growth shows in the increments: what each step adds over the
+    # previous, against what the previous step added (fixed start-up cost
+    # cancels out). Fastest runs: the least disturbed by other load.
+    for a, b, c in zip(scaling, scaling[1:], scaling[2:]):
+        c["time_increment_growth"] = ratio(c["min_seconds"] - b["min_seconds"], b["min_seconds"] - a["min_seconds"])
+        c["memory_increment_growth"] = ratio(c["peak_rss_kib"] - b["peak_rss_kib"],
+                                             b["peak_rss_kib"] - a["peak_rss_kib"])
+    print("scaling growth (each step):")
+    for step in scaling[1:]:
+        print("  %6d: time x%s, memory x%s, size x%s; increments: time x%s, memory x%s" % (
+            step["locations"], step["time_growth"], step["memory_growth"], step["size_growth"],
+            step.get("time_increment_growth", "-"), step.get("memory_increment_growth", "-")))
 
-    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
-    with open(args.output, "w") as f:
+
+def callgrind_total(path):
+    """Total instructions (Ir) of a callgrind output file: its "totals:" line
+    (or "summary:", which older valgrinds write instead)."""
+    totals = None
+    with open(path) as f:
+        for line in f:
+            match = re.match(r"(totals|summary):\s+(\d+)", line)
+            if match:
+                totals = int(match.group(2))
+    if totals is None:
+        sys.exit("bench: no instruction total in %s" % path)
+    return totals
+
+
+def instructions(args, tools, work, results):
+    """Instructions per file of `lmacheck validate --jobs 1` over one national
+    year (fixed seed), counted by callgrind: exact and the same on a busy
+    machine, so later changes can be compared figure for figure."""
+    year = args.instructions_year
+    batch, data_dir = generate_batch(os.path.join(work, "instructions"), [year], args)
+    files, size = files_in(batch)
+    out_file = os.path.join(work, "callgrind.out")
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out_file,
+               ] + validate_command(tools["lmacheck"], data_dir, 1) + batch
+    record = {"lmacheck": tools["lmacheck"], "year": year, "seed": args.seed, "files": files, "bytes": size,
+              "valgrind": subprocess.run(["valgrind", "--version"], capture_output=True, text=True).stdout.strip()}
+    results["instructions"] = record
+    with section("instructions (callgrind, lmacheck validate --jobs 1, %d: %d files, %.1f MiB, seed %d)" % (
+            year, files, size / MIB, args.seed), record):
+        run_once(command, False)
+        total = callgrind_total(out_file)
+        record.update({"total": total, "per_file": round(total / files)})
+        print("  %d instructions per file, %d in total (%.1f million)" % (total / files, total, total / 1e6),
+              flush=True)
+
+
+def write_results(path, results, merge):
+    """Writes the results JSON; with `merge`, into the figures already there."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    if merge and os.path.exists(path):
+        with open(path) as f:
+            earlier = json.load(f)
+        earlier.update(results)
+        results = earlier
+    with open(path, "w") as f:
         json.dump(results, f, indent=2)
         f.write("\n")
-    print("results: %s" % args.output)
+    print("results: %s" % path)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"),
+                        help="where bin/parse_floor and bin/simdjson_floor are (and bin/lmacheck by default)")
+    parser.add_argument("--lmacheck", help="the lmacheck to measure (default: BUILD_DIR/bin/lmacheck); "
+                                           "it finds its plugins and data beside itself")
+    parser.add_argument("--output", default=os.path.join(ROOT, "build-bench", "bench-results.json"))
+    parser.add_argument("--years", default="2015-2020", help="the national batch (default 2015-2020)")
+    parser.add_argument("--institutions", type=int, default=300)
+    parser.add_argument("--municipalities", type=int, default=350)
+    parser.add_argument("--locations-max", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--repeat", type=int, default=7, help="runs of each command, interleaved (default 7)")
+    parser.add_argument("--python-repeat", type=int, default=3,
+                        help="runs of the slow python3-jsonschema peer (default 3; at most --repeat)")
+    parser.add_argument("--cold-runs", type=int, default=50)
+    parser.add_argument("--scaling", default="100,1000,10000")
+    parser.add_argument("--memory-years", default="2008-2027",
+                        help="the many-year batch for peak memory (default 2008-2027: 20 years, the "
+                             "generator's years are 2008-2035)")
+    parser.add_argument("--memory-one-year", type=int, default=2020,
+                        help="the year compared with it (default 2020; the last year if not in --memory-years)")
+    parser.add_argument("--memory-runs", type=int, default=3)
+    parser.add_argument("--instructions", action="store_true",
+                        help="only the callgrind instruction count of one national year (needs valgrind, "
+                             "not the peers); merged into --output")
+    parser.add_argument("--instructions-year", type=int, default=2020)
+    parser.add_argument("--node", default=shutil.which("node") or "node")
+    parser.add_argument("--python", default="/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable,
+                        help="the interpreter with python3-jsonschema (default Debian's /usr/bin/python3)")
+    parser.add_argument("--skip-peers", action="store_true", help="lmacheck and the floors only")
+    args = parser.parse_args()
+    if args.repeat < 1 or args.python_repeat < 1 or args.cold_runs < 1 or args.memory_runs < 1:
+        parser.error("--repeat, --python-repeat, --cold-runs and --memory-runs must be at least 1")
+
+    tools = {"lmacheck": os.path.abspath(args.lmacheck or os.path.join(args.build_dir, "bin/lmacheck")),
+             "parse_floor": os.path.abspath(os.path.join(args.build_dir, "bin/parse_floor")),
+             "simdjson_floor": os.path.abspath(os.path.join(args.build_dir, "bin/simdjson_floor"))}
+    needed = ["lmacheck"] if args.instructions else list(tools)
+    missing = [tools[name] for name in needed if not os.access(tools[name], os.X_OK)]
+    if missing:
+        sys.exit("bench: not built: %s" % ", ".join(missing))
+    ajv_installed = os.path.isdir(os.path.join(ROOT, "bench/ajv/node_modules/ajv"))
+    if not args.instructions and not args.skip_peers and not ajv_installed:
+        sys.exit("bench: ajv is not installed: (cd bench/ajv && npm ci), or pass --skip-peers")
+    results = {"machine": machine(), "lmacheck": tools["lmacheck"]}
+    print("lmacheck: %s" % tools["lmacheck"], flush=True)
+
+    work = tempfile.mkdtemp(prefix="lmacheck-bench-")
+    try:
+        if args.instructions:
+            if not shutil.which("valgrind"):
+                sys.exit("bench: --instructions needs valgrind (scripts/setup-debian.sh --bench)")
+            instructions(args, tools, work, results)
+            write_results(args.output, {"instructions": results["instructions"]}, merge=True)
+            return
+        results["versions"] = tool_versions(args.node, args.python)
+        results["gnu_time_cpu_seconds"] = calibrate_wrapper()
+        batch, data_dir = generate_batch(os.path.join(work, "batch"), year_list(args.years), args)
+        batch_comparison(args, tools, batch, data_dir, os.path.join(ROOT, "schemas"), results)
+        file_scaling(args, tools, batch, data_dir, results)
+        memory_growth(args, tools, work, results)
+        cold_start(args, tools, results)
+        location_scaling(args, tools, work, results)
+        print("targets:")
+        for name, value in results["targets"].items():
+            print("  %-40s %-4s  %s, target %s" % (name, value["verdict"], value["value"], value["target"] or "none"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    write_results(args.output, results, merge=False)
 
 
 if __name__ == "__main__":

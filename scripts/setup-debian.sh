@@ -28,10 +28,11 @@ packages=(
 { command -v node && command -v npm; } >/dev/null || packages+=(nodejs npm)
 
 # scripts/bench.sh also needs the peers, Node with npm (ajv) and
-# python3-jsonschema, and GNU time for peak memory. A Node already installed
-# (from anywhere) is used as is.
+# python3-jsonschema, GNU time for peak memory, and valgrind for the
+# instruction count (scripts/bench.sh --instructions). A Node already
+# installed (from anywhere) is used as is.
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(python3-jsonschema time)
+  packages+=(python3-jsonschema time valgrind)
 fi
 
 missing=()
