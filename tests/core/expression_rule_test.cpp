@@ -363,6 +363,51 @@ TEST(ExpressionRuleRun, PreviousMakesTheRuleLevelTwo) {
     EXPECT_EQ(entry->plugin, "ruleset.json");
 }
 
+TEST(ExpressionRuleRun, ASubmitterExplainsAWarning) {
+    Json document = institution();
+    document["fact"]["certified_teams"] = 8;
+    document["explanations"] = Json::array(
+        {{{"rule", "local.certified"}, {"path", "/fact/certified_teams"}, {"text", "Two teams were certified twice."}}});
+    const auto findings = ExprRun(Json::array({rule_with()})).findings(document);
+    ASSERT_EQ(findings.size(), 1u);
+    EXPECT_TRUE(findings[0].explained);
+}
+
+// Shipped rule sets are chosen by year: an expression rule runs only under
+// the rule set that defines it, and another set cannot configure it.
+TEST(ExpressionRuleRun, OnlyItsOwnRuleSetRunsIt) {
+    test::TempDir data;
+    data.write("rules/reference/municipalities.json", read_bytes(source_dir() / "rules/reference/municipalities.json"));
+    for (const auto& entry : std::filesystem::directory_iterator(source_dir() / "schemas")) {
+        data.write(std::filesystem::path("schemas") / entry.path().filename(), read_bytes(entry.path()));
+    }
+    Json early = Json::parse(read_bytes(source_dir() / "rules" / "lma-v1.json"));
+    early["years"] = {{"from", 2008}, {"to", 2018}};
+    early["expressions"] = Json::array({rule_with({{"id", "local.early"}})});
+    data.write("rules/a-early.json", early.dump());
+    Json late = {{"name", "late"}, {"years", {{"from", 2019}, {"to", 2035}}}, {"rules", Json::object()},
+                 {"expressions", Json::array({rule_with({{"id", "local.late"}})})}};
+    data.write("rules/b-late.json", late.dump());
+    EngineOptions options = engine_options();
+    options.data_dir = data.path();
+    const Engine engine(options);
+    EXPECT_EQ(engine.catalog().find("local.early")->plugin, "a-early.json");
+    Json document = institution();
+    document["fact"]["certified_teams"] = 8;
+    const SubmissionReport report = validate(engine, document);
+    EXPECT_NE(find(report, "local.late", "/fact/certified_teams"), nullptr);
+    EXPECT_EQ(find(report, "local.early", "/fact/certified_teams"), nullptr);
+
+    late["rules"] = {{"local.early", {{"severity", "error"}}}};
+    data.write("rules/b-late.json", late.dump());
+    try {
+        const Engine refused(options);
+        ADD_FAILURE() << "a rule set configured another set's expression rule";
+    } catch (const ConfigError& e) {
+        EXPECT_HAS(std::string(e.what()), "rule local.early is an expression rule of rule set a-early.json, not of this one");
+    }
+}
+
 TEST(ExpressionRuleList, RulesListShowsTheRuleSetFileAsPlugin) {
     const ExprRun run(Json::array({rule_with()}));
     const std::string text = rules_as_text(run.engine.catalog(), Language::en);
