@@ -164,6 +164,37 @@ def ratio(numerator, denominator):
     return round(numerator / denominator, 3) if denominator else None
 
 
+def expression_overhead(lmacheck, data_dir, batch, work, repeat):
+    """The batch under the shipped rule set, with and without the expression
+    rules of the parity test (tests/data/parity-expressions.json), --jobs 1,
+    the two run alternately so that other load on the machine hits both."""
+    plain = os.path.join(data_dir, "rules", "lma-v1.json")
+    with open(plain) as f:
+        rule_set = json.load(f)
+    with open(os.path.join(ROOT, "tests", "data", "parity-expressions.json")) as f:
+        rule_set["expressions"] = json.load(f)
+    extended = os.path.join(work, "lma-v1-with-expressions.json")
+    with open(extended, "w") as f:
+        json.dump(rule_set, f)
+    runs = {"without": [], "with": []}
+    for _ in range(repeat):
+        for name, ruleset in (("without", plain), ("with", extended)):
+            t, _ = measure([lmacheck, "validate", "--format", "json", "--output", os.devnull, "--data-dir", data_dir,
+                            "--jobs", "1", "--ruleset", ruleset] + batch, 1)
+            runs[name].append(t)
+    result = {"expression_rules": len(rule_set["expressions"]), "runs_each": repeat}
+    for name, ts in runs.items():
+        result[name] = {"cpu_seconds_median": round(statistics.median(t["cpu_seconds"] for t in ts), 4),
+                        "wall_seconds_min": round(min(t["seconds"] for t in ts), 4)}
+    result["cpu_ratio"] = ratio(result["with"]["cpu_seconds_median"], result["without"]["cpu_seconds_median"])
+    result["min_wall_ratio"] = ratio(result["with"]["wall_seconds_min"], result["without"]["wall_seconds_min"])
+    print("expression rules: %d parity rules on the batch, --jobs 1: CPU %.3f s -> %.3f s (x%s), fastest wall x%s "
+          "(target <= 1.25)" % (result["expression_rules"], result["without"]["cpu_seconds_median"],
+                                result["with"]["cpu_seconds_median"], result["cpu_ratio"], result["min_wall_ratio"]),
+          flush=True)
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"))
@@ -180,6 +211,8 @@ def main():
     parser.add_argument("--python", default="/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable,
                         help="the interpreter with python3-jsonschema")
     parser.add_argument("--skip-peers", action="store_true", help="lmacheck and the floor only")
+    parser.add_argument("--expressions-only", action="store_true",
+                        help="only the cost of the parity test's expression rules on the batch")
     args = parser.parse_args()
 
     lmacheck = os.path.join(args.build_dir, "bin/lmacheck")
@@ -198,6 +231,11 @@ def main():
         results["batch"] = {"files": files, "bytes": size, "years": args.years}
         print("batch: %d files, %.1f MiB (%s)" % (files, size / 2**20, args.years), flush=True)
 
+        if args.expressions_only:
+            results["expression_rules"] = expression_overhead(lmacheck, data_dir, batch, work, args.repeat)
+            with open(args.output, "w") as f:
+                json.dump(results, f, indent=2)
+            return
         validate = [lmacheck, "validate", "--format", "json", "--output", os.devnull, "--data-dir", data_dir]
         commands = {
             "lmacheck --jobs 1": (validate + ["--jobs", "1"] + batch, args.repeat),
@@ -235,6 +273,7 @@ def main():
                 ratios["ajv_time_over_lmacheck" + suffix] = ratio(timings["ajv"][clock], one)
                 ratios["jsonschema_time_over_lmacheck" + suffix] = ratio(timings["python3-jsonschema"][clock], one)
         results["ratios"] = ratios
+        results["expression_rules"] = expression_overhead(lmacheck, data_dir, batch, work, args.repeat)
         print("ratios (lmacheck --jobs 1 unless named; wall, and _cpu = user + system; targets: >= 0.5, >= 3, >= 30):")
         for name, value in ratios.items():
             print("  %-45s %s" % (name, value))
