@@ -308,6 +308,13 @@ TEST(ExpressionRuleRun, WhereWithAFixedTextAndMinMax) {
     const auto findings = ExprRun(Json::array({rule})).findings(institution());
     ASSERT_EQ(findings.size(), 1u);
     EXPECT_EQ(findings[0].message, "18.12 34");  // the two wmo_bw records: 34.0 and 18.12
+    // The same over a pointer relative to the match (here the document).
+    Json relative = rule;
+    relative["let"]["low"]["min"] = "capacity/*/places";
+    relative["let"]["high"]["max"] = "capacity/*/places";
+    const auto again = ExprRun(Json::array({relative})).findings(institution());
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_EQ(again[0].message, "18.12 34");
     // No item passes the filter: min and max are missing, the match skipped.
     Json none = rule;
     none["let"]["low"]["where"]["financing"] = "nothing";

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -55,50 +56,109 @@ std::string substitute_match(const std::string& wanted, const Match& match) {
     return wanted;
 }
 
-bool passes_where(const Binding& binding, const Json& item, const Match& match) {
-    for (const auto& [field, wanted] : binding.where) {
-        const Json* value = follow(item, field);
-        if (value == nullptr || !value->is_string()) return false;
-        if (value->get_ref<const std::string&>() != substitute_match(wanted, match)) return false;
-    }
-    return true;
-}
-
-// sum, count, min or max over the items of the pointer's `*`.
-std::optional<double> aggregate(const Binding& binding, const Json& document, const Match& match) {
-    const auto star = std::find(binding.pointer.tokens.begin(), binding.pointer.tokens.end(), wildcard);
-    const PointerSpec container{binding.pointer.absolute, {binding.pointer.tokens.begin(), star}};
-    const std::vector<std::string> below(star + 1, binding.pointer.tokens.end());
+// What an aggregate gathers over the items it takes.
+struct Stats {
     double sum = 0;
     double count = 0;
     std::optional<double> min;
     std::optional<double> max;
-    for (const Match& place : expand(document, match, container)) {
-        auto visit = [&](const Json& item) {
-            if (!passes_where(binding, item, match)) return;
-            const Json* value = follow(item, below);
-            if (value == nullptr || value->is_null()) return;
-            ++count;
-            const auto number = numeric_value(value);
-            if (!number) return;
-            sum += *number;
-            min = min ? std::min(*min, *number) : *number;
-            max = max ? std::max(*max, *number) : *number;
-        };
-        if (place.value->is_array() || place.value->is_object()) {
-            for (const Json& item : *place.value) visit(item);
+
+    void add(const Json* value) {
+        if (value == nullptr || value->is_null()) return;
+        ++count;
+        const auto number = numeric_value(value);
+        if (!number) return;
+        sum += *number;
+        min = min ? std::min(*min, *number) : *number;
+        max = max ? std::max(*max, *number) : *number;
+    }
+
+    std::optional<double> result(Binding::Source source) const {
+        switch (source) {
+            case Binding::Source::sum: return sum;
+            case Binding::Source::count: return count;
+            case Binding::Source::min: return min;
+            case Binding::Source::max: return max;
+            default: return std::nullopt;
         }
     }
-    switch (binding.source) {
-        case Binding::Source::sum: return sum;
-        case Binding::Source::count: return count;
-        case Binding::Source::min: return min;
-        case Binding::Source::max: return max;
-        default: return std::nullopt;
-    }
+};
+
+// Calls visit(item, value below it) for each item of the aggregate's `*`.
+template <typename Visit>
+void for_each_item(const Binding& binding, const Json& document, const Match& match, Visit visit) {
+    const auto star = std::find(binding.pointer.tokens.begin(), binding.pointer.tokens.end(), wildcard);
+    const Json& start = binding.pointer.absolute ? document : *match.value;
+    const Json* container = follow(start, {binding.pointer.tokens.begin(), star});
+    if (container == nullptr || !(container->is_array() || container->is_object())) return;
+    const std::vector<std::string> below(star + 1, binding.pointer.tokens.end());
+    for (const Json& item : *container) visit(item, follow(item, below));
 }
 
-std::optional<double> value_of(const Binding& binding, const Submission& submission, const Match& match) {
+// The texts of an item's `where` fields, in the binding's order; nullopt
+// when one is absent or no string (such an item never matches).
+std::optional<std::vector<std::string>> where_texts(const Binding& binding, const Json& item) {
+    std::vector<std::string> texts;
+    texts.reserve(binding.where.size());
+    for (const auto& [field, wanted] : binding.where) {
+        const Json* value = follow(item, field);
+        if (value == nullptr || !value->is_string()) return std::nullopt;
+        texts.push_back(value->get<std::string>());
+    }
+    return texts;
+}
+
+std::vector<std::string> wanted_texts(const Binding& binding, const Match& match) {
+    std::vector<std::string> texts;
+    texts.reserve(binding.where.size());
+    for (const auto& [field, wanted] : binding.where) texts.push_back(substitute_match(wanted, match));
+    return texts;
+}
+
+// An aggregate over an absolute pointer reads the same items for every
+// match; only the texts its `where` wants change (`{key}`). So one pass per
+// submission groups the items by their `where` texts, and each match looks
+// its group up: for_each over n streams with an aggregate over m records
+// costs n + m, not n * m.
+using Groups = std::map<std::vector<std::string>, Stats>;
+
+Groups group_items(const Binding& binding, const Json& document) {
+    Groups groups;
+    const Match root{"", &document, "", 0};
+    for_each_item(binding, document, root, [&](const Json& item, const Json* value) {
+        if (auto texts = where_texts(binding, item)) groups[std::move(*texts)].add(value);
+    });
+    return groups;
+}
+
+// The aggregates of one check() call, grouped on first use.
+class AggregateCache {
+public:
+    explicit AggregateCache(std::size_t bindings) : groups_(bindings) {}
+
+    std::optional<double> value(std::size_t index, const Binding& binding, const Json& document, const Match& match) {
+        if (!binding.pointer.absolute) {
+            // Relative to the match: different items for every match.
+            Stats stats;
+            const std::vector<std::string> wanted = wanted_texts(binding, match);
+            for_each_item(binding, document, match, [&](const Json& item, const Json* value) {
+                const auto texts = where_texts(binding, item);
+                if (texts && *texts == wanted) stats.add(value);
+            });
+            return stats.result(binding.source);
+        }
+        std::optional<Groups>& groups = groups_[index];
+        if (!groups) groups = group_items(binding, document);
+        const auto found = groups->find(wanted_texts(binding, match));
+        return found == groups->end() ? Stats{}.result(binding.source) : found->second.result(binding.source);
+    }
+
+private:
+    std::vector<std::optional<Groups>> groups_;
+};
+
+std::optional<double> value_of(std::size_t index, const Binding& binding, const Submission& submission,
+                               const Match& match, AggregateCache& aggregates) {
     const Json& document = submission.document();
     switch (binding.source) {
         case Binding::Source::value: {
@@ -113,7 +173,7 @@ std::optional<double> value_of(const Binding& binding, const Submission& submiss
             const PointerSpec whole = parse_pointer(pointer_from(match, binding.pointer));
             return numeric_value(follow(previous->document(), whole.tokens));
         }
-        default: return aggregate(binding, document, match);
+        default: return aggregates.value(index, binding, document, match);
     }
 }
 
@@ -127,7 +187,8 @@ public:
         const Match root{"", &document, "", 0};
         const std::vector<Match> matches = rule_->for_each ? expand(document, root, *rule_->for_each)
                                                            : std::vector<Match>{root};
-        for (const Match& match : matches) check_match(submission, match, *lease.evaluator, reporter);
+        AggregateCache aggregates(rule_->bindings.size());
+        for (const Match& match : matches) check_match(submission, match, *lease.evaluator, aggregates, reporter);
     }
 
 private:
@@ -165,9 +226,10 @@ private:
         return value;
     }
 
-    void check_match(const Submission& submission, const Match& match, Evaluator& evaluator, Reporter& reporter) const {
+    void check_match(const Submission& submission, const Match& match, Evaluator& evaluator,
+                     AggregateCache& aggregates, Reporter& reporter) const {
         for (std::size_t i = 0; i < rule_->bindings.size(); ++i) {
-            const auto value = value_of(rule_->bindings[i], submission, match);
+            const auto value = value_of(i, rule_->bindings[i], submission, match, aggregates);
             if (!value && !rule_->missing_is_zero) return;
             evaluator.values[i] = value.value_or(0.0);
         }

@@ -96,9 +96,34 @@ private:
         }
     }
 
+    // Dot-separated parts of lower-case letters, digits, - and _, each
+    // starting with a letter or digit; at least two parts.
+    static bool is_rule_id(const std::string& id) {
+        if (id.empty() || id.size() > 100 || id.find('.') == std::string::npos) return false;
+        bool part_start = true;
+        for (char c : id) {
+            const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (c == '.') {
+                if (part_start) return false;
+                part_start = true;
+            } else if (alnum || (!part_start && (c == '-' || c == '_'))) {
+                part_start = false;
+            } else {
+                return false;
+            }
+        }
+        return !part_start;
+    }
+
+    static bool is_let_name(const std::string& name) {
+        if (name.empty() || name.size() > 64 || std::isalpha(static_cast<unsigned char>(name.front())) == 0) return false;
+        return std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        });
+    }
+
     std::string read_id() const {
-        static const std::regex id_shape("[a-z0-9][a-z0-9_-]*(\\.[a-z0-9][a-z0-9_-]*)+");
-        if (!std::regex_match(id_, id_shape) || id_.size() > 100) {
+        if (!is_rule_id(id_)) {
             fail("id", "'" + id_ + "' is not of the form area.name (lower-case letters, digits, - and _)");
         }
         return id_;
@@ -128,10 +153,9 @@ private:
 
     void read_bindings(const Json& let, RuleDefinition& rule) const {
         if (!let.is_object()) fail("let", "must be an object of name -> pointer or aggregate");
-        static const std::regex name_shape("[A-Za-z][A-Za-z0-9_]*");
         for (const auto& [name, value] : let.items()) {
             const std::string key = "let/" + name;
-            if (!std::regex_match(name, name_shape) || name.size() > 64) {
+            if (!is_let_name(name)) {
                 fail(key, "'" + name + "' is no name: a letter, then letters, digits and _ (at most 64)");
             }
             if (is_function_name(name) || message_names.count(name) != 0) {
