@@ -264,6 +264,32 @@ def validate_command(lmacheck, data_dir, jobs):
             "--jobs", str(jobs)]
 
 
+def expression_overhead(args, tools, data_dir, batch, work, results):
+    """The batch under the shipped rule set, with and without the expression
+    rules of the parity test (tests/data/parity-expressions.json), --jobs 1,
+    interleaved so that other load on the machine hits both (issue 13's
+    target: at most 1.25x)."""
+    plain = os.path.join(data_dir, "rules", "lma-v1.json")
+    with open(plain) as f:
+        rule_set = json.load(f)
+    with open(os.path.join(ROOT, "tests", "data", "parity-expressions.json")) as f:
+        rule_set["expressions"] = json.load(f)
+    extended = os.path.join(work, "lma-v1-with-expressions.json")
+    with open(extended, "w") as f:
+        json.dump(rule_set, f)
+    commands = {name: (validate_command(tools["lmacheck"], data_dir, 1) + ["--ruleset", ruleset] + batch, args.repeat)
+                for name, ruleset in (("without", plain), ("with", extended))}
+    record = {"expression_rules": len(rule_set["expressions"]), "runs_each": args.repeat}
+    with section("expression rules: %d parity rules on the batch, --jobs 1" % record["expression_rules"], record):
+        timings, _ = measure_interleaved(commands)
+        for name, t in timings.items():
+            record[name] = {"cpu_seconds": t["cpu_seconds"], "seconds": t["seconds"], "min_seconds": t["min_seconds"]}
+        record["cpu_ratio"] = check("with / without expression rules, CPU",
+                                    ratio(timings["with"]["cpu_seconds"], timings["without"]["cpu_seconds"]), 1.25,
+                                    "<=", "(wall: %s)" % ratio(timings["with"]["seconds"], timings["without"]["seconds"]))
+    results["expression_rules"] = record
+
+
 def print_timing(name, t, size):
     print("  %-30s %8.3f s wall (min %.3f) %8.3f s cpu (min %.3f)  %7.1f MiB/s  peak %6.1f MiB  %d runs" % (
         name, t["seconds"], t["min_seconds"], t["cpu_seconds"], t["min_cpu_seconds"], size / MIB / t["seconds"],
@@ -526,6 +552,8 @@ def main():
     parser.add_argument("--python", default="/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable,
                         help="the interpreter with python3-jsonschema (default Debian's /usr/bin/python3)")
     parser.add_argument("--skip-peers", action="store_true", help="lmacheck and the floors only")
+    parser.add_argument("--expressions-only", action="store_true",
+                        help="only the cost of the parity test's expression rules on the batch (issue 13)")
     args = parser.parse_args()
     if args.repeat < 1 or args.python_repeat < 1 or args.cold_runs < 1 or args.memory_runs < 1:
         parser.error("--repeat, --python-repeat, --cold-runs and --memory-runs must be at least 1")
@@ -533,12 +561,12 @@ def main():
     tools = {"lmacheck": os.path.abspath(args.lmacheck or os.path.join(args.build_dir, "bin/lmacheck")),
              "parse_floor": os.path.abspath(os.path.join(args.build_dir, "bin/parse_floor")),
              "simdjson_floor": os.path.abspath(os.path.join(args.build_dir, "bin/simdjson_floor"))}
-    needed = ["lmacheck"] if args.instructions else list(tools)
+    needed = ["lmacheck"] if args.instructions or args.expressions_only else list(tools)
     missing = [tools[name] for name in needed if not os.access(tools[name], os.X_OK)]
     if missing:
         sys.exit("bench: not built: %s" % ", ".join(missing))
     ajv_installed = os.path.isdir(os.path.join(ROOT, "bench/ajv/node_modules/ajv"))
-    if not args.instructions and not args.skip_peers and not ajv_installed:
+    if not (args.instructions or args.expressions_only) and not args.skip_peers and not ajv_installed:
         sys.exit("bench: ajv is not installed: (cd bench/ajv && npm ci), or pass --skip-peers")
     results = {"machine": machine(), "lmacheck": tools["lmacheck"]}
     print("lmacheck: %s" % tools["lmacheck"], flush=True)
@@ -554,7 +582,12 @@ def main():
         results["versions"] = tool_versions(args.node, args.python)
         results["gnu_time_cpu_seconds"] = calibrate_wrapper()
         batch, data_dir = generate_batch(os.path.join(work, "batch"), year_list(args.years), args)
+        if args.expressions_only:
+            expression_overhead(args, tools, data_dir, batch, work, results)
+            write_results(args.output, {"expression_rules": results["expression_rules"]}, merge=True)
+            return
         batch_comparison(args, tools, batch, data_dir, os.path.join(ROOT, "schemas"), results)
+        expression_overhead(args, tools, data_dir, batch, work, results)
         file_scaling(args, tools, batch, data_dir, results)
         memory_growth(args, tools, work, results)
         cold_start(args, tools, results)

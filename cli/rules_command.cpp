@@ -18,12 +18,22 @@ std::string listing(const Engine& engine, const std::string& format) {
 
 }  // namespace
 
+// The common options plus --ruleset, whose expression rules the listing then
+// includes (with the file's name as their plugin).
+struct RulesOptions : CommonOptions {
+    std::string ruleset;
+};
+
 Command add_rules_command(CLI::App& app) {
-    auto options = std::make_shared<CommonOptions>();
+    auto options = std::make_shared<RulesOptions>();
     CLI::App* command = app.add_subcommand("rules", "List the loaded rules with severities, levels and options");
     add_common_options(*command, *options, {"text", "json", "markdown"});
+    command->add_option("--ruleset", options->ruleset,
+                        "Rule-set file whose expression rules are listed too (default: the shipped rule sets)");
     return Command{command, options.get(), [options] {
-                       const Engine engine(engine_options(*options));
+                       EngineOptions settings = engine_options(*options);
+                       if (!options->ruleset.empty()) settings.ruleset_file = options->ruleset;
+                       const Engine engine(settings);
                        return emit(listing(engine, options->format), options->output) ? exit_accepted : exit_usage;
                    }};
 }

@@ -92,10 +92,22 @@ seed_issue8() {
         cat samples/history/2019/institution-2019.json; } > "$corpus/twice" ;;
     fuzz_reports)
       cp samples/valid/*.json samples/invalid/*.json "$corpus"/ ;;
+    fuzz_expression)  # each example expression rule on each valid sample, separated by 0x1E
+      python3 - "$corpus" <<'SEED'
+import glob, json, os, sys
+rules = json.load(open("rules/examples/extra-checks.json"))["expressions"]
+rules += json.load(open("tests/data/parity-expressions.json"))
+for i, rule in enumerate(rules):
+    for sample in sorted(glob.glob("samples/valid/*.json")):
+        name = "%s-%d-%s" % (rule["id"], i, os.path.basename(sample))
+        with open(os.path.join(sys.argv[1], name), "wb") as out:
+            out.write(json.dumps(rule).encode() + b"\x1e" + open(sample, "rb").read())
+SEED
+      ;;
   esac
 }
 printf '"\\x1e"\n"\\x1f"\n' >> "$work/lmacheck.dict"  # the separators of fuzz_cross and fuzz_reports
-for target in fuzz_config fuzz_store fuzz_cross fuzz_reports; do
+for target in fuzz_config fuzz_store fuzz_cross fuzz_reports fuzz_expression; do
   corpus=$work/$target
   mkdir -p "$corpus"
   seed_issue8 "$target" "$corpus"

@@ -14,6 +14,7 @@ packages=(
   libssl-dev                            # SHA-256 (OpenSSL EVP)
   libsqlite3-dev sqlite3                # the store of accepted submissions; sqlite3 for backups (docs/store.md)
   libcpp-httplib-dev                    # lmacheck serve: HTTP server (and the tests' client), docs/service.md
+  libmuparser-dev                       # expression rules in rule sets (muparser 2.3), docs/rules.md
   libgtest-dev googletest               # tests
   json-schema-test-suite                # tests/core/schema_truth_test.cpp: draft 7 cases for both schema judges
   python3                               # tools/check-samples.py, tools/generate-batch.py (batch tests)

@@ -1147,3 +1147,56 @@ TEST(HostileInput, FifoInADirectoryDoesNotBlock) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// Expression rules (rules/README.md): the shipped example through the program
+
+TEST(ExpressionRules, TheExampleRuleSetIsListedWithItsFileAsPlugin) {
+    const CliResult text = run_cli({"rules", "--ruleset", "rules/examples/extra-checks.json"});
+    ASSERT_EQ(text.exit_code, 0) << describe(text);
+    EXPECT_NE(text.out.find("local.fact-clients-per-certified-team"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("extra-checks.json"), std::string::npos) << text.out;
+    const CliResult markdown = run_cli({"rules", "--ruleset", "rules/examples/extra-checks.json", "--format", "markdown"});
+    ASSERT_EQ(markdown.exit_code, 0) << describe(markdown);
+    EXPECT_NE(markdown.out.find("### `local.waiting-list-bound`"), std::string::npos) << markdown.out;
+    EXPECT_NE(markdown.out.find("plugin `extra-checks.json`"), std::string::npos) << markdown.out;
+    // Without --ruleset only the shipped rule sets' rules are listed.
+    EXPECT_EQ(run_cli({"rules"}).out.find("local.fact-clients-per-certified-team"), std::string::npos);
+}
+
+TEST(ExpressionRules, FindingsInEveryLanguageWithExpectedAndActual) {
+    const CliResult en = run_cli({"validate", "--ruleset", "rules/examples/extra-checks.json", "--format", "json",
+                                  "samples/valid/institution-2012.json"});
+    ASSERT_EQ(en.exit_code, 0) << describe(en);
+    const json report = json::parse(en.out);
+    bool found = false;
+    for (const json& finding : report.at("submissions").at(0).at("findings")) {
+        if (finding.at("rule") != "local.fact-clients-per-certified-team") continue;
+        found = true;
+        EXPECT_EQ(finding.at("path"), "/fact/clients");
+        EXPECT_EQ(finding.at("severity"), "warning");
+        EXPECT_EQ(finding.at("expected"), "<= 300");
+        EXPECT_EQ(finding.at("actual"), 540);
+        EXPECT_EQ(finding.at("message"), "540 FACT clients on 1 certified teams is 540 per team, above 300");
+    }
+    EXPECT_TRUE(found) << en.out;
+    const CliResult nl = run_cli({"validate", "--lang", "nl", "--ruleset", "rules/examples/extra-checks.json",
+                                  "samples/valid/institution-2012.json"});
+    EXPECT_NE(nl.out.find("540 FACT-cliënten op 1 gecertificeerde teams is 540 per team, meer dan 300"),
+              std::string::npos)
+        << nl.out;
+    const CliResult sarif = run_cli({"validate", "--ruleset", "rules/examples/extra-checks.json", "--format", "sarif",
+                                     "samples/valid/institution-2012.json"});
+    EXPECT_NE(sarif.out.find("FACT clients per certified FACT team are at most 300."), std::string::npos);
+}
+
+TEST(ExpressionRules, ABadExpressionIsAUsageErrorNamingFileRuleKeyAndPosition) {
+    const TempDir dir;
+    json set = read_json(source_dir / "rules" / "examples" / "extra-checks.json");
+    set["expressions"][1]["check"]["right"] = "300 * certifed";
+    const fs::path file = write_json(dir, "my-checks.json", set);
+    expect_usage_error(run_cli({"validate", "--ruleset", file.string(), "samples/valid"}),
+                       {"my-checks.json", "local.fact-clients-per-certified-team", "check/right",
+                        "the name certifed is not bound by `let`", "(at character 7)"},
+                       "an unbound name");
+}

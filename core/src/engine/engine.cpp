@@ -5,11 +5,13 @@
 #include "model/config_error.hpp"
 #include "plugins/plugin_guard.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "ruleset/expression_rules.hpp"
 
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
 
 namespace lmacheck {
 namespace {
@@ -54,6 +56,18 @@ std::vector<AggregateRule> aggregate_rules_of(const RuleCatalog& catalog, const 
     return found;
 }
 
+// The expression rules of the rule sets this engine uses join the plugins'
+// rules, refused when one takes an id already loaded.
+void append_expression_rules(const std::vector<fs::path>& ruleset_files, const fs::path& ruleset_schema,
+                             const std::vector<RuleInfo>& builtin, std::vector<LoadedRule>& loaded) {
+    std::map<std::string, std::string> taken;
+    for (const RuleInfo& info : builtin) taken.emplace(info.id, "the engine's rule " + info.id);
+    for (const LoadedRule& rule : loaded) taken.emplace(rule.rule->info().id, "plugin " + rule.plugin);
+    for (LoadedRule& rule : load_expression_rules(ruleset_files, ruleset_schema, std::move(taken))) {
+        loaded.push_back(std::move(rule));
+    }
+}
+
 fs::path executable_dir() {
     try {
         return fs::path(boost::dll::program_location().parent_path().string());
@@ -84,10 +98,15 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)) {
                           " lacks schemas/ or rules/ (set it with --data-dir)");
     }
     install_plugin_guards(options_.rule_timeout);
-    catalog_ = std::make_unique<RuleCatalog>(engine_rules(), load_plugins(options_.plugin_dirs));
+    std::vector<RuleInfo> builtin = engine_rules();
+    std::vector<LoadedRule> loaded = load_plugins(options_.plugin_dirs);
+    const fs::path ruleset_schema = schemas / "ruleset.schema.json";
+    append_expression_rules(options_.ruleset_file ? std::vector<fs::path>{*options_.ruleset_file}
+                                                  : shipped_rule_set_files(rules),
+                            ruleset_schema, builtin, loaded);
+    catalog_ = std::make_unique<RuleCatalog>(std::move(builtin), std::move(loaded));
     schemas_ = SubmissionSchemas::load(schemas);
     reference_ = ReferenceList::load(rules / "reference" / "municipalities.json", schemas / "municipalities.schema.json");
-    const fs::path ruleset_schema = schemas / "ruleset.schema.json";
     rule_sets_ = options_.ruleset_file ? RuleSetChoice::explicit_file(*options_.ruleset_file, ruleset_schema, *catalog_)
                                        : RuleSetChoice::shipped(rules, ruleset_schema, *catalog_);
     aggregate_rules_ = aggregate_rules_of(*catalog_, rule_sets_);

@@ -5,6 +5,7 @@
 #include "model/messages.hpp"
 #include "lmacheck/json_pointer.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "ruleset/expression_rules.hpp"
 #include "ruleset/json_file.hpp"
 #include "schema/structure_check.hpp"
 
@@ -56,6 +57,9 @@ public:
             append_token(at, std::string_view(id));
             const CatalogEntry* entry = catalog_.find(id);
             if (entry == nullptr) fail(at, "unknown rule id " + id + " (see `lmacheck rules`)");
+            if (defined_in_other_rule_set(*entry, file_)) {
+                fail(at, "rule " + id + " is an expression rule of rule set " + entry->plugin + ", not of this one");
+            }
             if (!entry->configurable()) {
                 // The catalog forbids switching a level-0 rule off or lowering
                 // it; an entry that leaves it as it is (enabled, error, no
@@ -118,7 +122,7 @@ public:
     ConfigMap defaults() const {
         ConfigMap configs;
         for (const CatalogEntry& entry : catalog_.entries()) {
-            if (!entry.configurable()) continue;
+            if (!entry.configurable() || defined_in_other_rule_set(entry, file_)) continue;
             configs[entry.info.id] = RuleConfig{true, entry.info.severity, entry.default_options, ""};
         }
         return configs;
@@ -274,14 +278,7 @@ RuleSetChoice RuleSetChoice::explicit_file(const std::filesystem::path& file, co
 
 RuleSetChoice RuleSetChoice::shipped(const std::filesystem::path& rules_dir, const std::filesystem::path& schema_file,
                                      const RuleCatalog& catalog) {
-    std::vector<std::filesystem::path> files;
-    std::error_code ec;
-    for (std::filesystem::directory_iterator it(rules_dir, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".json") files.push_back(it->path());
-    }
-    if (ec) throw ConfigError("cannot list rule sets in " + rules_dir.string() + ": " + ec.message());
-    if (files.empty()) throw ConfigError("no rule set (*.json) found in " + rules_dir.string());
-    std::sort(files.begin(), files.end());
+    const std::vector<std::filesystem::path> files = shipped_rule_set_files(rules_dir);
     RuleSetChoice choice;
     for (const auto& file : files) choice.sets_.push_back(RuleSet::load(file, schema_file, catalog));
     refuse_overlapping_years(files, choice.sets_);
