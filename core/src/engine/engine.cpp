@@ -87,6 +87,7 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)) {
     catalog_ = std::make_unique<RuleCatalog>(engine_rules(), load_plugins(options_.plugin_dirs));
     schemas_ = SubmissionSchemas::load(schemas);
     reference_ = ReferenceList::load(rules / "reference" / "municipalities.json", schemas / "municipalities.schema.json");
+    reference_.load_registers(rules / "registers", schemas);
     const fs::path ruleset_schema = schemas / "ruleset.schema.json";
     rule_sets_ = options_.ruleset_file ? RuleSetChoice::explicit_file(*options_.ruleset_file, ruleset_schema, *catalog_)
                                        : RuleSetChoice::shipped(rules, ruleset_schema, *catalog_);
