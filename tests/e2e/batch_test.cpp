@@ -173,7 +173,8 @@ std::map<std::string, int> rule_levels() {
 
 // The defects exercise every check one file can fail: each level-1 rule of
 // the shipped rule set and the level-0 checks of a document. (Level-2 and
-// level-3 rules need a store: a clean batch satisfies them.)
+// level-3 rules need a store: a clean batch satisfies them; the register
+// rules need a register.)
 TEST_F(GeneratedBatch, PlantedDefectsCoverEveryRuleOfTheShippedRuleSet) {
     const json manifest = read_json(defective() / "defects.json");
     std::set<std::string> planted_rules;
@@ -185,7 +186,10 @@ TEST_F(GeneratedBatch, PlantedDefectsCoverEveryRuleOfTheShippedRuleSet) {
     const std::map<std::string, int> levels = rule_levels();
     for (const auto& [rule, settings] : ruleset.at("rules").items()) {
         ASSERT_TRUE(levels.contains(rule)) << rule;
-        if (levels.at(rule) <= 1) expected.insert(rule);
+        // The register rules read a register (rules/registers/), which the
+        // generated data directory does not hold: skipped there, as
+        // without a store the level-2 rules are.
+        if (levels.at(rule) <= 1 && !rule.starts_with("register.")) expected.insert(rule);
     }
     EXPECT_GT(expected.size(), 20u);
     for (const std::string& rule : expected) EXPECT_TRUE(planted_rules.contains(rule)) << rule << " never planted";
