@@ -283,6 +283,9 @@ class Institution:
     certified_growth: float
     fte_per_team: float
     clients_per_team: float
+    # The institution's share of clients with a severe mental illness, the
+    # same from year to year (as a real caseload is), not drawn anew each year.
+    epa_share: float
 
 
 def agb_code(seed, index):
@@ -362,7 +365,8 @@ def draw_institution(seed, index, country, locations_max, taken_names):
         fine_weights=[w * rng.uniform(0.8, 1.2) for w in FINE_WEIGHTS],
         teams_base=teams, team_growth=rng.uniform(0, 0.15) if teams else 0.0,
         certified_base=int(teams * rng.uniform(0, 0.6)), certified_growth=rng.uniform(0.05, 0.3),
-        fte_per_team=rng.uniform(7.5, 11.5), clients_per_team=rng.uniform(140, 260))
+        fte_per_team=rng.uniform(7.5, 11.5), clients_per_team=rng.uniform(140, 260),
+        epa_share=rng.uniform(0.15, 0.3))
 
 
 def financing(setting, year):
@@ -455,7 +459,7 @@ def institution_document(seed, inst, year, country):
         "locations": locations, "capacity": capacity, "capacity_totals": totals, "ambulatory": ambulatory,
         "fact": fact_block(inst, year),
         "clients": {"total": total, "ambulatory_only": ambulatory_only, "clinical": clinical,
-                    "epa": int(total * rng.uniform(0.15, 0.3))},
+                    "epa": int(total * inst.epa_share * rng.uniform(0.97, 1.03))},
     }
     if year >= CLINICAL_QUALITY_FROM and capacity:  # an ambulant-only institution has nothing to report
         zvw = totals.get("zvw")
