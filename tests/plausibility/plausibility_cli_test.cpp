@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 namespace {
@@ -127,6 +128,24 @@ TEST(RegisterCli, ARegisterWithoutASchemaStopsTheRun) {
         lmacheck({"validate", "--data-dir", data.string(), "samples/valid/institution-2019.json"});
     EXPECT_EQ(r.exit_code, 2) << describe(r);
     EXPECT_NE(r.err.find("register-vektis.schema.json"), std::string::npos) << r.err;
+}
+
+// One file alone has no peers: both plausibility rules are listed as
+// skipped, each with its reason, and give no finding.
+TEST(PlausibilityCli, OneFileAloneIsSkippedWithTheReason) {
+    const std::string file = "samples/valid/institution-2019.json";
+    const ProcessResult r = lmacheck({"validate", "--format", "json", file});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    const json report = report_of(r);
+    const json* s = submission_named(report, file);
+    ASSERT_NE(s, nullptr) << describe(r);
+    EXPECT_EQ(s->at("findings"), json::array());
+    std::map<std::string, std::string> reasons;
+    for (const json& skipped : s->at("skipped_rules")) reasons[skipped.at("rule")] = skipped.at("reason");
+    EXPECT_EQ(reasons["plausibility.change"], "the monitor holds no accepted submission of this submitter for 2018");
+    EXPECT_NE(reasons["plausibility.outlier"].find("of 2019 has 1 submitter(s), fewer than the minimum 10"),
+              std::string::npos)
+        << reasons["plausibility.outlier"];
 }
 
 // A small national batch of two years with planted outliers and jumps
