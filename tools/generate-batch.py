@@ -4,7 +4,7 @@ one or more reporting years, valid by default, optionally with known defects.
 
     python3 tools/generate-batch.py OUT [--years 2019 2020] [--seed 1]
         [--institutions 300] [--municipalities 350] [--locations-max 40]
-        [--defects RATE] [--force]
+        [--defects RATE] [--outliers RATE] [--jumps RATE] [--force]
 
 Output:
 
@@ -34,6 +34,16 @@ holds every kind. The manifest lists, per defect, the file (relative to OUT),
 the defect, the rule and path of its main finding, the file's expected
 status, and the complete list of findings the file must get (nothing else
 may fire on it). See docs/batch.md.
+
+--outliers RATE and --jumps RATE plant figures that pass every rule of one
+file but stand out among the other submitters (plausibility.outlier: FTE or
+clients per FACT team, sheltered-housing budget per place near the level-1
+maxima, far from the peers) or against the submitter's previous year
+(plausibility.change: the DBC total or the EPA clients 2.5 times the year
+before; only in a year whose previous year the batch also holds). Each file
+gets at most one, never in a file with a defect; OUT/plausibility.json lists
+them (file, kind, rule, indicator). tools/plausibility-benchmark.py counts
+how many the rules find.
 
 The same arguments always write the same bytes. Identities (AGB codes, names,
 locations) depend on the seed, --municipalities and the institution's index
@@ -273,6 +283,9 @@ class Institution:
     certified_growth: float
     fte_per_team: float
     clients_per_team: float
+    # The institution's share of clients with a severe mental illness, the
+    # same from year to year (as a real caseload is), not drawn anew each year.
+    epa_share: float
 
 
 def agb_code(seed, index):
@@ -352,7 +365,8 @@ def draw_institution(seed, index, country, locations_max, taken_names):
         fine_weights=[w * rng.uniform(0.8, 1.2) for w in FINE_WEIGHTS],
         teams_base=teams, team_growth=rng.uniform(0, 0.15) if teams else 0.0,
         certified_base=int(teams * rng.uniform(0, 0.6)), certified_growth=rng.uniform(0.05, 0.3),
-        fte_per_team=rng.uniform(7.5, 11.5), clients_per_team=rng.uniform(140, 260))
+        fte_per_team=rng.uniform(7.5, 11.5), clients_per_team=rng.uniform(140, 260),
+        epa_share=rng.uniform(0.15, 0.3))
 
 
 def financing(setting, year):
@@ -445,7 +459,7 @@ def institution_document(seed, inst, year, country):
         "locations": locations, "capacity": capacity, "capacity_totals": totals, "ambulatory": ambulatory,
         "fact": fact_block(inst, year),
         "clients": {"total": total, "ambulatory_only": ambulatory_only, "clinical": clinical,
-                    "epa": int(total * rng.uniform(0.15, 0.3))},
+                    "epa": int(total * inst.epa_share * rng.uniform(0.97, 1.03))},
     }
     if year >= CLINICAL_QUALITY_FROM and capacity:  # an ambulant-only institution has nothing to report
         zvw = totals.get("zvw")
@@ -997,6 +1011,92 @@ def serialise(doc, text_edit):
 
 
 # ---------------------------------------------------------------------------
+# Planted implausible figures (--outliers, --jumps). Each keeps every rule of
+# one file satisfied and returns the indicator plausibility.* reports, or None
+# when it does not apply to the document.
+
+def fte_per_team_outlier(doc):
+    """FTE per FACT team 24, within fact.team-size (at most 25), where the peers have 7.5 to 11.5."""
+    fact = doc.get("fact")
+    if not fact or fact["teams"] == 0:
+        return None
+    fact["fte"] = float(fact["teams"] * 24)
+    return "fte_per_fact_team"
+
+
+def clients_per_team_outlier(doc):
+    """Clients per FACT team 395, within fact.team-size (at most 400), where the peers have 140 to 260."""
+    fact = doc.get("fact")
+    if not fact or fact["teams"] == 0:
+        return None
+    fact["clients"] = fact["teams"] * 395
+    return "clients_per_fact_team"
+
+
+def budget_per_place_outlier(doc):
+    """Sheltered-housing budget 145,000 euro a place, within municipality.budget-per-place (at most 150,000),
+    where the peers have 55,000 to 85,000."""
+    housing = doc.get("sheltered_housing")
+    if not housing or housing["places"] <= 0:
+        return None
+    housing["budget_eur"] = int(round(housing["places"] * 145000, -3))
+    return "budget_per_place"
+
+
+def dbc_total_jump(doc):
+    """Every DBC category 2.5 times the usual: the total jumps by a factor 2.5 against the previous year."""
+    dbc = doc.get("ambulatory", {}).get("dbc_trajectories")
+    if not dbc or dbc["total"] == 0:
+        return None
+    for key in FINE:
+        dbc["minute_categories"][key] = int(round(dbc["minute_categories"][key] * 2.5))
+    for coarse, keys in COARSE.items():
+        dbc["subtotals"][coarse] = sum(dbc["minute_categories"][k] for k in keys)
+    dbc["total"] = sum(dbc["subtotals"].values())
+    return "dbc_total"
+
+
+def epa_clients_jump(doc):
+    """EPA clients 2.5 times the usual (still within the clients total)."""
+    clients = doc.get("clients")
+    if not clients or clients["epa"] == 0 or clients["epa"] * 2.5 > clients["total"]:
+        return None
+    clients["epa"] = int(round(clients["epa"] * 2.5))
+    return "epa_clients"
+
+
+OUTLIERS = [fte_per_team_outlier, clients_per_team_outlier, budget_per_place_outlier]
+JUMPS = [dbc_total_jump, epa_clients_jump]
+
+
+class PlausibilityPlanter:
+    """Plants outliers and jumps, each file with its rate's probability, the
+    kind planted least often so far among those that apply."""
+
+    def __init__(self, seed, outlier_rate, jump_rate, years):
+        self.seed, self.years = seed, set(years)
+        self.rates = {"plausibility.outlier": (outlier_rate, OUTLIERS), "plausibility.change": (jump_rate, JUMPS)}
+        self.used = {fn: 0 for fn in OUTLIERS + JUMPS}
+        self.planted = []
+
+    def plant(self, doc, relative_file, year):
+        for rule, (rate, kinds) in self.rates.items():
+            if rate <= 0 or (rule == "plausibility.change" and year - 1 not in self.years):
+                continue
+            rng = random.Random("%s:%s:%s" % (self.seed, rule, relative_file))
+            if rng.random() >= rate:
+                continue
+            for fn in sorted(kinds, key=lambda fn: self.used[fn]):
+                indicator = fn(doc)
+                if indicator is None:
+                    continue
+                self.used[fn] += 1
+                self.planted.append({"file": relative_file, "kind": defect_name(fn), "rule": rule,
+                                     "indicator": indicator, "description": " ".join(fn.__doc__.split())})
+                return
+
+
+# ---------------------------------------------------------------------------
 # The run
 
 def write_file(out, relative, data):
@@ -1004,13 +1104,20 @@ def write_file(out, relative, data):
         fh.write(data)
 
 
-def generate_year(args, year, country, institutions, planter):
+def plant_plausibility(plausibility, planter, doc, relative, year):
+    # Never in a file with a defect: its findings are listed exactly.
+    if plausibility is not None and not any(p["file"] == relative for p in planter.planted):
+        plausibility.plant(doc, relative, year)
+
+
+def generate_year(args, year, country, institutions, planter, plausibility=None):
     os.makedirs(os.path.join(args.out, str(year)), exist_ok=True)
     accepted_docs = []
     for inst in institutions:
         relative = "%d/institution-%s.json" % (year, inst.agb_code)
         doc = institution_document(args.seed, inst, year, country)
         edit = planter.plant(doc, relative)
+        plant_plausibility(plausibility, planter, doc, relative, year)
         if not planter.rejected(relative):
             accepted_docs.append(doc)
         write_file(args.out, relative, serialise(doc, edit))
@@ -1020,6 +1127,7 @@ def generate_year(args, year, country, institutions, planter):
         relative = "%d/municipality-%s.json" % (year, municipality.code)
         doc = municipality_document(args.seed, municipality, year, present, places)
         edit = planter.plant(doc, relative)
+        plant_plausibility(plausibility, planter, doc, relative, year)
         write_file(args.out, relative, serialise(doc, edit))
         written += 1
     return len(institutions) + written
@@ -1027,7 +1135,8 @@ def generate_year(args, year, country, institutions, planter):
 
 def prepare_output(out, years, force):
     owned = [os.path.join(out, str(y)) for y in years] + [os.path.join(out, "data"),
-                                                          os.path.join(out, "defects.json")]
+                                                          os.path.join(out, "defects.json"),
+                                                          os.path.join(out, "plausibility.json")]
     if os.path.isdir(out) and os.listdir(out) and not force:
         fail("%s is not empty; pass --force to replace the years, data/ and defects.json in it" % out)
     for path in owned:
@@ -1051,6 +1160,10 @@ def parse_args(argv):
                         help="locations of the largest institution; the others have 1..this (default 40)")
     parser.add_argument("--defects", type=float, default=0.0, metavar="RATE",
                         help="probability that a file gets one planted defect (default 0)")
+    parser.add_argument("--outliers", type=float, default=0.0, metavar="RATE",
+                        help="probability that a file gets a planted outlier (default 0)")
+    parser.add_argument("--jumps", type=float, default=0.0, metavar="RATE",
+                        help="probability that a file gets a planted jump from its previous year (default 0)")
     parser.add_argument("--force", action="store_true", help="replace earlier output in OUT")
     args = parser.parse_args(argv)
     if any(not FIRST_YEAR <= y <= LAST_YEAR for y in args.years):
@@ -1060,8 +1173,9 @@ def parse_args(argv):
         fail("--institutions must be >= 0 and --municipalities 1..600")
     if args.locations_max < 1 or args.locations_max > 99999:
         fail("--locations-max must be 1..99999")
-    if not 0.0 <= args.defects <= 1.0:
-        fail("--defects must be a rate from 0 to 1")
+    for name in ("defects", "outliers", "jumps"):
+        if not 0.0 <= getattr(args, name) <= 1.0:
+            fail("--%s must be a rate from 0 to 1" % name)
     return args
 
 
@@ -1074,7 +1188,16 @@ def main(argv):
     institutions = [draw_institution(args.seed, i, country, args.locations_max, names)
                     for i in range(args.institutions)]
     planter = DefectPlanter(args.seed, args.defects, country)
-    files = sum(generate_year(args, year, country, institutions, planter) for year in args.years)
+    plausibility = None
+    if args.outliers > 0 or args.jumps > 0:
+        plausibility = PlausibilityPlanter(args.seed, args.outliers, args.jumps, args.years)
+    files = sum(generate_year(args, year, country, institutions, planter, plausibility) for year in args.years)
+    if plausibility is not None:
+        with open(os.path.join(args.out, "plausibility.json"), "w", encoding="utf-8") as fh:
+            json.dump({"generator": "tools/generate-batch.py", "seed": args.seed, "years": args.years,
+                       "outliers": args.outliers, "jumps": args.jumps, "planted": plausibility.planted},
+                      fh, indent=2, ensure_ascii=False)
+            fh.write("\n")
     manifest = {"generator": "tools/generate-batch.py", "seed": args.seed, "years": args.years,
                 "rate": args.defects, "data_dir": "data", "defects": planter.planted}
     with open(os.path.join(args.out, "defects.json"), "w", encoding="utf-8") as fh:

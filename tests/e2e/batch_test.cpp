@@ -62,7 +62,33 @@ std::vector<std::string> accept_args(const fs::path& store, const fs::path& batc
     return batch_args("accept", batch, years, options);
 }
 
-// The JSON report of validating the given years of a batch.
+// The report without the plausibility rules' findings (plausibility.*,
+// docs/plausibility.md), which the tests of this file leave aside: they are
+// statistical warnings about figures far from the peers', and on random data
+// a few per cent of the submitters are that (tools/plausibility-benchmark.py
+// measures how many; tests/plausibility/ tests the rules). Every other
+// finding is compared exactly, and the summary's warnings are counted without
+// them.
+json without_plausibility(json report) {
+    int removed = 0;
+    for (json& s : report.at("submissions")) {
+        json kept = json::array();
+        for (json& f : s.at("findings")) {
+            if (f.at("rule").get<std::string>().starts_with("plausibility.")) {
+                EXPECT_EQ(f.at("severity"), "warning") << f.dump();
+                removed += f.at("explained") == false;
+                continue;
+            }
+            kept.push_back(std::move(f));
+        }
+        s["findings"] = std::move(kept);
+    }
+    report["summary"]["warnings"] = report.at("summary").at("warnings").get<int>() - removed;
+    return report;
+}
+
+// The JSON report of validating the given years of a batch, without the
+// plausibility findings.
 json validate_json(const fs::path& batch, const std::vector<std::string>& years, int expected_exit,
                    const std::vector<std::string>& options = {}) {
     std::vector<std::string> all{"--format", "json"};
@@ -72,7 +98,7 @@ json validate_json(const fs::path& batch, const std::vector<std::string>& years,
     json report = report_of(r);
     if (!report.is_object()) return json::object({{"submissions", json::array()}});
     check_report_shape(report);
-    return report;
+    return without_plausibility(std::move(report));
 }
 
 std::size_t json_files_in(const fs::path& dir) {
@@ -173,7 +199,8 @@ std::map<std::string, int> rule_levels() {
 
 // The defects exercise every check one file can fail: each level-1 rule of
 // the shipped rule set and the level-0 checks of a document. (Level-2 and
-// level-3 rules need a store: a clean batch satisfies them.)
+// level-3 rules need a store: a clean batch satisfies them; the register
+// rules need a register.)
 TEST_F(GeneratedBatch, PlantedDefectsCoverEveryRuleOfTheShippedRuleSet) {
     const json manifest = read_json(defective() / "defects.json");
     std::set<std::string> planted_rules;
@@ -185,7 +212,10 @@ TEST_F(GeneratedBatch, PlantedDefectsCoverEveryRuleOfTheShippedRuleSet) {
     const std::map<std::string, int> levels = rule_levels();
     for (const auto& [rule, settings] : ruleset.at("rules").items()) {
         ASSERT_TRUE(levels.contains(rule)) << rule;
-        if (levels.at(rule) <= 1) expected.insert(rule);
+        // The register rules read a register (rules/registers/), which the
+        // generated data directory does not hold: skipped there, as
+        // without a store the level-2 rules are.
+        if (levels.at(rule) <= 1 && !rule.starts_with("register.")) expected.insert(rule);
     }
     EXPECT_GT(expected.size(), 20u);
     for (const std::string& rule : expected) EXPECT_TRUE(planted_rules.contains(rule)) << rule << " never planted";

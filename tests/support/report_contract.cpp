@@ -118,6 +118,10 @@ void check_finding_shape(const json& f) {
     }
     if (f.at("level") != 3) {
         EXPECT_FALSE(f.contains("related")) << "related is for level-3 findings only";
+        EXPECT_FALSE(f.contains("score")) << "score ranks level-3 (plausibility) findings only";
+    }
+    if (f.contains("score")) {
+        EXPECT_TRUE(f.at("score").is_number() && f.at("score").get<double>() >= 0) << "score is a number >= 0";
     }
 }
 

@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lmacheck {
@@ -69,6 +70,25 @@ public:
     virtual void report(const RunEntry& target, std::string_view message_id, const MessageArgs& args,
                         std::vector<Related> related, std::optional<nlohmann::json> expected = std::nullopt,
                         std::optional<nlohmann::json> actual = std::nullopt) = 0;
+
+    // As report(), with a score that ranks the finding among the run's
+    // (Finding::score; the JSON report's `score`). SDK 1.1: the default
+    // drops the score, so reporters written for 1.0 keep compiling.
+    virtual void report_scored(const RunEntry& target, double score, std::string_view message_id,
+                               const MessageArgs& args, std::vector<Related> related,
+                               std::optional<nlohmann::json> expected = std::nullopt,
+                               std::optional<nlohmann::json> actual = std::nullopt) {
+        (void)score;
+        report(target, message_id, args, std::move(related), std::move(expected), std::move(actual));
+    }
+
+    // The rule could not judge `target` and says why (a peer group too small
+    // to compare with): the report lists the rule in its skipped_rules with
+    // this reason. SDK 1.1; the default ignores it.
+    virtual void skip(const RunEntry& target, std::string_view reason) {
+        (void)target;
+        (void)reason;
+    }
 };
 
 // The configured check of a level-3 rule. Like every Check it is immutable

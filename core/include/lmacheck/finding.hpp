@@ -52,6 +52,10 @@ struct Finding {
     bool explained = false;                 // a submitter's explanation matches this warning
     std::vector<Related> related;           // level 3 only
     std::optional<SourcePosition> position; // where the value sits in the file, when known
+    // How much the finding matters nationally, for ranking (the plausibility
+    // rules: |z| x the submitter's share of the national total); set only by
+    // rules that rank their findings (RunReporter::report_scored).
+    std::optional<double> score{};
 };
 
 }  // namespace lmacheck

@@ -49,6 +49,10 @@ struct RuleInfo {
     // whom they rejected (RunEntry::rejected). Without it, level-3 rules run
     // in id order and none may rely on another.
     std::vector<std::string> after{};
+    // The registers the rule reads (ReferenceData::register_data): without
+    // one of them in the data directory the rule is skipped, with that
+    // reason. SDK 1.1.
+    std::vector<std::string> registers{};
 };
 
 // A rule's options, validated against its options schema and completed with

@@ -80,6 +80,14 @@ bool applies_to(const CatalogEntry& entry, std::optional<Kind> kind) {
     return !entry.info.applies_to || !kind || *entry.info.applies_to == *kind;
 }
 
+// The first register the rule reads that the data directory lacks.
+const std::string* missing_register(const Engine& engine, const CatalogEntry& entry) {
+    for (const std::string& name : entry.info.registers) {
+        if (engine.reference().register_data(name) == nullptr) return &name;
+    }
+    return nullptr;
+}
+
 // Which planned rules run on the file and which are skipped, with the reason
 // the catalog gives; level-3 rules are the run phase's (engine/run_phase.hpp).
 void plan_rules(const Engine& engine, FileWork& work, const SubmissionHistory& history) {
@@ -96,6 +104,8 @@ void plan_rules(const Engine& engine, FileWork& work, const SubmissionHistory& h
             continue;  // looks at the whole run, after every file
         } else if (entry.info.level == 2 && planned.check && !history.previous) {
             work.skipped_rules.push_back({entry.info.id, no_previous_reason});
+        } else if (const std::string* missing = missing_register(engine, entry)) {
+            work.skipped_rules.push_back({entry.info.id, "no register " + *missing + " in rules/registers/"});
         } else {
             work.ran.push_back(&planned);
         }

@@ -107,6 +107,7 @@ Engine::Engine(EngineOptions options) : options_(std::move(options)) {
     catalog_ = std::make_unique<RuleCatalog>(std::move(builtin), std::move(loaded));
     schemas_ = SubmissionSchemas::load(schemas);
     reference_ = ReferenceList::load(rules / "reference" / "municipalities.json", schemas / "municipalities.schema.json");
+    reference_.load_registers(rules / "registers", schemas);
     rule_sets_ = options_.ruleset_file ? RuleSetChoice::explicit_file(*options_.ruleset_file, ruleset_schema, *catalog_)
                                        : RuleSetChoice::shipped(rules, ruleset_schema, *catalog_);
     aggregate_rules_ = aggregate_rules_of(*catalog_, rule_sets_);

@@ -23,6 +23,7 @@ Finding render(const Engine& engine, const RulePlan& plan, RawFinding&& raw) {
     finding.actual = std::move(raw.actual);
     finding.position = raw.position;
     finding.related = std::move(raw.related);
+    finding.score = raw.score;
     return finding;
 }
 

@@ -6,6 +6,7 @@
 #include "store/store_error.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <map>
 #include <optional>
@@ -133,7 +134,22 @@ public:
             return a.file != b.file ? a.file < b.file : compare_pointers(a.path, b.path) < 0;
         });
         found_.push_back({*file, std::string(message_id), args, std::move(related), std::move(expected),
-                          std::move(actual)});
+                          std::move(actual), std::nullopt});
+    }
+
+    void report_scored(const RunEntry& target, double score, std::string_view message_id, const MessageArgs& args,
+                       std::vector<Related> related, std::optional<nlohmann::json> expected,
+                       std::optional<nlohmann::json> actual) override {
+        // A score the JSON report cannot write (NaN, infinity) is the rule's fault.
+        if (!std::isfinite(score)) throw std::invalid_argument("reported a score that is not a finite number");
+        report(target, message_id, args, std::move(related), std::move(expected), std::move(actual));
+        found_.back().score = score;
+    }
+
+    void skip(const RunEntry& target, std::string_view reason) override {
+        const std::optional<std::size_t> file = view_.file_of_target(&target);
+        if (!file) throw std::invalid_argument("skipped " + target.file + ", which is none of the rule's targets");
+        skipped_.emplace_back(*file, std::string(reason));
     }
 
     // Not through the files' budgets: as before level 3 became plugins, a
@@ -144,7 +160,19 @@ public:
             FileWork& work = files[f.file];
             work.findings.push_back(RawFinding{rule, "", std::move(f.message_id), std::move(f.args),
                                                std::move(f.expected), std::move(f.actual), work.root_position,
-                                               std::move(f.related)});
+                                               std::move(f.related), f.score});
+        }
+        // A rule that skipped a file did not judge it: listed as skipped, no
+        // longer as run (and its explanations are not judged against it).
+        for (const auto& [file, reason] : skipped_) {
+            FileWork& work = files[file];
+            if (std::any_of(work.skipped_rules.begin(), work.skipped_rules.end(),
+                            [&](const SkippedRule& s) { return s.rule == rule; })) {
+                continue;  // one reason per rule and file: the first
+            }
+            work.skipped_rules.push_back({rule, reason});
+            std::erase(work.rules_run, rule);
+            std::erase_if(work.ran, [&](const PlannedRule* planned) { return planned->entry->info.id == rule; });
         }
     }
 
@@ -156,9 +184,11 @@ private:
         std::vector<Related> related;
         std::optional<nlohmann::json> expected;
         std::optional<nlohmann::json> actual;
+        std::optional<double> score;
     };
     const CheckView& view_;
     std::vector<Found> found_;
+    std::vector<std::pair<std::size_t, std::string>> skipped_;
 };
 
 // The files one configured check reports on: sound, of the kind the rule

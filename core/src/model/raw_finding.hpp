@@ -22,6 +22,7 @@ struct RawFinding {
     std::optional<nlohmann::json> actual;
     std::optional<SourcePosition> position;  // set when the producer knows it
     std::vector<Related> related{};          // level 3: the other submissions' values it refers to
+    std::optional<double> score{};           // level 3: the rank RunReporter::report_scored gave it
 };
 
 }  // namespace lmacheck

@@ -2,14 +2,18 @@
 // A table of the files (status, counts), then the findings grouped by
 // severity with rule, place, path, message, expected and actual; a filter by
 // severity in a few lines of inline script (without script every finding
-// shows); a print layout. No external scripts, fonts, styles or images. The
+// shows); a print layout. When findings carry a score (the plausibility
+// rules), a "most influential first" table ranks them above the groups, so
+// the steward looks at the figures that move the national totals first. No external scripts, fonts, styles or images. The
 // page is well-formed XML as well as HTML, so XML tools can check it.
 #include "report/finding_text.hpp"
 #include "report/report_format.hpp"
 #include "report/report_labels.hpp"
 #include "report/xml_escape.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -148,6 +152,51 @@ void append_group(std::string& out, const RunReport& run, Severity severity, con
     out += "</tbody>\n</table>\n</div>\n";
 }
 
+std::vector<Located> scored_findings(const RunReport& run) {
+    std::vector<Located> out;
+    for (const SubmissionReport& s : run.submissions) {
+        for (const Finding& f : s.findings) {
+            if (f.score) out.push_back({&s, &f});
+        }
+    }
+    // Highest score first; the report's own order (file, then finding) breaks ties.
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Located& a, const Located& b) { return *a.finding->score > *b.finding->score; });
+    return out;
+}
+
+std::string score_text(double score) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", score);
+    return text;
+}
+
+// The ranked view: every finding with a score, highest first. The labels
+// live here rather than in report_labels: only this view uses them.
+void append_influential(std::string& out, const RunReport& run, const RenderOptions& options,
+                        const ReportLabels& l) {
+    const std::vector<Located> ranked = scored_findings(run);
+    if (ranked.empty()) return;
+    const bool nl = options.language == Language::nl;
+    out += std::string("<div class=\"group influential\" id=\"findings-influential\">\n<h3>") +
+           (nl ? "Meest invloedrijk eerst" : "Most influential first") + " (" + std::to_string(ranked.size()) +
+           ")</h3>\n<p>" +
+           (nl ? "Score: |z| maal het aandeel van de inzender in het landelijk totaal."
+               : "Score: |z| times the submitter's share of the national total.") +
+           "</p>\n<table class=\"findings influential\">\n<thead><tr>";
+    for (const char* heading : {"score", l.rule, l.location, l.message}) {  // "score" in Dutch too
+        out += "<th>" + xml_text(heading) + "</th>";
+    }
+    out += "</tr></thead>\n<tbody>\n";
+    for (const Located& at : ranked) {
+        const Finding& f = *at.finding;
+        out += f.explained ? "<tr class=\"explained\">" : "<tr>";
+        out += cell(score_text(*f.score), "num") + code_cell(f.rule) + code_cell(location_text(at.submission->file, f)) +
+               cell(f.message) + "</tr>\n";
+    }
+    out += "</tbody>\n</table>\n</div>\n";
+}
+
 // Hidden until the script shows it: without script it would do nothing.
 void append_filter(std::string& out, const RunReport& run, const ReportLabels& l) {
     out += "<div id=\"filter\" class=\"filter\" hidden=\"hidden\">" + xml_text(l.filter) + ": ";
@@ -186,6 +235,7 @@ std::string render_html_report(const RunReport& run, const RenderOptions& option
     out += "<h2>" + xml_text(l.findings) + "</h2>\n";
     if (has_findings(run)) {
         append_filter(out, run, l);
+        append_influential(out, run, options, l);
         for (const Severity severity : severities) append_group(out, run, severity, l);
     } else {
         out += "<p>" + xml_text(l.no_findings) + "</p>\n";

@@ -31,6 +31,7 @@ void write_finding(PrettyJsonWriter& out, const Finding& f) {
     if (f.expected) out.key("expected").value(*f.expected);
     if (f.actual) out.key("actual").value(*f.actual);
     out.member("explained", f.explained);
+    if (f.score) out.key("score").value(nlohmann::json(*f.score));
     if (!f.related.empty()) {
         out.key("related").begin_array();
         for (const Related& r : f.related) {

@@ -4,6 +4,9 @@
 #include "model/config_error.hpp"
 #include "ruleset/json_file.hpp"
 
+#include <algorithm>
+#include <vector>
+
 namespace lmacheck {
 namespace {
 
@@ -43,6 +46,30 @@ ReferenceList ReferenceList::load(const std::filesystem::path& file, const std::
         ++list.entries_count_;
     }
     return list;
+}
+
+void ReferenceList::load_registers(const std::filesystem::path& dir, const std::filesystem::path& schemas_dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());  // the same order, and the same first error, on every machine
+    for (const std::filesystem::path& file : files) {
+        const std::string name = file.stem().string();
+        const std::filesystem::path schema = schemas_dir / ("register-" + name + ".schema.json");
+        if (!std::filesystem::is_regular_file(schema, ec)) {
+            throw ConfigError("register " + file.string() + ": no schema " + schema.string() +
+                              " for a register named " + name + " (rules/registers/README.md)");
+        }
+        registers_[name] = std::move(*read_validated_json(file, schema, "register").json);
+    }
+}
+
+const nlohmann::json* ReferenceList::register_data(std::string_view name) const {
+    const auto it = registers_.find(name);
+    return it == registers_.end() ? nullptr : &it->second;
 }
 
 const Municipality* ReferenceList::municipality(std::string_view code, int year) const {

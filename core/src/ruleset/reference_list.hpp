@@ -4,7 +4,10 @@
 
 #include "lmacheck/reference.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,6 +25,14 @@ public:
     const Municipality* municipality(std::string_view code, int year) const override;
     std::size_t size() const { return entries_count_; }
 
+    // Reads every register in `dir` (rules/registers/NAME.json), each
+    // validated against `schemas_dir`/register-NAME.schema.json; a register
+    // without its schema, or one that fails it, is a ConfigError naming the
+    // file. A missing directory holds no registers.
+    void load_registers(const std::filesystem::path& dir, const std::filesystem::path& schemas_dir);
+    const nlohmann::json* register_data(std::string_view name) const override;
+    std::size_t register_count() const { return registers_.size(); }
+
 private:
     struct Period {
         int from = 0;
@@ -30,6 +41,7 @@ private:
     };
     std::unordered_map<std::string, std::vector<Period>> by_code_;
     std::size_t entries_count_ = 0;
+    std::map<std::string, nlohmann::json, std::less<>> registers_;
 };
 
 }  // namespace lmacheck

@@ -1,0 +1,231 @@
+// plausibility.change (warning): the Hidiroglou-Berthelot method on the
+// change of each configured indicator from the year before (statistics.hpp).
+//
+// Level 3 in what it reads, level 2 in what it compares: the ratio
+// current / previous of one submitter means little alone, so it is centred on
+// the median ratio of every submitter with both years and weighed by size;
+// that needs every submitter of both years, which only a level-3 check sees
+// (RunView::accepted_of_year: the run's submissions without errors and the
+// store's). "Previous" is the year before (reporting_year - 1), not the
+// latest earlier year as in the history rules: the ratios of one group must
+// span the same two years. A pair with 0 in either year has no ratio and is
+// left out. A submission of the run with an error is judged against the
+// others' bounds without counting in them. A group of fewer than
+// `min_submitters` pairs gives no finding; a submission none of whose
+// indicators could be judged lists the rule as skipped with the reason.
+// The score is |centred ratio| x the submitter's share of the year's total
+// size, as the outlier rule's.
+#include "indicators.hpp"
+#include "peer_group.hpp"
+#include "plausibility_rules.hpp"
+#include "statistics.hpp"
+
+#include "lmacheck/aggregate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+namespace lmacheck::rules::plausibility {
+namespace {
+
+struct Pair {
+    const RunEntry* entry = nullptr;
+    double previous = 0;
+    double current = 0;
+    double size = 0;  // this year's
+};
+
+// The pairs of one indicator and its statistics.
+struct ChangeGroup {
+    std::vector<Pair> pairs;
+    double median_ratio = 0;
+    HbBounds bounds;
+    double total_size = 0;
+};
+
+std::optional<Measured> measured(const RunEntry& entry, const std::string& key) {
+    if (!entry.facts.is_object()) return std::nullopt;
+    const auto found = entry.facts.find(key);
+    if (found == entry.facts.end()) return std::nullopt;
+    return Measured{&entry, found->at("value").get<double>(), found->at("size").get<double>()};
+}
+
+class ChangeCheck final : public AggregateCheck {
+public:
+    explicit ChangeCheck(const Options& options)
+        : parameters_{options.number("u"), options.number("a"), options.number("c")},
+          min_submitters_(options.integer("min_submitters")) {
+        for (const nlohmann::json& name : options.json().at("indicators")) indicators_.insert(name.get<std::string>());
+    }
+
+    nlohmann::json collect(const Submission& submission) const override {
+        nlohmann::json all = change_indicators(submission);
+        nlohmann::json wanted = nlohmann::json::object();
+        for (const auto& [key, value] : all.items()) {
+            if (indicators_.count(key) != 0) wanted[key] = value;
+        }
+        return wanted;
+    }
+
+    void check_run(const RunView& run, RunReporter& reporter) const override {
+        std::map<std::pair<Kind, int>, std::map<std::string, ChangeGroup>> groups_by_year;
+        for (const RunEntry* target : run.targets()) {
+            const auto key = std::make_pair(target->kind, target->reporting_year);
+            auto found = groups_by_year.find(key);
+            if (found == groups_by_year.end()) found = groups_by_year.emplace(key, groups_of(run, key)).first;
+            check_one(run, *target, found->second, reporter);
+        }
+    }
+
+private:
+    // previous values of the year before, by submitter
+    static std::unordered_map<std::string, const RunEntry*> by_submitter(const std::vector<const RunEntry*>& entries) {
+        std::unordered_map<std::string, const RunEntry*> found;
+        for (const RunEntry* e : entries) found.emplace(e->submitter_id, e);
+        return found;
+    }
+
+    std::optional<Pair> pair_of(const RunEntry& current, const RunEntry& previous, const std::string& key) const {
+        const std::optional<Measured> now = measured(current, key);
+        const std::optional<Measured> before = measured(previous, key);
+        if (!now || !before || now->value <= 0 || before->value <= 0) return std::nullopt;
+        return Pair{&current, before->value, now->value, now->size};
+    }
+
+    std::map<std::string, ChangeGroup> groups_of(const RunView& run, std::pair<Kind, int> key) const {
+        const auto previous = by_submitter(run.accepted_of_year(key.first, key.second - 1));
+        std::map<std::string, ChangeGroup> groups;
+        for (const RunEntry* current : run.accepted_of_year(key.first, key.second)) {
+            const auto before = previous.find(current->submitter_id);
+            if (before == previous.end()) continue;
+            for (const std::string& indicator : indicators_) {
+                if (auto p = pair_of(*current, *before->second, indicator)) groups[indicator].pairs.push_back(*p);
+            }
+        }
+        for (auto& [indicator, group] : groups) {
+            std::vector<double> ratios;
+            for (const Pair& p : group.pairs) {
+                ratios.push_back(p.current / p.previous);
+                group.total_size += p.size;
+            }
+            group.median_ratio = median(ratios);
+            std::vector<double> effects;
+            for (const Pair& p : group.pairs) {
+                effects.push_back(hb_effect(p.previous, p.current, group.median_ratio, parameters_.u));
+            }
+            group.bounds = hb_bounds(effects, parameters_);
+        }
+        return groups;
+    }
+
+    void check_one(const RunView& run, const RunEntry& target, const std::map<std::string, ChangeGroup>& groups,
+                   RunReporter& reporter) const {
+        if (!target.facts.is_object() || target.facts.empty()) return;
+        const auto previous = by_submitter(run.accepted_of_year(target.kind, target.reporting_year - 1));
+        const auto before = previous.find(target.submitter_id);
+        if (before == previous.end()) {
+            reporter.skip(target, "the monitor holds no accepted submission of this submitter for " +
+                                      std::to_string(target.reporting_year - 1));
+            return;
+        }
+        bool judged = false;
+        std::optional<std::string> too_small;
+        for (const auto& [key, unused] : target.facts.items()) {
+            const std::optional<Pair> pair = pair_of(target, *before->second, key);
+            if (!pair) continue;  // 0 in either year: no ratio
+            const auto group = groups.find(key);
+            const std::size_t peers = group == groups.end() ? 0 : group->second.pairs.size();
+            if (peers < static_cast<std::size_t>(min_submitters_)) {
+                if (!too_small) {
+                    too_small = "the change of " + describe_indicator(key) + " from " +
+                                std::to_string(target.reporting_year - 1) + " has " + std::to_string(peers) +
+                                " submitter(s) with both years, fewer than the minimum " +
+                                std::to_string(min_submitters_);
+                }
+                continue;
+            }
+            judged = true;
+            judge(target, key, *pair, group->second, reporter);
+        }
+        if (!judged && too_small) reporter.skip(target, *too_small);
+    }
+
+    void judge(const RunEntry& target, const std::string& key, const Pair& pair, const ChangeGroup& group,
+               RunReporter& reporter) const {
+        const double effect = hb_effect(pair.previous, pair.current, group.median_ratio, parameters_.u);
+        if (effect >= group.bounds.lower && effect <= group.bounds.upper) return;
+        const bool in_group = std::any_of(group.pairs.begin(), group.pairs.end(),
+                                          [&](const Pair& p) { return p.entry == &target; });
+        const double total = group.total_size + (in_group ? 0 : pair.size);
+        const double share = total > 0 ? pair.size / total : 0;
+        const double ratio = pair.current / pair.previous;
+        const MessageArgs args{{"indicator", describe_indicator(key)},
+                               {"previous", pair.previous},
+                               {"previous_year", target.reporting_year - 1},
+                               {"current", pair.current},
+                               {"ratio", ratio},
+                               {"median_ratio", group.median_ratio},
+                               {"peers", static_cast<long long>(group.pairs.size())},
+                               {"effect", effect},
+                               {"lower", group.bounds.lower},
+                               {"upper", group.bounds.upper}};
+        const double score = std::abs(hb_centred_ratio(ratio, group.median_ratio)) * share;
+        reporter.report_scored(target, score, "change", args, {}, group.median_ratio, ratio);
+    }
+
+    HbParameters parameters_;
+    long long min_submitters_;
+    std::set<std::string> indicators_;
+};
+
+std::string options_schema() {
+    nlohmann::json names = change_indicator_names();
+    nlohmann::json schema = {
+        {"$schema", "http://json-schema.org/draft-07/schema#"},
+        {"type", "object"},
+        {"additionalProperties", false},
+        {"properties",
+         {{"u",
+           {{"type", "number"}, {"minimum", 0}, {"maximum", 1}, {"default", 0.5},
+            {"description", "size weight exponent U: effect = centred ratio x max(previous, current)^U"}}},
+          {"a",
+           {{"type", "number"}, {"minimum", 0}, {"default", 0.05},
+            {"description", "A: the bounds are at least |A x median effect| wide on each side"}}},
+          {"c",
+           {{"type", "number"}, {"exclusiveMinimum", 0}, {"default", 4},
+            {"description", "C: the bounds lie C interquartile half-widths from the median effect"}}},
+          {"min_submitters",
+           {{"type", "integer"}, {"minimum", 3}, {"default", 10},
+            {"description", "smallest group of submitters with both years to compare with"}}},
+          {"indicators",
+           {{"type", "array"}, {"items", {{"enum", names}}}, {"uniqueItems", true}, {"default", names},
+            {"description", "the indicators whose change is followed"}}}}}};
+    return schema.dump(2);
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_change_rule() {
+    return std::make_unique<RuleOf<ChangeCheck>>(RuleInfo{
+        .id = "plausibility.change",
+        .level = 3,
+        .severity = Severity::warning,
+        .applies_to = std::nullopt,
+        .description = "An indicator changed from the year before unlike the other submitters' (Hidiroglou-Berthelot)",
+        .description_nl = "Een indicator veranderde ten opzichte van het jaar ervoor anders dan bij de andere "
+                          "inzenders (Hidiroglou-Berthelot)",
+        .options_schema = options_schema(),
+        .messages = {{"change",
+                      "{indicator} went from {previous} in {previous_year} to {current}, a ratio of {ratio} "
+                      "against the median ratio {median_ratio} of {peers} submitters: effect {effect} outside "
+                      "[{lower}, {upper}]",
+                      "{indicator} ging van {previous} in {previous_year} naar {current}, een verhouding van "
+                      "{ratio} tegen de mediane verhouding {median_ratio} van {peers} inzenders: effect {effect} "
+                      "buiten [{lower}, {upper}]"}},
+    });
+}
+
+}  // namespace lmacheck::rules::plausibility

@@ -1,0 +1,134 @@
+// plausibility.outlier (warning, level 3): a size-free indicator of one
+// submission (places per location, occupancy and bed-days per client per care
+// setting, FTE and clients per FACT team, sheltered-housing budget and
+// clients per place) far from its peers': the modified z-score
+// 0.6745 x (x - median) / MAD beyond `max_abs_z` (statistics.hpp; IQR / 2
+// where MAD is 0).
+//
+// Peers are the submitters of the same kind and year that have the
+// indicator, as the monitor holds them once the run is accepted
+// (RunView::accepted_of_year: the run's submissions without errors and the
+// store's). A submission of the run with an error is judged against them
+// without being one of them. A group of fewer than `min_submitters` gives
+// no finding; a submission none of whose indicators could be judged lists
+// the rule as skipped with the reason. Each finding carries a score,
+// |z| x the submitter's share of the group's total size (the indicator's
+// numerator: places, bed-days, FTE, clients, budget), that ranks it for the
+// steward: a large submitter far off matters more than a small one.
+#include "indicators.hpp"
+#include "peer_group.hpp"
+#include "plausibility_rules.hpp"
+#include "statistics.hpp"
+
+#include "lmacheck/aggregate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace lmacheck::rules::plausibility {
+namespace {
+
+using Groups = std::map<std::string, std::vector<Measured>>;
+
+class OutlierCheck final : public AggregateCheck {
+public:
+    explicit OutlierCheck(const Options& options)
+        : max_abs_z_(options.number("max_abs_z")), min_submitters_(options.integer("min_submitters")) {}
+
+    nlohmann::json collect(const Submission& submission) const override { return ratio_indicators(submission); }
+
+    void check_run(const RunView& run, RunReporter& reporter) const override {
+        std::map<std::pair<Kind, int>, Groups> groups_by_year;  // computed once per kind and year
+        for (const RunEntry* target : run.targets()) {
+            const auto key = std::make_pair(target->kind, target->reporting_year);
+            auto found = groups_by_year.find(key);
+            if (found == groups_by_year.end()) {
+                found = groups_by_year.emplace(key, by_indicator(run.accepted_of_year(key.first, key.second))).first;
+            }
+            check_one(*target, found->second, reporter);
+        }
+    }
+
+private:
+    void check_one(const RunEntry& target, const Groups& groups, RunReporter& reporter) const {
+        if (!target.facts.is_object() || target.facts.empty()) return;  // nothing to compare
+        bool judged = false;
+        std::optional<std::string> too_small;
+        for (const auto& [key, measured] : target.facts.items()) {
+            const auto group = groups.find(key);
+            const std::size_t peers = group == groups.end() ? 0 : group->second.size();
+            if (peers < static_cast<std::size_t>(min_submitters_)) {
+                if (!too_small) {
+                    too_small = "peer group " + describe_indicator(key) + " of " +
+                                std::to_string(target.reporting_year) + " has " + std::to_string(peers) +
+                                " submitter(s), fewer than the minimum " + std::to_string(min_submitters_);
+                }
+                continue;
+            }
+            judged = true;
+            judge(target, key, measured.at("value").get<double>(), measured.at("size").get<double>(), group->second,
+                  reporter);
+        }
+        if (!judged && too_small) reporter.skip(target, *too_small);
+    }
+
+    void judge(const RunEntry& target, const std::string& key, double value, double size,
+               const std::vector<Measured>& group, RunReporter& reporter) const {
+        const RobustSpread spread = robust_spread(values_of(group));
+        const std::optional<double> z = spread.z(value);
+        if (!z || std::abs(*z) <= max_abs_z_) return;
+        const bool in_group =
+            std::any_of(group.begin(), group.end(), [&](const Measured& m) { return m.entry == &target; });
+        const double total = total_size(group) + (in_group ? 0 : size);
+        const double share = total > 0 ? size / total : 0;
+        const MessageArgs args{{"indicator", describe_indicator(key)},
+                               {"value", value},
+                               {"median", spread.median},
+                               {"peers", static_cast<long long>(group.size())},
+                               {"year", target.reporting_year},
+                               {"z", *z},
+                               {"spread", spread.uses_iqr() ? "IQR / 2" : "MAD"},
+                               {"max", max_abs_z_}};
+        reporter.report_scored(target, std::abs(*z) * share, "outlier", args, {}, spread.median, value);
+    }
+
+    double max_abs_z_;
+    long long min_submitters_;
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_outlier_rule() {
+    return std::make_unique<RuleOf<OutlierCheck>>(RuleInfo{
+        .id = "plausibility.outlier",
+        .level = 3,
+        .severity = Severity::warning,
+        .applies_to = std::nullopt,
+        .description = "A size-free indicator lies far from its peers' of the same year (modified z-score)",
+        .description_nl = "Een grootte-onafhankelijke indicator ligt ver van die van de andere inzenders van "
+                          "hetzelfde jaar (gemodificeerde z-score)",
+        .options_schema = R"json({
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "type": "object",
+  "additionalProperties": false,
+  "properties": {
+    "max_abs_z": {
+      "type": "number", "exclusiveMinimum": 0, "default": 3.5,
+      "description": "largest accepted |modified z-score| 0.6745 x (x - median) / MAD (IQR / 2 where MAD is 0)"
+    },
+    "min_submitters": {
+      "type": "integer", "minimum": 3, "default": 10,
+      "description": "smallest peer group (submitters of the same kind and year with the indicator) to compare with"
+    }
+  }
+})json",
+        .messages = {{"outlier",
+                      "{indicator} is {value}, the median of the {peers} submitters of {year} is {median}: a "
+                      "modified z-score of {z} (spread {spread}), further from 0 than the maximum {max}",
+                      "{indicator} is {value}, de mediaan van de {peers} inzenders van {year} is {median}: een "
+                      "gemodificeerde z-score van {z} (spreiding {spread}), verder van 0 dan het maximum {max}"}},
+    });
+}
+
+}  // namespace lmacheck::rules::plausibility

@@ -1,0 +1,68 @@
+#include "statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace lmacheck::rules::plausibility {
+namespace {
+
+void require_values(const std::vector<double>& values) {
+    if (values.empty()) throw std::invalid_argument("a statistic of no values");
+}
+
+}  // namespace
+
+double quantile(std::vector<double> values, double p) {
+    require_values(values);
+    std::sort(values.begin(), values.end());
+    const double position = static_cast<double>(values.size() - 1) * p;
+    const auto below = static_cast<std::size_t>(std::floor(position));
+    const std::size_t above = std::min(below + 1, values.size() - 1);
+    const double fraction = position - static_cast<double>(below);
+    return values[below] + fraction * (values[above] - values[below]);
+}
+
+double median(std::vector<double> values) { return quantile(std::move(values), 0.5); }
+
+double median_absolute_deviation(const std::vector<double>& values) {
+    const double centre = median(values);
+    std::vector<double> deviations;
+    deviations.reserve(values.size());
+    for (double v : values) deviations.push_back(std::abs(v - centre));
+    return median(std::move(deviations));
+}
+
+RobustSpread robust_spread(const std::vector<double>& values) {
+    RobustSpread spread;
+    spread.median = median(values);
+    spread.mad = median_absolute_deviation(values);
+    spread.iqr = quantile(values, 0.75) - quantile(values, 0.25);
+    return spread;
+}
+
+std::optional<double> RobustSpread::z(double x) const {
+    const double scale = mad > 0 ? mad : iqr / 2;
+    if (scale <= 0) return std::nullopt;
+    return 0.6745 * (x - median) / scale;
+}
+
+double hb_centred_ratio(double ratio, double median_ratio) {
+    if (ratio <= 0 || median_ratio <= 0) throw std::invalid_argument("a Hidiroglou-Berthelot ratio must be positive");
+    return ratio < median_ratio ? 1 - median_ratio / ratio : ratio / median_ratio - 1;
+}
+
+double hb_effect(double previous, double current, double median_ratio, double u) {
+    if (previous <= 0) throw std::invalid_argument("a Hidiroglou-Berthelot ratio needs a positive previous value");
+    return hb_centred_ratio(current / previous, median_ratio) * std::pow(std::max(previous, current), u);
+}
+
+HbBounds hb_bounds(const std::vector<double>& effects, const HbParameters& parameters) {
+    const double e_m = median(effects);
+    const double floor_width = std::abs(parameters.a * e_m);
+    const double below = std::max(e_m - quantile(effects, 0.25), floor_width);
+    const double above = std::max(quantile(effects, 0.75) - e_m, floor_width);
+    return HbBounds{e_m, e_m - parameters.c * below, e_m + parameters.c * above};
+}
+
+}  // namespace lmacheck::rules::plausibility

@@ -1,0 +1,329 @@
+// plausibility.outlier and plausibility.change (level 3) on hand-made runs:
+// what they find, the score they rank it with, and when they skip.
+#include "plausibility_rules.hpp"
+#include "statistics.hpp"
+
+#include "lmacheck/aggregate.hpp"
+#include "rule_harness.hpp"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+namespace {
+
+using namespace lmacheck;
+using namespace lmacheck::ruletest;
+namespace plaus = lmacheck::rules::plausibility;
+
+struct Input {
+    json document;
+    std::string file;
+    bool from_store = false;
+    bool rejected = false;
+};
+
+// The run as the engine shows it to one check; accepted_of_year() gives the
+// entries without errors, the run's and the store's, as the engine does.
+class FakeRunView final : public RunView {
+public:
+    FakeRunView(const std::vector<Input>& inputs, const AggregateCheck& check) {
+        for (const Input& s : inputs) {
+            const json& d = s.document;
+            const Kind kind = *parse_kind(d.at("kind").get<std::string>());
+            const char* id_key = kind == Kind::institution ? "agb_code" : "municipality_code";
+            const int year = d.at("reporting_year").get<int>();
+            entries_.push_back(RunEntry{s.file, kind, d.at("submitter").at(id_key).get<std::string>(), year,
+                                        check.collect(Submission(d, kind, year, ruletest::reference())),
+                                        s.from_store, s.rejected});
+            if (!s.from_store) {
+                run_.push_back(&entries_.back());
+                targets_.push_back(&entries_.back());
+            }
+        }
+    }
+    const std::vector<const RunEntry*>& targets() const override { return targets_; }
+    const std::vector<const RunEntry*>& run() const override { return run_; }
+    const ReferenceData& reference() const override { return ruletest::reference(); }
+    std::vector<const RunEntry*> accepted_of_year(Kind kind, int year) const override {
+        std::vector<const RunEntry*> found;
+        for (const RunEntry& e : entries_) {
+            if (e.kind == kind && e.reporting_year == year && !e.rejected) found.push_back(&e);
+        }
+        return found;
+    }
+
+private:
+    std::deque<RunEntry> entries_;
+    std::vector<const RunEntry*> run_;
+    std::vector<const RunEntry*> targets_;
+};
+
+struct Found {
+    std::string file;
+    std::string message_id;
+    MessageArgs args;
+    std::optional<double> score;
+    std::optional<json> expected;
+    std::optional<json> actual;
+
+    json arg(const std::string& name) const {
+        for (const auto& [key, value] : args) {
+            if (key == name) return value;
+        }
+        ADD_FAILURE() << "no argument " << name;
+        return nullptr;
+    }
+};
+
+class Recorder final : public RunReporter {
+public:
+    void report(const RunEntry& target, std::string_view message_id, const MessageArgs& args, std::vector<Related>,
+                std::optional<json> expected, std::optional<json> actual) override {
+        found.push_back({target.file, std::string(message_id), args, std::nullopt, expected, actual});
+    }
+    void report_scored(const RunEntry& target, double score, std::string_view message_id, const MessageArgs& args,
+                       std::vector<Related> related, std::optional<json> expected,
+                       std::optional<json> actual) override {
+        report(target, message_id, args, std::move(related), std::move(expected), std::move(actual));
+        found.back().score = score;
+    }
+    void skip(const RunEntry& target, std::string_view reason) override {
+        skipped.emplace_back(target.file, std::string(reason));
+    }
+    std::vector<Found> found;
+    std::vector<std::pair<std::string, std::string>> skipped;
+};
+
+Recorder run_rule(const Rule& rule, const std::vector<Input>& inputs, const json& overrides = json::object()) {
+    const auto check = rule.configure(options_for(rule, overrides));
+    const auto* aggregate = dynamic_cast<const AggregateCheck*>(check.get());
+    Recorder recorder;
+    if (aggregate == nullptr) {
+        ADD_FAILURE() << rule.info().id << " is no AggregateCheck";
+        return recorder;
+    }
+    aggregate->check_run(FakeRunView(inputs, *aggregate), recorder);
+    // Every message's placeholders are the arguments given, in both languages.
+    for (const Found& f : recorder.found) {
+        const auto& messages = rule.info().messages;
+        const auto message = std::find_if(messages.begin(), messages.end(),
+                                          [&](const MessageTemplate& m) { return m.id == f.message_id; });
+        EXPECT_NE(message, messages.end()) << f.message_id;
+        if (message == messages.end()) continue;
+        std::set<std::string> given;
+        for (const auto& [name, value] : f.args) given.insert(name);
+        for (const std::string* text : {&message->en, &message->nl}) {
+            const auto names = placeholders(*text);
+            EXPECT_EQ(std::set<std::string>(names.begin(), names.end()), given) << *text;
+        }
+    }
+    return recorder;
+}
+
+std::string agb(int i) {
+    std::string code = std::to_string(10000000 + i);
+    return code;
+}
+
+// An institution whose FACT teams have `fte` FTE in all (4 teams); every
+// other indicator is the same for all, so only this one varies.
+json institution(int i, int year, double fte) {
+    json d = valid_institution(year);
+    d["submitter"]["agb_code"] = agb(i);
+    d["fact"]["fte"] = fte;
+    return d;
+}
+
+// Eleven institutions with 10.0 .. 11.0 FTE a team and, as the twelfth,
+// `planted` FTE a team.
+std::vector<Input> fte_batch(double planted) {
+    std::vector<Input> inputs;
+    for (int i = 0; i < 11; ++i) {
+        inputs.push_back({institution(i, 2019, 4 * (10.0 + 0.1 * i)), "i" + std::to_string(i) + ".json"});
+    }
+    inputs.push_back({institution(11, 2019, 4 * planted), "planted.json"});
+    return inputs;
+}
+
+TEST(PlausibilityOutlier, FindsThePlantedOutlierWithValueMedianAndScore) {
+    const auto rule = plaus::make_outlier_rule();
+    const Recorder r = run_rule(*rule, fte_batch(30));
+    ASSERT_EQ(r.found.size(), 1u);
+    const Found& f = r.found[0];
+    EXPECT_EQ(f.file, "planted.json");
+    EXPECT_EQ(f.arg("indicator"), "fte_per_fact_team");
+    EXPECT_DOUBLE_EQ(f.arg("value").get<double>(), 30);
+    // values 10.0 .. 11.0 and 30: median (10.5 + 10.6) / 2
+    EXPECT_NEAR(f.arg("median").get<double>(), 10.55, 1e-9);
+    EXPECT_EQ(f.arg("peers"), 12);
+    // deviations from 10.55: 0.05 0.05 0.15 0.15 ... 0.55 and 19.45, MAD (0.25 + 0.35) / 2 = 0.3
+    const double z = 0.6745 * (30 - 10.55) / 0.3;
+    EXPECT_NEAR(f.arg("z").get<double>(), z, 1e-9);
+    EXPECT_EQ(f.arg("spread"), "MAD");
+    // share of the FTE: 120 of 4 x (110 + 5.5) + 120 = 582
+    ASSERT_TRUE(f.score.has_value());
+    EXPECT_NEAR(*f.score, z * 120 / 582, 1e-9);
+    EXPECT_NEAR(f.expected->get<double>(), 10.55, 1e-9);
+    EXPECT_DOUBLE_EQ(f.actual->get<double>(), 30);
+    EXPECT_TRUE(r.skipped.empty());
+}
+
+TEST(PlausibilityOutlier, NothingWithinTheCutOff) {
+    // 11.5 a team: z = 0.6745 x 0.95 / 0.3 = 2.14
+    const auto rule = plaus::make_outlier_rule();
+    EXPECT_TRUE(run_rule(*rule, fte_batch(11.5)).found.empty());
+    // with a cut-off of 2 it is an outlier
+    EXPECT_EQ(run_rule(*rule, fte_batch(11.5), {{"max_abs_z", 2.0}}).found.size(), 1u);
+}
+
+TEST(PlausibilityOutlier, SmallGroupIsSkippedWithTheReason) {
+    const auto rule = plaus::make_outlier_rule();
+    std::vector<Input> inputs = fte_batch(30);
+    inputs.erase(inputs.begin(), inputs.begin() + 5);  // 7 submitters left
+    const Recorder r = run_rule(*rule, inputs);
+    EXPECT_TRUE(r.found.empty());
+    ASSERT_EQ(r.skipped.size(), 7u);
+    EXPECT_NE(r.skipped[0].second.find("has 7 submitter(s), fewer than the minimum 10"), std::string::npos)
+        << r.skipped[0].second;
+    // the minimum is an option
+    EXPECT_EQ(run_rule(*rule, inputs, {{"min_submitters", 7}}).found.size(), 1u);
+}
+
+TEST(PlausibilityOutlier, RejectedSubmissionIsJudgedButNotAPeer) {
+    const auto rule = plaus::make_outlier_rule();
+    std::vector<Input> inputs = fte_batch(30);
+    inputs.back().rejected = true;
+    const Recorder r = run_rule(*rule, inputs);
+    ASSERT_EQ(r.found.size(), 1u);
+    EXPECT_EQ(r.found[0].file, "planted.json");
+    EXPECT_EQ(r.found[0].arg("peers"), 11);  // the others only
+    EXPECT_NEAR(r.found[0].arg("median").get<double>(), 10.5, 1e-9);
+}
+
+TEST(PlausibilityOutlier, StoreSubmissionsArePeersNotTargets) {
+    const auto rule = plaus::make_outlier_rule();
+    std::vector<Input> inputs = fte_batch(30);
+    for (std::size_t i = 0; i + 1 < inputs.size(); ++i) inputs[i].from_store = true;
+    const Recorder r = run_rule(*rule, inputs);
+    ASSERT_EQ(r.found.size(), 1u);
+    EXPECT_EQ(r.found[0].arg("peers"), 12);
+}
+
+TEST(PlausibilityOutlier, MunicipalitiesFormTheirOwnGroup) {
+    const auto rule = plaus::make_outlier_rule();
+    std::vector<Input> inputs;
+    for (int i = 0; i < 10; ++i) {
+        json d = valid_municipality(2019);
+        d["submitter"]["municipality_code"] = "GM" + std::to_string(1000 + i);
+        d["sheltered_housing"]["budget_eur"] = 1000 * (60000.0 + 1000 * i);  // 60,000 .. 69,000 a place
+        inputs.push_back({d, "m" + std::to_string(i) + ".json"});
+    }
+    inputs[9].document["sheltered_housing"]["budget_eur"] = 1000 * 200000.0;
+    const Recorder r = run_rule(*rule, inputs);
+    ASSERT_EQ(r.found.size(), 1u);
+    EXPECT_EQ(r.found[0].file, "m9.json");
+    EXPECT_EQ(r.found[0].arg("indicator"), "budget_per_place");
+}
+
+// Twelve institutions with DBC totals in 2018 and 2019 (from the store and
+// the run); the total grows by 1.00 .. 1.10 from one year to the next, the
+// planted one by `planted_ratio`.
+std::vector<Input> dbc_batch(double planted_ratio) {
+    std::vector<Input> inputs;
+    for (int i = 0; i < 12; ++i) {
+        const int before = 1000 + 100 * i;
+        const double ratio = i == 11 ? planted_ratio : 1.0 + 0.01 * i;
+        json previous = valid_institution(2018);
+        previous["submitter"]["agb_code"] = agb(i);
+        previous["ambulatory"]["dbc_trajectories"]["total"] = before;
+        json current = valid_institution(2019);
+        current["submitter"]["agb_code"] = agb(i);
+        current["ambulatory"]["dbc_trajectories"]["total"] = static_cast<int>(std::lround(before * ratio));
+        inputs.push_back({previous, "store/" + std::to_string(i) + "-2018.json", true});
+        inputs.push_back({current, std::to_string(i) + "-2019.json"});
+    }
+    return inputs;
+}
+
+TEST(PlausibilityChange, FindsThePlantedJump) {
+    const auto rule = plaus::make_change_rule();
+    const Recorder r = run_rule(*rule, dbc_batch(3.0), {{"indicators", {"dbc_total"}}});
+    ASSERT_EQ(r.found.size(), 1u);
+    const Found& f = r.found[0];
+    EXPECT_EQ(f.file, "11-2019.json");
+    EXPECT_EQ(f.arg("indicator"), "dbc_total");
+    EXPECT_DOUBLE_EQ(f.arg("previous").get<double>(), 2100);
+    EXPECT_DOUBLE_EQ(f.arg("current").get<double>(), 6300);
+    EXPECT_EQ(f.arg("previous_year"), 2018);
+    EXPECT_EQ(f.arg("peers"), 12);
+    EXPECT_DOUBLE_EQ(f.actual->get<double>(), 3.0);
+    ASSERT_TRUE(f.score.has_value());
+    EXPECT_GT(*f.score, 0);
+    EXPECT_TRUE(r.skipped.empty());
+}
+
+TEST(PlausibilityChange, ModestChangesAreWithinTheBounds) {
+    const auto rule = plaus::make_change_rule();
+    EXPECT_TRUE(run_rule(*rule, dbc_batch(1.11), {{"indicators", {"dbc_total"}}}).found.empty());
+}
+
+TEST(PlausibilityChange, TheWidthIsAnOption) {
+    const auto rule = plaus::make_change_rule();
+    // C 1000 instead of 4 widens the bounds 250-fold: the jump of 3.0 passes
+    EXPECT_TRUE(run_rule(*rule, dbc_batch(3.0), {{"indicators", {"dbc_total"}}, {"c", 1000}}).found.empty());
+}
+
+TEST(PlausibilityChange, EveryIndicatorByDefault) {
+    const auto rule = plaus::make_change_rule();
+    // The planted submitter's FACT clients also jump, and its share of
+    // intensive trajectories (85 of the total) falls to a third: three
+    // findings on it.
+    std::vector<Input> inputs = dbc_batch(3.0);
+    inputs.back().document["fact"]["clients"] = 2400;
+    const Recorder r = run_rule(*rule, inputs);
+    ASSERT_EQ(r.found.size(), 3u);
+    std::set<std::string> indicators;
+    for (const Found& f : r.found) {
+        EXPECT_EQ(f.file, "11-2019.json");
+        indicators.insert(f.arg("indicator").get<std::string>());
+    }
+    EXPECT_EQ(indicators, (std::set<std::string>{"dbc_total", "fact_clients", "intensive_dbc_share"}));
+}
+
+TEST(PlausibilityChange, WithoutThePreviousYearTheRuleIsSkipped) {
+    const auto rule = plaus::make_change_rule();
+    std::vector<Input> inputs = dbc_batch(3.0);
+    inputs.erase(inputs.end() - 2);  // the planted one's 2018
+    const Recorder r = run_rule(*rule, inputs);
+    EXPECT_TRUE(r.found.empty());
+    ASSERT_EQ(r.skipped.size(), 1u);
+    EXPECT_EQ(r.skipped[0].first, "11-2019.json");
+    EXPECT_EQ(r.skipped[0].second, "the monitor holds no accepted submission of this submitter for 2018");
+}
+
+TEST(PlausibilityChange, SmallGroupIsSkipped) {
+    const auto rule = plaus::make_change_rule();
+    const Recorder r = run_rule(*rule, dbc_batch(3.0), {{"min_submitters", 13}});
+    EXPECT_TRUE(r.found.empty());
+    ASSERT_EQ(r.skipped.size(), 12u);
+    EXPECT_NE(r.skipped[0].second.find("12 submitter(s) with both years, fewer than the minimum 13"),
+              std::string::npos)
+        << r.skipped[0].second;
+}
+
+TEST(PlausibilityRules, OptionsSchemasAndMessagesInBothLanguages) {
+    for (const auto& rule : {plaus::make_outlier_rule(), plaus::make_change_rule()}) {
+        const RuleInfo& info = rule->info();
+        EXPECT_EQ(info.level, 3);
+        EXPECT_EQ(info.severity, Severity::warning);
+        EXPECT_FALSE(info.description_nl.empty());
+        for (const MessageTemplate& m : info.messages) {
+            EXPECT_FALSE(m.nl.empty());
+            EXPECT_NE(m.en, m.nl);
+        }
+        EXPECT_NO_THROW(options_for(*rule));
+    }
+}
+
+}  // namespace
