@@ -96,6 +96,18 @@ TEST(ExpressionRuleLoad, AParseErrorNamesKeyAndCharacter) {
     EXPECT_HAS(when, "when: does not parse");
 }
 
+// std::regex over a long template overflowed the stack (a crash, not exit 2).
+TEST(ExpressionRuleLoad, AVeryLongMessageIsRefusedNotACrash) {
+    const std::string long_message = "{" + std::string(1'000'000, 'a');
+    const std::string error = error_of(rule_with({{"message", {{"en", long_message}, {"nl", "x"}}}}));
+    expect_names_rule(error);
+    EXPECT_HAS(error, "message/en: is longer than 2000 characters");
+    // Just below the cap, an unclosed brace is plain text and a placeholder after it is still checked.
+    const std::string unclosed = "{" + std::string(1900, 'a') + " {certified} {nope}";
+    EXPECT_HAS(error_of(rule_with({{"message", {{"en", "x"}, {"nl", unclosed}}}})),
+               "message/nl: {nope} names no `let` name (nor left, right, key, index) (at character 1915)");
+}
+
 TEST(ExpressionRuleLoad, ANameNotBoundByLetIsNamedWithItsPosition) {
     const std::string error = error_of(rule_with({{"check", {{"left", "certified"}, {"op", "<="}, {"right", "2 * temas"}}}}));
     expect_names_rule(error);
