@@ -2,11 +2,13 @@
 // with its file, rule id, key and position; the evaluation over the document
 // (for_each, let, aggregates with where, missing, when, tolerance); the rule
 // as the engine treats every rule (listing, severity, years, languages).
+#include "expression/arithmetic.hpp"
 #include "model/config_error.hpp"
 #include "engine_test_support.hpp"
 #include "report/rules_listing.hpp"
 
 #include <gtest/gtest.h>
+#include <muParserError.h>
 
 #include <string>
 #include <vector>
@@ -106,6 +108,20 @@ TEST(ExpressionRuleLoad, AVeryLongMessageIsRefusedNotACrash) {
     const std::string unclosed = "{" + std::string(1900, 'a') + " {certified} {nope}";
     EXPECT_HAS(error_of(rule_with({{"message", {{"en", "x"}, {"nl", unclosed}}}})),
                "message/nl: {nope} names no `let` name (nor left, right, key, index) (at character 1915)");
+}
+
+// mu::ParserError is no std::exception: thrown from Eval at run time it left
+// the engine with "unknown exception" and no match named.
+TEST(ExpressionRuleEval, AMuparserErrorAtRunTimeBecomesAStdException) {
+    try {
+        expression::translate_parser_errors([]() -> double { throw mu::ParserError("stack corrupt"); });
+        FAIL() << "nothing thrown";
+    } catch (const std::runtime_error& e) {
+        EXPECT_HAS(std::string(e.what()), "muparser: stack corrupt");
+    } catch (...) {
+        FAIL() << "a mu::ParserError escaped untranslated";
+    }
+    EXPECT_EQ(expression::translate_parser_errors([] { return 2.5; }), 2.5);
 }
 
 TEST(ExpressionRuleLoad, ANameNotBoundByLetIsNamedWithItsPosition) {

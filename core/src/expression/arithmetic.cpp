@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <regex>
 #include <set>
 
@@ -173,6 +174,16 @@ Arithmetic::Arithmetic(const std::string& text, const std::vector<std::string>& 
 
 Arithmetic::~Arithmetic() = default;
 
-double Arithmetic::evaluate() const { return compiled_->parser.Eval(); }
+double translate_parser_errors(const std::function<double()>& evaluation) {
+    try {
+        return evaluation();
+    } catch (const mu::ParserError& e) {
+        throw std::runtime_error("muparser: " + e.GetMsg());
+    }
+}
+
+double Arithmetic::evaluate() const {
+    return translate_parser_errors([this] { return compiled_->parser.Eval(); });
+}
 
 }  // namespace lmacheck::expression

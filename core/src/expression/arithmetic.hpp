@@ -5,6 +5,7 @@
 // that reads a file, the network or the clock.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -47,6 +48,12 @@ private:
     std::string text_;
     std::unique_ptr<Compiled> compiled_;
 };
+
+// Runs `evaluation` (a muparser Eval) and turns a mu::ParserError, which is
+// no std::exception, into a std::runtime_error with muparser's message, so
+// that the engine can name the match instead of reporting an unknown
+// exception (and nothing escapes to std::terminate).
+double translate_parser_errors(const std::function<double()>& evaluation);
 
 // The names an expression may call (as functions), for the loader's check of
 // `let` names.

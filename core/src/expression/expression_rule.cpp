@@ -218,10 +218,16 @@ private:
     };
 
     double finite(const Arithmetic& expression, const char* key, const Match& match) const {
-        const double value = expression.evaluate();
+        const std::string where = match.pointer.empty() ? std::string("the document") : match.pointer;
+        double value = 0.0;
+        try {
+            value = expression.evaluate();
+        } catch (const std::exception& e) {
+            throw std::runtime_error(std::string(key) + " `" + expression.text() + "` failed at " + where + ": " +
+                                     e.what());
+        }
         if (!std::isfinite(value)) {
-            throw std::domain_error(std::string(key) + " `" + expression.text() + "` is not a finite number at " +
-                                    (match.pointer.empty() ? std::string("the document") : match.pointer));
+            throw std::domain_error(std::string(key) + " `" + expression.text() + "` is not a finite number at " + where);
         }
         return value;
     }
