@@ -349,6 +349,32 @@ TEST(ExpressionRuleRun, WhereWithAFixedTextAndMinMax) {
     EXPECT_TRUE(ExprRun(Json::array({none})).findings(institution()).empty());
 }
 
+// An aggregate whose container does not resolve is missing like any `let`
+// pointer (it gave sum 0 / count 0 and the match was checked); an empty
+// array is there and sums to 0.
+TEST(ExpressionRuleRun, AnAggregateOverAnAbsentContainerIsMissing) {
+    for (const std::string prefix : {"/", ""}) {  // absolute, and relative to the (root) match
+        const Json rule = rule_with({{"let", {{"total", {{"sum", prefix + "not_there/*/places"}}},
+                                              {"n", {{"count", prefix + "not_there/*"}}}}},
+                                     {"check", {{"left", "total + n"}, {"op", ">="}, {"right", "1"}}},
+                                     {"path", nullptr},
+                                     {"message", {{"en", "{total} {n}"}, {"nl", "{total} {n}"}}}});
+        EXPECT_TRUE(ExprRun(Json::array({rule})).findings(institution()).empty()) << prefix;
+        Json zero = rule;
+        zero["missing"] = "zero";
+        const auto findings = ExprRun(Json::array({zero})).findings(institution());
+        ASSERT_EQ(findings.size(), 1u) << prefix;
+        EXPECT_EQ(findings[0].message, "0 0");
+        // An empty array is there: sum and count are 0, the match is checked.
+        Json empty = rule;
+        empty["let"]["total"]["sum"] = prefix + "capacity/*/places";
+        empty["let"]["n"]["count"] = prefix + "capacity/*";
+        Json document = institution();
+        document["capacity"] = Json::array();
+        ASSERT_EQ(ExprRun(Json::array({empty})).findings(document).size(), 1u) << prefix;
+    }
+}
+
 TEST(ExpressionRuleRun, ANonFiniteResultIsRuleFailedAndOtherRulesRun) {
     const Json broken = rule_with({{"id", "local.broken"},
                                    {"for_each", "/capacity/*"},
