@@ -188,6 +188,10 @@ TEST(ExpressionRuleLoad, OtherBadValuesAreNamed) {
 TEST(ExpressionRuleLoad, AssignmentAndSeveralResultsAreRefused) {
     EXPECT_HAS(error_of(rule_with({{"when", "teams = 0"}})), "when: `=` is no operator here: compare with `==` (at character 7)");
     EXPECT_HAS(error_of(rule_with({{"when", "teams, certified"}})), "when: the expression has several results");
+    EXPECT_HAS(error_of(rule_with({{"when", "teams, certified"}})), "(at character 6)");
+    // The comma to blame is the one outside the function call's parentheses.
+    EXPECT_HAS(error_of(rule_with({{"when", "min(teams, certified), teams"}})),
+               "when: the expression has several results: `,` separates only a function's arguments (at character 22)");
 }
 
 TEST(ExpressionRuleLoad, LengthAndNestingAreBounded) {

@@ -120,6 +120,18 @@ void check_shape(const std::string& text) {
     }
 }
 
+// Where the first `,` outside any parentheses is, 1-based:
+// a comma inside a function call separates its arguments and is fine.
+std::size_t position_of_top_level_comma(const std::string& text) {
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '(') ++depth;
+        if (text[i] == ')') --depth;
+        if (text[i] == ',' && depth <= 0) return i + 1;
+    }
+    return text.find(',') + 1;  // "(a, b)": muparser's own grouping
+}
+
 // Where a name first occurs as a whole word, 1-based.
 std::size_t position_of_name(const std::string& text, const std::string& name) {
     auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
@@ -161,7 +173,7 @@ Arithmetic::Arithmetic(const std::string& text, const std::vector<std::string>& 
         parser.Eval();
         if (parser.GetNumResults() != 1) {
             throw ExpressionError("the expression has several results: `,` separates only a function's arguments",
-                                  text.find(',') + 1);
+                                  position_of_top_level_comma(text));
         }
     } catch (const mu::ParserError& e) {
         // muparser reads the text with a space appended, so "the end" may
