@@ -93,9 +93,10 @@ TEST(ExpressionRuleLoad, AParseErrorNamesKeyAndCharacter) {
     const std::string parenthesis =
         error_of(rule_with({{"check", {{"left", "certified"}, {"op", "<="}, {"right", "(teams * 2"}}}}));
     EXPECT_HAS(parenthesis, "check/right: does not parse");
-    EXPECT_HAS(parenthesis, "at character");
+    // The end of the text: one past its last character.
+    EXPECT_HAS(parenthesis, "Missing parenthesis (at character 11)");
     const std::string when = error_of(rule_with({{"when", "teams >> 1"}}));
-    EXPECT_HAS(when, "when: does not parse");
+    EXPECT_HAS(when, "when: does not parse: Unexpected operator \">\" (at character 8)");
 }
 
 // std::regex over a long template overflowed the stack (a crash, not exit 2).
@@ -122,6 +123,19 @@ TEST(ExpressionRuleEval, AMuparserErrorAtRunTimeBecomesAStdException) {
         FAIL() << "a mu::ParserError escaped untranslated";
     }
     EXPECT_EQ(expression::translate_parser_errors([] { return 2.5; }), 2.5);
+}
+
+// Positions count characters (UTF-8 code points), not bytes: an expression
+// may hold a non-ASCII character, if only as an error.
+TEST(ExpressionRuleLoad, PositionsCountCharactersNotBytes) {
+    // "é" is two bytes, "€" three; the `=` is the 12th character, the 15th byte.
+    EXPECT_HAS(error_of(rule_with({{"when", "\u00e9\u20ac + teams = 1"}})),
+               "when: `=` is no operator here: compare with `==` (at character 12)");
+    // muparser stops at the first byte it cannot read, so its errors never
+    // follow a non-ASCII character.
+    EXPECT_HAS(error_of(rule_with({{"when", "teams > \u20ac"}})), "when: does not parse: Unexpected token");
+    EXPECT_HAS(error_of(rule_with({{"message", {{"en", "\u00e9\u00e9 {nope}"}, {"nl", "x"}}}})),
+               "message/en: {nope} names no `let` name (nor left, right, key, index) (at character 4)");
 }
 
 TEST(ExpressionRuleLoad, ANameNotBoundByLetIsNamedWithItsPosition) {

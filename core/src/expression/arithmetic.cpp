@@ -95,9 +95,9 @@ std::string without_position(std::string message) {
 // which muparser reads as an assignment to a variable.
 void check_shape(const std::string& text) {
     if (text.empty()) throw ExpressionError("the expression is empty", 0);
-    if (text.size() > max_expression_length) {
+    if (character_position(text, text.size() + 1) - 1 > max_expression_length) {
         throw ExpressionError("the expression is longer than " + std::to_string(max_expression_length) + " characters",
-                              max_expression_length + 1);
+                              0);
     }
     int depth = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -153,6 +153,16 @@ struct Arithmetic::Compiled {
 
 Arithmetic::Arithmetic(const std::string& text, const std::vector<std::string>& names, double* values)
     : text_(text), compiled_(std::make_unique<Compiled>()) {
+    try {
+        compile(names, values);
+    } catch (const ExpressionError& e) {
+        // Found in bytes; the loader names characters.
+        throw ExpressionError(e.what(), character_position(text, e.position()));
+    }
+}
+
+void Arithmetic::compile(const std::vector<std::string>& names, double* values) {
+    const std::string& text = text_;
     check_shape(text);
     mu::ParserBase& parser = compiled_->parser;
     try {
@@ -185,6 +195,18 @@ Arithmetic::Arithmetic(const std::string& text, const std::vector<std::string>& 
 }
 
 Arithmetic::~Arithmetic() = default;
+
+std::size_t character_position(const std::string& text, std::size_t byte) {
+    if (byte == 0) return 0;
+    const std::size_t before = byte - 1;  // bytes before the one named
+    const std::size_t inside = std::min(before, text.size());
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < inside; ++i) {
+        const bool continuation = (static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U;
+        if (!continuation) ++characters;
+    }
+    return characters + (before - inside) + 1;
+}
 
 double translate_parser_errors(const std::function<double()>& evaluation) {
     try {

@@ -44,10 +44,15 @@ public:
     const std::string& text() const { return text_; }
 
 private:
+    void compile(const std::vector<std::string>& names, double* values);
     struct Compiled;
     std::string text_;
     std::unique_ptr<Compiled> compiled_;
 };
+
+// The 1-based character (UTF-8 code point) position of the 1-based byte
+// position `byte` in `text`; a byte past the end counts as one character.
+std::size_t character_position(const std::string& text, std::size_t byte);
 
 // Runs `evaluation` (a muparser Eval) and turns a mu::ParserError, which is
 // no std::exception, into a std::runtime_error with muparser's message, so

@@ -256,7 +256,7 @@ private:
             const bool known = message_names.count(name) != 0 || std::find(names.begin(), names.end(), name) != names.end();
             if (!known) {
                 fail(key, "{" + name + "} names no `let` name (nor left, right, key, index) (at character " +
-                              std::to_string(open + 1) + ")");
+                              std::to_string(character_position(message, open + 1)) + ")");
             }
             open = close;
         }
