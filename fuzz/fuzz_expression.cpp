@@ -13,6 +13,7 @@
 #include "fuzz_support.hpp"
 #include "model/config_error.hpp"
 
+#include <muParserError.h>
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -78,6 +79,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check->check(submission, reporter);
     } catch (const std::exception&) {
         // engine.rule-failed for this rule and submission
+    } catch (const mu::ParserError& e) {
+        // Not a std::exception: the engine would report an unknown exception
+        // without naming the match. evaluate() must translate it.
+        fail("a muparser error escaped the evaluation", e.GetMsg());
     }
     return 0;
 }

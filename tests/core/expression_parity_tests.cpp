@@ -225,5 +225,38 @@ TEST(ExpressionParity, GeneratedBatchWithPlantedDefects) {
     }
 }
 
+// Each thread evaluates the expression rules with its own parsers (the
+// rule keeps a pool of them): a run on two jobs reports exactly what a run
+// on one does.
+std::vector<std::string> findings_of_run(const Engine& engine, const std::vector<InputFile>& inputs, unsigned jobs) {
+    std::vector<std::string> out;
+    for (const SubmissionReport& submission : judge_run(engine, inputs, jobs).submissions) {
+        for (const Finding& f : submission.findings) {
+            out.push_back(submission.file + " " + f.rule + " " + f.path + " " + f.message + " " +
+                          (f.expected ? f.expected->dump() : "-") + " " + (f.actual ? f.actual->dump() : "-"));
+        }
+    }
+    return out;
+}
+
+TEST(ExpressionParity, TwoJobsReportWhatOneJobDoes) {
+    const fs::path batch = test::generated_batch("expression-parity");
+    ASSERT_EQ(test::missing_generated_batch("expression-parity"), "");
+    test::TempDir dir;
+    EngineOptions options;
+    options.data_dir = batch / "data";
+    options.plugin_dirs = {LMACHECK_PLUGIN_DIR};
+    options.ruleset_file = dir.write("parity.json", parity_rule_set(batch / "data"));
+    options.store = std::make_shared<MemoryStore>();
+    const Engine engine(options);
+    const std::vector<InputFile> inputs = collect_inputs({(batch / "2018").string(), (batch / "2019").string()});
+    const std::vector<std::string> one = findings_of_run(engine, inputs, 1);
+    const std::size_t expression_findings = std::count_if(one.begin(), one.end(), [](const std::string& line) {
+        return line.find(" parity.") != std::string::npos;
+    });
+    EXPECT_GT(expression_findings, 20u);
+    EXPECT_EQ(findings_of_run(engine, inputs, 2), one);
+}
+
 }  // namespace
 }  // namespace lmacheck

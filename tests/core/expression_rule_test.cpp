@@ -2,11 +2,13 @@
 // with its file, rule id, key and position; the evaluation over the document
 // (for_each, let, aggregates with where, missing, when, tolerance); the rule
 // as the engine treats every rule (listing, severity, years, languages).
+#include "expression/arithmetic.hpp"
 #include "model/config_error.hpp"
 #include "engine_test_support.hpp"
 #include "report/rules_listing.hpp"
 
 #include <gtest/gtest.h>
+#include <muParserError.h>
 
 #include <string>
 #include <vector>
@@ -91,9 +93,49 @@ TEST(ExpressionRuleLoad, AParseErrorNamesKeyAndCharacter) {
     const std::string parenthesis =
         error_of(rule_with({{"check", {{"left", "certified"}, {"op", "<="}, {"right", "(teams * 2"}}}}));
     EXPECT_HAS(parenthesis, "check/right: does not parse");
-    EXPECT_HAS(parenthesis, "at character");
+    // The end of the text: one past its last character.
+    EXPECT_HAS(parenthesis, "Missing parenthesis (at character 11)");
     const std::string when = error_of(rule_with({{"when", "teams >> 1"}}));
-    EXPECT_HAS(when, "when: does not parse");
+    EXPECT_HAS(when, "when: does not parse: Unexpected operator \">\" (at character 8)");
+}
+
+// std::regex over a long template overflowed the stack (a crash, not exit 2).
+TEST(ExpressionRuleLoad, AVeryLongMessageIsRefusedNotACrash) {
+    const std::string long_message = "{" + std::string(1'000'000, 'a');
+    const std::string error = error_of(rule_with({{"message", {{"en", long_message}, {"nl", "x"}}}}));
+    expect_names_rule(error);
+    EXPECT_HAS(error, "message/en: is longer than 2000 characters");
+    // Just below the cap, an unclosed brace is plain text and a placeholder after it is still checked.
+    const std::string unclosed = "{" + std::string(1900, 'a') + " {certified} {nope}";
+    EXPECT_HAS(error_of(rule_with({{"message", {{"en", "x"}, {"nl", unclosed}}}})),
+               "message/nl: {nope} names no `let` name (nor left, right, key, index) (at character 1915)");
+}
+
+// mu::ParserError is no std::exception: thrown from Eval at run time it left
+// the engine with "unknown exception" and no match named.
+TEST(ExpressionRuleEval, AMuparserErrorAtRunTimeBecomesAStdException) {
+    try {
+        expression::translate_parser_errors([]() -> double { throw mu::ParserError("stack corrupt"); });
+        FAIL() << "nothing thrown";
+    } catch (const std::runtime_error& e) {
+        EXPECT_HAS(std::string(e.what()), "muparser: stack corrupt");
+    } catch (...) {
+        FAIL() << "a mu::ParserError escaped untranslated";
+    }
+    EXPECT_EQ(expression::translate_parser_errors([] { return 2.5; }), 2.5);
+}
+
+// Positions count characters (UTF-8 code points), not bytes: an expression
+// may hold a non-ASCII character, if only as an error.
+TEST(ExpressionRuleLoad, PositionsCountCharactersNotBytes) {
+    // "é" is two bytes, "€" three; the `=` is the 12th character, the 15th byte.
+    EXPECT_HAS(error_of(rule_with({{"when", "\u00e9\u20ac + teams = 1"}})),
+               "when: `=` is no operator here: compare with `==` (at character 12)");
+    // muparser stops at the first byte it cannot read, so its errors never
+    // follow a non-ASCII character.
+    EXPECT_HAS(error_of(rule_with({{"when", "teams > \u20ac"}})), "when: does not parse: Unexpected token");
+    EXPECT_HAS(error_of(rule_with({{"message", {{"en", "\u00e9\u00e9 {nope}"}, {"nl", "x"}}}})),
+               "message/en: {nope} names no `let` name (nor left, right, key, index) (at character 4)");
 }
 
 TEST(ExpressionRuleLoad, ANameNotBoundByLetIsNamedWithItsPosition) {
@@ -160,6 +202,10 @@ TEST(ExpressionRuleLoad, OtherBadValuesAreNamed) {
 TEST(ExpressionRuleLoad, AssignmentAndSeveralResultsAreRefused) {
     EXPECT_HAS(error_of(rule_with({{"when", "teams = 0"}})), "when: `=` is no operator here: compare with `==` (at character 7)");
     EXPECT_HAS(error_of(rule_with({{"when", "teams, certified"}})), "when: the expression has several results");
+    EXPECT_HAS(error_of(rule_with({{"when", "teams, certified"}})), "(at character 6)");
+    // The comma to blame is the one outside the function call's parentheses.
+    EXPECT_HAS(error_of(rule_with({{"when", "min(teams, certified), teams"}})),
+               "when: the expression has several results: `,` separates only a function's arguments (at character 22)");
 }
 
 TEST(ExpressionRuleLoad, LengthAndNestingAreBounded) {
@@ -319,6 +365,32 @@ TEST(ExpressionRuleRun, WhereWithAFixedTextAndMinMax) {
     Json none = rule;
     none["let"]["low"]["where"]["financing"] = "nothing";
     EXPECT_TRUE(ExprRun(Json::array({none})).findings(institution()).empty());
+}
+
+// An aggregate whose container does not resolve is missing like any `let`
+// pointer (it gave sum 0 / count 0 and the match was checked); an empty
+// array is there and sums to 0.
+TEST(ExpressionRuleRun, AnAggregateOverAnAbsentContainerIsMissing) {
+    for (const std::string prefix : {"/", ""}) {  // absolute, and relative to the (root) match
+        const Json rule = rule_with({{"let", {{"total", {{"sum", prefix + "not_there/*/places"}}},
+                                              {"n", {{"count", prefix + "not_there/*"}}}}},
+                                     {"check", {{"left", "total + n"}, {"op", ">="}, {"right", "1"}}},
+                                     {"path", nullptr},
+                                     {"message", {{"en", "{total} {n}"}, {"nl", "{total} {n}"}}}});
+        EXPECT_TRUE(ExprRun(Json::array({rule})).findings(institution()).empty()) << prefix;
+        Json zero = rule;
+        zero["missing"] = "zero";
+        const auto findings = ExprRun(Json::array({zero})).findings(institution());
+        ASSERT_EQ(findings.size(), 1u) << prefix;
+        EXPECT_EQ(findings[0].message, "0 0");
+        // An empty array is there: sum and count are 0, the match is checked.
+        Json empty = rule;
+        empty["let"]["total"]["sum"] = prefix + "capacity/*/places";
+        empty["let"]["n"]["count"] = prefix + "capacity/*";
+        Json document = institution();
+        document["capacity"] = Json::array();
+        ASSERT_EQ(ExprRun(Json::array({empty})).findings(document).size(), 1u) << prefix;
+    }
 }
 
 TEST(ExpressionRuleRun, ANonFiniteResultIsRuleFailedAndOtherRulesRun) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <regex>
 #include <set>
 
@@ -94,9 +95,9 @@ std::string without_position(std::string message) {
 // which muparser reads as an assignment to a variable.
 void check_shape(const std::string& text) {
     if (text.empty()) throw ExpressionError("the expression is empty", 0);
-    if (text.size() > max_expression_length) {
+    if (character_position(text, text.size() + 1) - 1 > max_expression_length) {
         throw ExpressionError("the expression is longer than " + std::to_string(max_expression_length) + " characters",
-                              max_expression_length + 1);
+                              0);
     }
     int depth = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -117,6 +118,18 @@ void check_shape(const std::string& text) {
             }
         }
     }
+}
+
+// Where the first `,` outside any parentheses is, 1-based:
+// a comma inside a function call separates its arguments and is fine.
+std::size_t position_of_top_level_comma(const std::string& text) {
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '(') ++depth;
+        if (text[i] == ')') --depth;
+        if (text[i] == ',' && depth <= 0) return i + 1;
+    }
+    return text.find(',') + 1;  // "(a, b)": muparser's own grouping
 }
 
 // Where a name first occurs as a whole word, 1-based.
@@ -140,6 +153,16 @@ struct Arithmetic::Compiled {
 
 Arithmetic::Arithmetic(const std::string& text, const std::vector<std::string>& names, double* values)
     : text_(text), compiled_(std::make_unique<Compiled>()) {
+    try {
+        compile(names, values);
+    } catch (const ExpressionError& e) {
+        // Found in bytes; the loader names characters.
+        throw ExpressionError(e.what(), character_position(text, e.position()));
+    }
+}
+
+void Arithmetic::compile(const std::vector<std::string>& names, double* values) {
+    const std::string& text = text_;
     check_shape(text);
     mu::ParserBase& parser = compiled_->parser;
     try {
@@ -160,7 +183,7 @@ Arithmetic::Arithmetic(const std::string& text, const std::vector<std::string>& 
         parser.Eval();
         if (parser.GetNumResults() != 1) {
             throw ExpressionError("the expression has several results: `,` separates only a function's arguments",
-                                  text.find(',') + 1);
+                                  position_of_top_level_comma(text));
         }
     } catch (const mu::ParserError& e) {
         // muparser reads the text with a space appended, so "the end" may
@@ -173,6 +196,28 @@ Arithmetic::Arithmetic(const std::string& text, const std::vector<std::string>& 
 
 Arithmetic::~Arithmetic() = default;
 
-double Arithmetic::evaluate() const { return compiled_->parser.Eval(); }
+std::size_t character_position(const std::string& text, std::size_t byte) {
+    if (byte == 0) return 0;
+    const std::size_t before = byte - 1;  // bytes before the one named
+    const std::size_t inside = std::min(before, text.size());
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < inside; ++i) {
+        const bool continuation = (static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U;
+        if (!continuation) ++characters;
+    }
+    return characters + (before - inside) + 1;
+}
+
+double translate_parser_errors(const std::function<double()>& evaluation) {
+    try {
+        return evaluation();
+    } catch (const mu::ParserError& e) {
+        throw std::runtime_error("muparser: " + e.GetMsg());
+    }
+}
+
+double Arithmetic::evaluate() const {
+    return translate_parser_errors([this] { return compiled_->parser.Eval(); });
+}
 
 }  // namespace lmacheck::expression

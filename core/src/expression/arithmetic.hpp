@@ -5,6 +5,7 @@
 // that reads a file, the network or the clock.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -43,10 +44,21 @@ public:
     const std::string& text() const { return text_; }
 
 private:
+    void compile(const std::vector<std::string>& names, double* values);
     struct Compiled;
     std::string text_;
     std::unique_ptr<Compiled> compiled_;
 };
+
+// The 1-based character (UTF-8 code point) position of the 1-based byte
+// position `byte` in `text`; a byte past the end counts as one character.
+std::size_t character_position(const std::string& text, std::size_t byte);
+
+// Runs `evaluation` (a muparser Eval) and turns a mu::ParserError, which is
+// no std::exception, into a std::runtime_error with muparser's message, so
+// that the engine can name the match instead of reporting an unknown
+// exception (and nothing escapes to std::terminate).
+double translate_parser_errors(const std::function<double()>& evaluation);
 
 // The names an expression may call (as functions), for the loader's check of
 // `let` names.

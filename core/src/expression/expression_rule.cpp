@@ -85,14 +85,18 @@ struct Stats {
 };
 
 // Calls visit(item, value below it) for each item of the aggregate's `*`.
+// False when the container of the `*` does not resolve: then the aggregate
+// is missing, like a `let` pointer that does not resolve (an empty array or
+// object is there, and sums to 0).
 template <typename Visit>
-void for_each_item(const Binding& binding, const Json& document, const Match& match, Visit visit) {
+bool for_each_item(const Binding& binding, const Json& document, const Match& match, Visit visit) {
     const auto star = std::find(binding.pointer.tokens.begin(), binding.pointer.tokens.end(), wildcard);
     const Json& start = binding.pointer.absolute ? document : *match.value;
     const Json* container = follow(start, {binding.pointer.tokens.begin(), star});
-    if (container == nullptr || !(container->is_array() || container->is_object())) return;
+    if (container == nullptr || !(container->is_array() || container->is_object())) return false;
     const std::vector<std::string> below(star + 1, binding.pointer.tokens.end());
     for (const Json& item : *container) visit(item, follow(item, below));
+    return true;
 }
 
 // The texts of an item's `where` fields, in the binding's order; nullopt
@@ -122,13 +126,18 @@ std::vector<std::string> wanted_texts(const Binding& binding, const Match& match
 // costs n + m, not n * m.
 using Groups = std::map<std::vector<std::string>, Stats>;
 
-Groups group_items(const Binding& binding, const Json& document) {
+struct Grouped {
+    bool container_found = false;
     Groups groups;
+};
+
+Grouped group_items(const Binding& binding, const Json& document) {
+    Grouped grouped;
     const Match root{"", &document, "", 0};
-    for_each_item(binding, document, root, [&](const Json& item, const Json* value) {
-        if (auto texts = where_texts(binding, item)) groups[std::move(*texts)].add(value);
+    grouped.container_found = for_each_item(binding, document, root, [&](const Json& item, const Json* value) {
+        if (auto texts = where_texts(binding, item)) grouped.groups[std::move(*texts)].add(value);
     });
-    return groups;
+    return grouped;
 }
 
 // The aggregates of one check() call, grouped on first use.
@@ -141,20 +150,22 @@ public:
             // Relative to the match: different items for every match.
             Stats stats;
             const std::vector<std::string> wanted = wanted_texts(binding, match);
-            for_each_item(binding, document, match, [&](const Json& item, const Json* value) {
+            const bool found = for_each_item(binding, document, match, [&](const Json& item, const Json* value) {
                 const auto texts = where_texts(binding, item);
                 if (texts && *texts == wanted) stats.add(value);
             });
+            if (!found) return std::nullopt;
             return stats.result(binding.source);
         }
-        std::optional<Groups>& groups = groups_[index];
-        if (!groups) groups = group_items(binding, document);
-        const auto found = groups->find(wanted_texts(binding, match));
-        return found == groups->end() ? Stats{}.result(binding.source) : found->second.result(binding.source);
+        std::optional<Grouped>& grouped = groups_[index];
+        if (!grouped) grouped = group_items(binding, document);
+        if (!grouped->container_found) return std::nullopt;
+        const auto found = grouped->groups.find(wanted_texts(binding, match));
+        return found == grouped->groups.end() ? Stats{}.result(binding.source) : found->second.result(binding.source);
     }
 
 private:
-    std::vector<std::optional<Groups>> groups_;
+    std::vector<std::optional<Grouped>> groups_;
 };
 
 std::optional<double> value_of(std::size_t index, const Binding& binding, const Submission& submission,
@@ -218,10 +229,16 @@ private:
     };
 
     double finite(const Arithmetic& expression, const char* key, const Match& match) const {
-        const double value = expression.evaluate();
+        const std::string where = match.pointer.empty() ? std::string("the document") : match.pointer;
+        double value = 0.0;
+        try {
+            value = expression.evaluate();
+        } catch (const std::exception& e) {
+            throw std::runtime_error(std::string(key) + " `" + expression.text() + "` failed at " + where + ": " +
+                                     e.what());
+        }
         if (!std::isfinite(value)) {
-            throw std::domain_error(std::string(key) + " `" + expression.text() + "` is not a finite number at " +
-                                    (match.pointer.empty() ? std::string("the document") : match.pointer));
+            throw std::domain_error(std::string(key) + " `" + expression.text() + "` is not a finite number at " + where);
         }
         return value;
     }

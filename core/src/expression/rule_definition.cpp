@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
 #include <set>
 
 namespace lmacheck::expression {
@@ -19,6 +18,8 @@ const std::set<std::string> check_keys{"left", "op", "right", "tolerance"};
 const std::set<std::string> aggregate_keys{"sum", "count", "min", "max"};
 // Names the message templates give besides the `let` names.
 const std::set<std::string> message_names{"left", "right", "key", "index"};
+// A message template longer than this is refused when the rule set loads.
+constexpr std::size_t max_message_length = 2000;
 
 class EntryReader {
 public:
@@ -241,17 +242,23 @@ private:
         }
     }
 
+    // Scanned by hand: std::regex recurses once per character and overflows
+    // the stack on a long template. The cap keeps findings readable.
     void check_placeholders(const RuleDefinition& rule, const std::string& key, const std::string& message) const {
-        static const std::regex placeholder(R"(\{([^{}]*)\})");
+        if (message.size() > max_message_length) {
+            fail(key, "is longer than " + std::to_string(max_message_length) + " characters");
+        }
         const std::vector<std::string> names = rule.names();
-        for (auto it = std::sregex_iterator(message.begin(), message.end(), placeholder); it != std::sregex_iterator();
-             ++it) {
-            const std::string name = (*it)[1].str();
+        for (std::size_t open = message.find('{'); open != std::string::npos; open = message.find('{', open + 1)) {
+            const std::size_t close = message.find_first_of("{}", open + 1);
+            if (close == std::string::npos || message[close] != '}') continue;
+            const std::string name = message.substr(open + 1, close - open - 1);
             const bool known = message_names.count(name) != 0 || std::find(names.begin(), names.end(), name) != names.end();
             if (!known) {
                 fail(key, "{" + name + "} names no `let` name (nor left, right, key, index) (at character " +
-                              std::to_string(it->position() + 1) + ")");
+                              std::to_string(character_position(message, open + 1)) + ")");
             }
+            open = close;
         }
     }
 
