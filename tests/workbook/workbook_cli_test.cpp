@@ -3,6 +3,7 @@
 // severity, path, explained; each finding's cell holding the value its path
 // names).
 #include "support/file_bytes.hpp"
+#include "support/sha256.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 #include "workbook/sheet_reader.hpp"
@@ -147,6 +148,29 @@ TEST(WorkbookCli, UnreadableWorkbookIsRejectedWithOneFinding) {
     ASSERT_EQ(findings.size(), 1u);
     EXPECT_EQ(findings[0]["rule"], "document.unreadable");
     EXPECT_NE(findings[0]["message"].get<std::string>().find("zip archive"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// accept keeps the workbook's own bytes (its SHA-256 is the file's); export
+// gives its JSON form.
+TEST(WorkbookCli, AcceptStoresTheWorkbookAndExportGivesItsJsonForm) {
+    test::TempDir dir;
+    const fs::path sample = fs::path(LMACHECK_SOURCE_DIR) / "samples/valid/institution-2019.json";
+    const fs::path xlsx = dir / "jaaropgave-2019.xlsx";
+    ASSERT_EQ(lmacheck({"convert", sample.string(), "--to", "xlsx", "--output", xlsx.string()}).exit_code, 0);
+    const fs::path store = dir / "store.db";
+    const auto accept = lmacheck({"accept", xlsx.string(), "--store", store.string()});
+    ASSERT_EQ(accept.exit_code, 0) << accept.out << accept.err;
+    const auto exported = lmacheck({"export", "--store", store.string(), "--year", "2019"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    const auto line = nlohmann::json::parse(exported.out);
+    EXPECT_EQ(line["submission"], nlohmann::json::parse(test::read_bytes(sample)));
+    EXPECT_EQ(line["sha256"], test::sha256_hex(test::read_bytes(xlsx)));
 }
 
 }  // namespace

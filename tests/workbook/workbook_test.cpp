@@ -273,3 +273,82 @@ TEST(WorkbookDocument, MissingRequiredSheetIsOneUnreadableFindingNamingThem) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+std::string ods_cell(const std::string& type, const std::string& attributes, const std::string& text) {
+    return "<table:table-cell office:value-type=\"" + type + "\" " + attributes + "><text:p>" + text +
+           "</text:p></table:table-cell>";
+}
+
+// The same reader reads OpenDocument: strings, floats, booleans, a date
+// cell, a repeated empty cell between values, and a formula's cached value.
+TEST(WorkbookReader, ReadsOdsCellsWithRowColumnDatesAndFormulas) {
+    const std::string content =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+        "xmlns:of=\"urn:oasis:names:tc:opendocument:xmlns:of:1.2\" office:version=\"1.2\">"
+        "<office:body><office:spreadsheet><table:table table:name=\"submission\">"
+        "<table:table-row>" + ods_cell("string", "", "field") + ods_cell("string", "", "value") + "</table:table-row>"
+        "<table:table-row>" + ods_cell("string", "", "reporting_year") +
+        ods_cell("float", "office:value=\"2019\"", "2019") + "</table:table-row>"
+        "<table:table-row>" + ods_cell("string", "", "submitted_at") +
+        ods_cell("date", "office:date-value=\"2020-03-01T10:15:30\"", "01-03-2020") + "</table:table-row>"
+        "<table:table-row>" + ods_cell("string", "", "submitter.ggz_nederland_member") +
+        ods_cell("boolean", "office:boolean-value=\"true\"", "TRUE") + "</table:table-row>"
+        "<table:table-row>" + ods_cell("string", "", "x") +
+        "<table:table-cell table:number-columns-repeated=\"3\"/>" + ods_cell("float", "office:value=\"1.5\"", "1,5") +
+        "</table:table-row>"
+        "<table:table-row>" + ods_cell("string", "", "y") +
+        "<table:table-cell table:formula=\"of:=[.B2]*2\" office:value-type=\"float\" office:value=\"4038\">"
+        "<text:p>4038</text:p></table:table-cell></table:table-row>"
+        "</table:table></office:spreadsheet></office:body></office:document-content>";
+    const std::string bytes = test::build_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                                               {"content.xml", content},
+                                               {"META-INF/manifest.xml", "<manifest:manifest/>"}});
+    const auto read = read_ok(bytes);
+    ASSERT_EQ(read.sheets.size(), 1u);
+    ASSERT_NE(cell(read, "submission", 1, 1), nullptr);
+    EXPECT_EQ(cell(read, "submission", 1, 1)->number, 2019);
+    ASSERT_NE(cell(read, "submission", 2, 1), nullptr);
+    EXPECT_EQ(cell(read, "submission", 2, 1)->type, CellValue::Type::date);
+    EXPECT_EQ(cell(read, "submission", 2, 1)->text, "2020-03-01T10:15:30Z");
+    ASSERT_NE(cell(read, "submission", 3, 1), nullptr);
+    EXPECT_TRUE(cell(read, "submission", 3, 1)->boolean);
+    ASSERT_NE(cell(read, "submission", 4, 4), nullptr);  // after three repeated empty cells: E5
+    EXPECT_EQ(cell(read, "submission", 4, 4)->number, 1.5);
+    ASSERT_NE(cell(read, "submission", 5, 1), nullptr);
+    EXPECT_EQ(cell(read, "submission", 5, 1)->number, 4038);
+
+    const Document doc = parse_submission(bytes, "jaaropgave.ods", LoadLimits{});
+    ASSERT_TRUE(doc.json.has_value());
+    EXPECT_EQ((*doc.json)["reporting_year"], 2019);
+    EXPECT_EQ((*doc.json)["submitted_at"], "2020-03-01T10:15:30Z");
+    EXPECT_EQ((*doc.json)["submitter"]["ggz_nederland_member"], true);
+    EXPECT_EQ(doc.position_of("/submitter/ggz_nederland_member")->cell, "submission!B4");
+}
+
+// The boolean cells liborcus drops are read by lmacheck's own walk over
+// content.xml: a repeated boolean cell is every cell it repeats, counted
+// against the cell limit.
+TEST(HostileWorkbook, RepeatedOdsBooleansStopAtTheCellLimit) {
+    const std::string content =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+        "<office:body><office:spreadsheet><table:table table:name=\"submission\">"
+        "<table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell "
+        "table:number-columns-repeated=\"16384\" office:value-type=\"boolean\" office:boolean-value=\"true\"/>"
+        "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+    const std::string bytes = test::build_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                                               {"content.xml", content},
+                                               {"META-INF/manifest.xml", "<manifest:manifest/>"}});
+    EXPECT_EQ(unreadable_reason(bytes, "x.ods"), "workbook-too-many-cells");
+}
+
+}  // namespace
+}  // namespace lmacheck

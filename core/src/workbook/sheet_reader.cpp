@@ -3,10 +3,12 @@
 #include <orcus/exception.hpp>
 #include <orcus/orcus_ods.hpp>
 #include <orcus/orcus_xlsx.hpp>
+#include <orcus/sax_parser.hpp>
 #include <orcus/spreadsheet/import_interface.hpp>
 #include <orcus/zip_archive.hpp>
 #include <orcus/zip_archive_stream.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <deque>
@@ -242,6 +244,83 @@ private:
     std::deque<SheetSink> sinks_;
 };
 
+// liborcus 0.17 drops the boolean cells of an ODS file (office:value-type
+// "boolean"), and the contract's flags are booleans. This walk over
+// content.xml finds them, with their row and column as OpenDocument counts
+// them (repeated rows and cells), and gives them to the same sheets.
+class OdsBooleans : public orcus::sax_handler {
+public:
+    explicit OdsBooleans(Factory& factory) : factory_(factory) {}
+
+    void attribute(const orcus::sax::parser_attribute& attr) {
+        if (attr.ns == "table" && attr.name == "name") name_ = attr.value;
+        if (attr.ns == "table" && attr.name == "number-rows-repeated") rows_repeated_ = number(attr.value);
+        if (attr.ns == "table" && attr.name == "number-columns-repeated") columns_repeated_ = number(attr.value);
+        if (attr.ns == "office" && attr.name == "value-type") boolean_ = attr.value == "boolean";
+        if (attr.ns == "office" && attr.name == "boolean-value") value_ = attr.value == "true";
+    }
+    void start_element(const orcus::sax::parser_element& elem) {
+        if (elem.ns == "table" && elem.name == "table") {
+            sheet_ = factory_.get_sheet(name_);
+            row_ = 0;
+        } else if (elem.ns == "table" && elem.name == "table-row") {
+            column_ = 0;
+            row_span_ = rows_repeated_;
+        } else if (elem.ns == "table" && (elem.name == "table-cell" || elem.name == "covered-table-cell")) {
+            if (boolean_ && sheet_ != nullptr) put_booleans();
+            column_ += columns_repeated_;
+        }
+        reset_attributes();
+    }
+    void end_element(const orcus::sax::parser_element& elem) {
+        if (elem.ns == "table" && elem.name == "table-row") row_ += row_span_;
+        if (elem.ns == "table" && elem.name == "table") sheet_ = nullptr;
+    }
+
+private:
+    static std::uint64_t number(std::string_view text) {
+        std::uint64_t n = 0;
+        for (char c : text) {
+            if (c < '0' || c > '9') return 1;
+            n = std::min<std::uint64_t>(n * 10 + static_cast<std::uint64_t>(c - '0'), max_rows);
+        }
+        return n == 0 ? 1 : n;
+    }
+    void put_booleans() {
+        // Every repeated copy is a cell; the cell limit stops a bomb of repeats.
+        for (std::uint64_t r = 0; r < row_span_; ++r) {
+            for (std::uint64_t c = 0; c < columns_repeated_; ++c) {
+                if (row_ + r >= max_rows || column_ + c >= max_columns) continue;
+                sheet_->set_bool(static_cast<row_t>(row_ + r), static_cast<col_t>(column_ + c), value_);
+            }
+        }
+    }
+    void reset_attributes() {
+        rows_repeated_ = 1;
+        columns_repeated_ = 1;
+        boolean_ = false;
+        value_ = false;
+    }
+
+    Factory& factory_;
+    iface::import_sheet* sheet_ = nullptr;
+    std::string_view name_;
+    std::uint64_t row_ = 0, column_ = 0, row_span_ = 1;
+    std::uint64_t rows_repeated_ = 1, columns_repeated_ = 1;
+    bool boolean_ = false, value_ = false;
+};
+
+void read_ods_booleans(std::string_view bytes, Factory& factory) {
+    orcus::zip_archive_stream_blob stream(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    orcus::zip_archive archive(&stream);
+    archive.load();
+    std::vector<unsigned char> content;
+    if (!archive.read_file_entry("content.xml", content)) return;
+    OdsBooleans handler(factory);
+    orcus::sax_parser<OdsBooleans> parser(reinterpret_cast<const char*>(content.data()), content.size(), handler);
+    parser.parse();
+}
+
 // An encrypted ODS file is a plain zip whose parts are encrypted: only its
 // manifest says so.
 bool ods_is_encrypted(std::string_view bytes) {
@@ -281,6 +360,7 @@ std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const 
         } else {
             orcus::orcus_ods reader(&factory);
             reader.read_stream(bytes);
+            read_ods_booleans(bytes, factory);
         }
         return factory.take();
     } catch (const StopReading& stop) {
