@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -171,6 +172,42 @@ TEST(WorkbookCli, AcceptStoresTheWorkbookAndExportGivesItsJsonForm) {
     const auto line = nlohmann::json::parse(exported.out);
     EXPECT_EQ(line["submission"], nlohmann::json::parse(test::read_bytes(sample)));
     EXPECT_EQ(line["sha256"], test::sha256_hex(test::read_bytes(xlsx)));
+}
+
+}  // namespace
+}  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// The committed workbooks of samples/workbook (scripts/make-sample-workbooks.sh)
+// give exactly the findings (rule, severity, path, cell, message) a fresh
+// conversion of their JSON sample gives, and convert back to that sample.
+TEST(WorkbookSamples, CommittedWorkbooksGiveTheFindingsOfAFreshConversion) {
+    test::TempDir dir;
+    const fs::path root(LMACHECK_SOURCE_DIR);
+    std::istringstream sources(test::read_bytes(root / "samples/workbook/SOURCES"));
+    int compared = 0;
+    for (std::string source; std::getline(sources, source);) {
+        if (source.empty()) continue;
+        SCOPED_TRACE(source);
+        const fs::path json = root / "samples" / source;
+        const fs::path committed = root / "samples/workbook" / fs::path(source).replace_extension(".xlsx");
+        const fs::path fresh = dir / fs::path(source).filename().replace_extension(".xlsx");
+        ASSERT_EQ(lmacheck({"convert", json.string(), "--to", "xlsx", "--output", fresh.string()}).exit_code, 0);
+        const auto a = lmacheck({"validate", committed.string(), "--format", "json"});
+        const auto b = lmacheck({"validate", fresh.string(), "--format", "json"});
+        EXPECT_EQ(a.exit_code, b.exit_code);
+        auto strip = [](nlohmann::json findings) {
+            for (auto& f : findings) f.erase("related");
+            return findings;
+        };
+        EXPECT_EQ(strip(findings_of(a.out)), strip(findings_of(b.out)));
+        EXPECT_EQ(nlohmann::json::parse(lmacheck({"convert", committed.string(), "--to", "json"}).out),
+                  nlohmann::json::parse(test::read_bytes(json)));
+        ++compared;
+    }
+    EXPECT_GE(compared, 10);
 }
 
 }  // namespace
