@@ -212,3 +212,62 @@ TEST(WorkbookSamples, CommittedWorkbooksGiveTheFindingsOfAFreshConversion) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// A generated year (tools/generate-batch.py, with planted defects): every
+// file with a workbook form round-trips JSON -> xlsx -> JSON, and the
+// workbooks, validated together, get the findings of the JSON files
+// validated together (level 3 included). A JSON file whose text is the
+// defect (unreadable, a duplicate key) has no workbook form.
+TEST(WorkbookCli, AGeneratedYearRoundTripsAndGivesTheSameFindings) {
+    test::TempDir dir;
+    const auto generated = test::run_process({PYTHON3_EXE, std::string(LMACHECK_SOURCE_DIR) + "/tools/generate-batch.py",
+                                              (dir / "batch").string(), "--years", "2019", "--institutions", "15",
+                                              "--municipalities", "15", "--defects", "0.5", "--seed", "11"});
+    ASSERT_EQ(generated.exit_code, 0) << generated.err;
+    fs::create_directories(dir / "xlsx");
+    fs::create_directories(dir / "json");
+    int converted = 0;
+    for (const auto& entry : fs::directory_iterator(dir / "batch/2019")) {
+        const auto probe = lmacheck({"validate", "--data-dir", (dir / "batch/data").string(), "--format", "json",
+                                     entry.path().string()});
+        const auto findings = findings_of(probe.out);
+        const bool text_defect = std::any_of(findings.begin(), findings.end(), [](const nlohmann::json& f) {
+            return f["rule"].get<std::string>().starts_with("document.");
+        });
+        if (text_defect) continue;
+        fs::copy_file(entry.path(), dir / "json" / entry.path().filename());
+        const fs::path xlsx = dir / "xlsx" / entry.path().filename().replace_extension(".xlsx");
+        ASSERT_EQ(lmacheck({"convert", entry.path().string(), "--to", "xlsx", "--output", xlsx.string()}).exit_code, 0)
+            << entry.path();
+        EXPECT_EQ(nlohmann::json::parse(lmacheck({"convert", xlsx.string(), "--to", "json"}).out),
+                  nlohmann::json::parse(test::read_bytes(entry.path())))
+            << entry.path();
+        ++converted;
+    }
+    EXPECT_GE(converted, 20);
+    const auto json_run = lmacheck({"validate", "--data-dir", (dir / "batch/data").string(), "--format", "json",
+                                    (dir / "json").string()});
+    const auto xlsx_run = lmacheck({"validate", "--data-dir", (dir / "batch/data").string(), "--format", "json",
+                                    (dir / "xlsx").string()});
+    EXPECT_EQ(json_run.exit_code, xlsx_run.exit_code);
+    const auto a = nlohmann::json::parse(json_run.out)["submissions"];
+    const auto b = nlohmann::json::parse(xlsx_run.out)["submissions"];
+    ASSERT_EQ(a.size(), b.size());
+    int with_findings = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        ASSERT_EQ(a[i]["findings"].size(), b[i]["findings"].size()) << a[i]["file"];
+        for (std::size_t k = 0; k < a[i]["findings"].size(); ++k) {
+            for (const char* field : {"rule", "severity", "path", "explained", "message"}) {
+                EXPECT_EQ(a[i]["findings"][k][field], b[i]["findings"][k][field]) << a[i]["file"] << " " << field;
+            }
+        }
+        with_findings += a[i]["findings"].empty() ? 0 : 1;
+    }
+    EXPECT_GE(with_findings, 5);
+}
+
+}  // namespace
+}  // namespace lmacheck
