@@ -112,7 +112,7 @@ done
 # The workbook reader, seeded with the committed sample workbooks.
 corpus=$work/fuzz_workbook
 mkdir -p "$corpus"
-cp samples/workbook/*.xlsx samples/workbook/*.ods "$corpus"/ 2>/dev/null || true
+find samples/workbook \( -name '*.xlsx' -o -name '*.ods' \) -exec cp {} "$corpus"/ \;
 echo "== fuzz_workbook: ${issue8_seconds}s"
 "$build_dir/bin/fuzz_workbook" -max_total_time="$issue8_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
   -print_final_stats=1 -artifact_prefix="$artifacts/fuzz_workbook-" "$corpus"
