@@ -352,3 +352,24 @@ TEST(HostileWorkbook, RepeatedOdsBooleansStopAtTheCellLimit) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// An unknown sheet is an unknown key even when column B is empty (its text
+// would otherwise be passed over in silence); a sheet without a cell is not.
+TEST(WorkbookDocument, UnknownSheetIsAnUnknownKeyAtItsA1) {
+    workbook::Workbook book;
+    book.sheets.push_back(workbook::Sheet{"submission", {}});
+    book.sheets.push_back(workbook::Sheet{"Toelichting", {}});
+    book.sheets.back().cells[{0, 0}] = workbook::CellValue{workbook::CellValue::Type::text, 0, false, "notes"};
+    book.sheets.back().cells[{1, 0}] = workbook::CellValue{workbook::CellValue::Type::text, 0, false, "more notes"};
+    book.sheets.push_back(workbook::Sheet{"Blad1", {}});
+    const auto mapped = workbook::map_workbook(book);
+    EXPECT_TRUE(mapped.json.contains("Toelichting"));
+    EXPECT_FALSE(mapped.json.contains("Blad1"));
+    EXPECT_EQ(mapped.positions->find("/Toelichting")->cell, "Toelichting!A1");
+}
+
+}  // namespace
+}  // namespace lmacheck

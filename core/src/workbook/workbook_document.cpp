@@ -197,9 +197,11 @@ private:
         }
         if (top_level) {
             for (auto& [key, value] : section.items()) json_[key] = std::move(value);
-        } else if (!section.empty() || sheet.name != envelope_sheet) {
-            // A field sheet without a single value is a section left out.
-            if (!section.empty()) json_[sheet.name] = std::move(section);
+        } else if (!section.empty() || (!is_field_sheet(sheet.name) && !sheet.cells.empty())) {
+            // A field sheet without a single value is a section left out; a
+            // sheet the contract does not know is an unknown key whatever it
+            // holds (only a sheet without a single cell is passed over).
+            json_[sheet.name] = std::move(section);
         }
     }
 
