@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 
@@ -351,6 +352,12 @@ std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const 
         return ReadProblem{problem->message_id, problem->detail, problem->number};
     }
     const WorkbookFormat format = std::get<ContainerInfo>(container).format;
+    // liborcus 0.17 is not safe on two threads at once: run with --jobs 2,
+    // orcus_xlsx::read_workbook crashed now and then (SIGSEGV inside the
+    // library). A workbook takes milliseconds, so readers take turns; the
+    // rest of the file's judgement stays parallel.
+    static std::mutex orcus_in_use;
+    const std::lock_guard<std::mutex> turn(orcus_in_use);
     try {
         if (format == WorkbookFormat::ods && ods_is_encrypted(bytes)) return ReadProblem{"workbook-encrypted"};
         Factory factory(limits.max_cells);
