@@ -373,3 +373,28 @@ TEST(WorkbookDocument, UnknownSheetIsAnUnknownKeyAtItsA1) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// "NaN" and "INF" in a number cell's XML become null, never a JSON number
+// that cannot be written.
+TEST(HostileWorkbook, NonFiniteNumberIsNull) {
+    const std::string rows =
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>2</v></c><c r=\"B2\"><v>INF</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>3</v></c><c r=\"B3\"><v>NaN</v></c></row>";
+    const Document doc = parse_submission(
+        test::build_zip(test::xlsx_parts("submission", rows, {"field", "value", "reporting_year", "kind"})), "x.xlsx",
+        LoadLimits{});
+    ASSERT_TRUE(doc.json.has_value());
+    for (const char* key : {"reporting_year", "kind"}) {
+        if (doc.json->contains(key)) {
+            EXPECT_TRUE((*doc.json)[key].is_null()) << key << " " << doc.json->dump();
+        }
+    }
+    EXPECT_NO_THROW((void)doc.json->dump());
+}
+
+}  // namespace
+}  // namespace lmacheck

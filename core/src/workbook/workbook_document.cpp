@@ -127,6 +127,13 @@ private:
     nlohmann::json value_of(const CellValue& cell, const std::string& pointer, std::string_view field) {
         switch (cell.type) {
             case CellValue::Type::number:
+                // A number cell that is no number (an XML part can say "NaN" or
+                // "INF") holds nothing a JSON document could: like a formula
+                // without a value, it is null.
+                if (!std::isfinite(cell.number)) {
+                    positions_->note(pointer, Note{NoteKind::formula_without_value, {}});
+                    return nullptr;
+                }
                 if (field == "submitted_at") {
                     if (auto date = serial_date(cell.number)) return *date;
                 }
