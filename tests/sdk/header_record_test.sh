@@ -13,6 +13,9 @@ mkdir -p "$work/core/include" "$work/tests/sdk"
 cp -r "$source_dir/core/include/lmacheck" "$work/core/include/"
 cp "$source_dir/tests/sdk/sdk-headers.sha256" "$work/tests/sdk/"
 export SDK_ROOT=$work
+# The version the tree is at, so that the expectations below follow its bumps.
+major=$(sed -n 's/^#define LMACHECK_SDK_VERSION_MAJOR \([0-9]*\)$/\1/p' "$work/core/include/lmacheck/version.hpp")
+minor=$(sed -n 's/^#define LMACHECK_SDK_VERSION_MINOR \([0-9]*\)$/\1/p' "$work/core/include/lmacheck/version.hpp")
 
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
@@ -42,14 +45,14 @@ sed -i 's/^#define LMACHECK_SDK_VERSION_PATCH \([0-9]*\)$/#define LMACHECK_SDK_V
 expect_failure "Re-record with scripts/record-sdk-headers.sh" "$script" --check
 "$script" >/dev/null || fail "recording after the bump failed"
 "$script" --check >/dev/null || fail "the check failed after bump and re-record"
-grep -qx "version 1.0.99" "$work/tests/sdk/sdk-headers.sha256" || fail "the record does not hold the bumped version"
+grep -qx "version $major.$minor.99" "$work/tests/sdk/sdk-headers.sha256" || fail "the record does not hold the bumped version"
 
 # --bump does both in one command: a new header, then one call.
 echo "#pragma once" >"$work/core/include/lmacheck/another.hpp"
 expect_failure "--bump major|minor|patch" "$script" --check
 "$script" --bump minor >/dev/null || fail "--bump minor failed"
-grep -qx "#define LMACHECK_SDK_VERSION_MINOR 1" "$work/core/include/lmacheck/version.hpp" || fail "--bump minor did not raise MINOR"
+grep -qx "#define LMACHECK_SDK_VERSION_MINOR $((minor + 1))" "$work/core/include/lmacheck/version.hpp" || fail "--bump minor did not raise MINOR"
 grep -qx "#define LMACHECK_SDK_VERSION_PATCH 0" "$work/core/include/lmacheck/version.hpp" || fail "--bump minor did not reset PATCH"
-grep -qx "version 1.1.0" "$work/tests/sdk/sdk-headers.sha256" || fail "--bump minor did not record 1.1.0"
+grep -qx "version $major.$((minor + 1)).0" "$work/tests/sdk/sdk-headers.sha256" || fail "--bump minor did not record $major.$((minor + 1)).0"
 "$script" --check >/dev/null || fail "the check failed after --bump"
 echo "header record test passed"
