@@ -13,5 +13,6 @@ Command add_export_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
 Command add_token_command(CLI::App& app);
+Command add_convert_command(CLI::App& app);
 
 }  // namespace lmacheck::cli

@@ -8,6 +8,7 @@
 
 #include "store/store_error.hpp"
 #include "store/submission_store.hpp"
+#include "workbook/submission_file.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -42,7 +43,13 @@ std::string export_line(const StoredContent& stored, const std::string& store_fi
     // not part of the document.
     std::string_view bytes = stored.bytes;
     if (bytes.substr(0, 3) == std::string_view("\xEF\xBB\xBF", 3)) bytes.remove_prefix(3);
-    line["submission"] = ordered::parse(bytes, nullptr, /*allow_exceptions=*/false);
+    if (is_workbook_name(s.file)) {
+        // A workbook is exported as its JSON form (the store keeps its own bytes).
+        const Document document = parse_submission(std::string(stored.bytes), s.file, LoadLimits{});
+        line["submission"] = document.json ? ordered::parse(document.json->dump()) : ordered(ordered::value_t::discarded);
+    } else {
+        line["submission"] = ordered::parse(bytes, nullptr, /*allow_exceptions=*/false);
+    }
     if (line["submission"].is_discarded()) {
         throw StoreError(store_file + " holds " + std::string(to_string(s.kind)) + " " + s.submitter_id + " " +
                          std::to_string(s.reporting_year) + " version " + std::to_string(s.version) +

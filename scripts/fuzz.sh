@@ -121,4 +121,11 @@ for target in fuzz_config fuzz_store fuzz_cross fuzz_reports fuzz_expression; do
   "$build_dir/bin/$target" -max_total_time="$issue8_seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" -len_control="$len_control" \
     -print_final_stats=1 -dict="$work/lmacheck.dict" -artifact_prefix="$artifacts/$target-" "$corpus"
 done
+# The workbook reader, seeded with the committed sample workbooks.
+corpus=$work/fuzz_workbook
+mkdir -p "$corpus"
+find samples/workbook \( -name '*.xlsx' -o -name '*.ods' \) -exec cp {} "$corpus"/ \;
+echo "== fuzz_workbook: ${issue8_seconds}s"
+"$build_dir/bin/fuzz_workbook" -max_total_time="$issue8_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  -print_final_stats=1 -artifact_prefix="$artifacts/fuzz_workbook-" "$corpus"
 echo "fuzz: no findings"

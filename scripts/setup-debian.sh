@@ -22,6 +22,9 @@ packages=(
   libxml2-utils                         # xmllint: report tests (JUnit schema, HTML)
   libxml2-dev                           # scripts/fuzz.sh: fuzz_reports checks JUnit and XHTML with libxml2
   chromium                              # tests/browser/run.sh: the upload page in headless Chromium
+  liborcus-dev                          # workbooks (.xlsx, .ods) as submissions: the reader (docs/spreadsheets.md)
+  libxlsxwriter-dev                     # workbooks: lmacheck convert --to xlsx
+  zlib1g-dev                            # tests/workbook: hand-built zips (bombs, truncations)
 )
 # tests/browser/run.sh drives Chromium with playwright-core from npm (the
 # committed lock file). A Node already installed (from anywhere) is used as

@@ -85,10 +85,14 @@ TEST(JunitReport, SamplesEveryErrorIsAFailureAndEveryFindingIsThere) {
         for (const Finding& f : s.findings) {
             const std::string line = std::string(to_string(f.severity)) + ": " + f.message +
                                      (f.explained ? " (explained)" : "") + " [" + f.rule + "] at ";
-            EXPECT_NE(xml.find(xml_text(s.file) + (f.position ? ":" + std::to_string(f.position->line) + ":" +
-                                                                        std::to_string(f.position->column)
-                                                                  : std::string()) +
-                               ": " + xml_text(line)),
+            // FILE:LINE:COLUMN, or FILE:SHEET!CELL for a workbook (samples/workbook).
+            std::string where;
+            if (f.position) {
+                where = f.position->cell.empty()
+                            ? ":" + std::to_string(f.position->line) + ":" + std::to_string(f.position->column)
+                            : ":" + f.position->cell;
+            }
+            EXPECT_NE(xml.find(xml_text(s.file) + where + ": " + xml_text(line)),
                       std::string::npos)
                 << s.file << " " << f.rule;
         }

@@ -13,6 +13,9 @@ mkdir -p "$work/core/include" "$work/tests/sdk"
 cp -r "$source_dir/core/include/lmacheck" "$work/core/include/"
 cp "$source_dir/tests/sdk/sdk-headers.sha256" "$work/tests/sdk/"
 export SDK_ROOT=$work
+# The version the tree is at, so that the expectations below follow its bumps.
+major=$(sed -n 's/^#define LMACHECK_SDK_VERSION_MAJOR \([0-9]*\)$/\1/p' "$work/core/include/lmacheck/version.hpp")
+minor=$(sed -n 's/^#define LMACHECK_SDK_VERSION_MINOR \([0-9]*\)$/\1/p' "$work/core/include/lmacheck/version.hpp")
 
 fail() { echo "FAILED: $*" >&2; exit 1; }
 

@@ -152,6 +152,21 @@ TEST_F(Service, ValidateRendersEveryFormatAndLanguageLikeTheCommandLine) {
     EXPECT_EQ(bad->status, 400);
 }
 
+TEST_F(Service, AWorkbookUploadGivesTheCommandLinesReportWithCells) {
+    const fs::path workbook = *dir_ / "jaaropgave-2020.xlsx";
+    ASSERT_EQ(run_lmacheck({"convert", (source_dir / "samples/invalid/capacity.places-from-bed-days.json").string(),
+                            "--to", "xlsx", "--output", workbook.string()})
+                  .exit_code,
+              0);
+    auto client = server_->client();
+    const auto r = client->Post("/api/v1/validate", one_file(read_bytes(workbook), "jaaropgave-2020.xlsx"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    const json report = json::parse(r->body);
+    EXPECT_EQ(report["submissions"][0]["findings"][0]["cell"], "capacity!E2");
+    EXPECT_EQ(report["submissions"][0]["findings"][0]["rule"], "capacity.places-from-bed-days");
+}
+
 TEST_F(Service, SeveralFilesInOneRequestAreOneRunSortedByName) {
     httplib::MultipartFormDataItems files{
         {"file", sample("samples/valid/municipality-2019-central.json"), "b.json", "application/json"},

@@ -35,10 +35,13 @@ struct Related {
     std::string path;
 };
 
-// Line and column of a value in its source file; 1-based, columns in code points.
+// Where a value sits in its source file: line and column (1-based, columns
+// in code points) in a JSON text; or, in a workbook, the cell in A1 notation
+// with its sheet ("capacity!E5"), and then line and column are 0.
 struct SourcePosition {
     int line = 0;
     int column = 0;
+    std::string cell{};
 };
 
 struct Finding {

@@ -21,6 +21,7 @@ Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
 
 std::optional<SourcePosition> Document::position_of(std::string_view pointer) const {
+    if (positions) return positions->find(pointer);
     // The index scanner assumes valid JSON; `json` says whether the text is.
     if (!json) return std::nullopt;
     if (!index_) index_ = std::make_unique<PositionIndex>(text());
@@ -28,6 +29,7 @@ std::optional<SourcePosition> Document::position_of(std::string_view pointer) co
 }
 
 std::optional<SourcePosition> Document::root_position() const {
+    if (positions) return positions->find("");
     if (!json) return std::nullopt;
     const std::string_view body = text();
     const std::size_t first = body.find_first_not_of(" \t\n\r");  // JSON's whitespace

@@ -33,6 +33,15 @@ enum class ParsePath {
 
 class PositionIndex;  // built on first use, see position_of()
 
+// Where the values of a document that is not a JSON text sit (a workbook's
+// cells): set by the reader that built the document, and then asked instead
+// of the JSON text's index.
+class PositionSource {
+public:
+    virtual ~PositionSource() = default;
+    virtual std::optional<SourcePosition> find(std::string_view pointer) const = 0;
+};
+
 class Document {
 public:
     Document();
@@ -49,6 +58,9 @@ public:
     // Level-0 findings of the loader: document.unreadable (path "", with the
     // parse error's position) and document.duplicate-key (at the object).
     std::vector<RawFinding> findings;
+    // Set when the document was not read from JSON text (a workbook): the
+    // positions of its values. `bytes` are then the file's own bytes.
+    std::shared_ptr<const PositionSource> positions;
 
     // Line and column (1-based; columns in Unicode code points; a BOM not
     // counted) where the value at `pointer` starts; for "" the document's first

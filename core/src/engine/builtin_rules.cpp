@@ -2,8 +2,19 @@
 
 #include "document/document_messages.hpp"
 #include "schema/structure_check.hpp"
+#include "workbook/workbook_messages.hpp"
 
+#include <iterator>
 namespace lmacheck {
+
+namespace {
+
+std::vector<MessageTemplate> joined(std::vector<MessageTemplate> first, std::vector<MessageTemplate> second) {
+    first.insert(first.end(), std::make_move_iterator(second.begin()), std::make_move_iterator(second.end()));
+    return first;
+}
+
+}  // namespace
 
 std::vector<RuleInfo> builtin_rules() {
     std::vector<RuleInfo> rules;
@@ -11,7 +22,7 @@ std::vector<RuleInfo> builtin_rules() {
         builtin::document_unreadable, 0, Severity::error, std::nullopt,
         "The file can be read, is UTF-8, valid JSON, within the size and nesting limits",
         "Het bestand is leesbaar, UTF-8, geldige JSON en binnen de grenzen voor omvang en nesting", "",
-        unreadable_messages()});
+        joined(unreadable_messages(), workbook::unreadable_messages())});
     rules.push_back(RuleInfo{builtin::duplicate_key, 0, Severity::error, std::nullopt,
                              "No object has the same key twice (a parser would silently keep one)",
                              "Geen object bevat dezelfde sleutel twee keer (een parser houdt er stil één over)", "",
@@ -19,7 +30,7 @@ std::vector<RuleInfo> builtin_rules() {
     rules.push_back(RuleInfo{builtin::schema_structure, 0, Severity::error, std::nullopt,
                              "The document follows the JSON Schema of its kind and format version",
                              "Het document volgt het JSON Schema van zijn soort en formaatversie", "",
-                             structure_messages()});
+                             joined(structure_messages(), workbook::structure_messages())});
     rules.push_back(RuleInfo{builtin::rule_failed, 0, Severity::error, std::nullopt,
                              "A rule threw or failed; the other rules still ran",
                              "Een regel faalde; de andere regels zijn wel uitgevoerd", "",

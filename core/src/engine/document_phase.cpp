@@ -5,6 +5,7 @@
 #include "lmacheck/json_pointer.hpp"
 #include "plugins/plugin_guard.hpp"
 #include "store/submission_time.hpp"
+#include "workbook/workbook_document.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -74,6 +75,7 @@ void check_structure(const Engine& engine, FileWork& work, Document& document, V
                                                  builtin::schema_structure, &work.budget)) {
         work.findings.push_back(std::move(f));
     }
+    workbook::explain_cell_values(document, work.findings);
 }
 
 bool applies_to(const CatalogEntry& entry, std::optional<Kind> kind) {

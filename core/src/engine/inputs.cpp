@@ -1,5 +1,6 @@
 #include "engine/inputs.hpp"
 
+#include "workbook/submission_file.hpp"
 #include "model/config_error.hpp"
 
 #include <spdlog/spdlog.h>
@@ -16,7 +17,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_json_name(const fs::path& p) { return p.extension() == ".json"; }
+// Submissions below a directory: *.json and workbooks (*.xlsx, *.ods), but
+// not the lock file Excel keeps beside an open workbook ("~$name.xlsx").
+bool is_json_name(const fs::path& p) {
+    if (p.extension() == ".json") return true;
+    const std::string name = p.filename().string();
+    return is_workbook_name(name) && !name.starts_with("~$");
+}
 
 // Walks a directory without following directory links; a subdirectory that
 // cannot be listed becomes an unreadable input instead of vanishing.
@@ -101,7 +108,7 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths) {
         if (fs::is_directory(status)) {
             const std::size_t before = inputs.size();
             walk(path, arg, inputs);
-            if (inputs.size() == before) throw ConfigError("directory " + arg + " holds no *.json file");
+            if (inputs.size() == before) throw ConfigError("directory " + arg + " holds no *.json, *.xlsx or *.ods file");
         } else {
             inputs.push_back(InputFile{path, arg, ""});
         }

@@ -4,6 +4,7 @@
 #include "engine/finalize.hpp"
 #include "engine/run_phase.hpp"
 #include "model/config_error.hpp"
+#include "workbook/submission_file.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -95,8 +96,8 @@ void for_each_on_pool(std::size_t count, unsigned jobs, const std::vector<InputF
 
 FileWork judge_input(const Engine& engine, const InputFile& input, ValidationContext& context, bool keep_bytes) {
     if (!input.unreadable.empty()) return judge_unreadable(engine, input.display_name, input.unreadable);
-    Document document = input.bytes ? parse_document(*input.bytes, input.display_name, engine.load_limits())
-                                    : load_document(input.path, input.display_name, engine.load_limits());
+    Document document = input.bytes ? parse_submission(*input.bytes, input.display_name, engine.load_limits())
+                                    : load_submission(input.path, input.display_name, engine.load_limits());
     return judge_document(engine, std::move(document), context, keep_bytes);
 }
 

@@ -4,6 +4,7 @@ namespace lmacheck {
 
 std::string location_text(const std::string& file, const Finding& finding) {
     if (!finding.position) return file;
+    if (!finding.position->cell.empty()) return file + ":" + finding.position->cell;
     return file + ":" + std::to_string(finding.position->line) + ":" + std::to_string(finding.position->column);
 }
 

@@ -23,7 +23,9 @@ void write_finding(PrettyJsonWriter& out, const Finding& f) {
     out.member("severity", to_string(f.severity));
     out.member("level", f.level);
     out.member("path", f.path);
-    if (f.position) {
+    if (f.position && !f.position->cell.empty()) {
+        out.member("cell", f.position->cell);
+    } else if (f.position) {
         out.member("line", f.position->line);
         out.member("column", f.position->column);
     }

@@ -73,12 +73,16 @@ ordered logical_location(const std::string& pointer) {
 ordered location(const std::string& file, std::size_t artifact_index, const Finding& f) {
     ordered physical;
     physical["artifactLocation"] = artifact_location(file, artifact_index);
-    if (f.position) {
+    const bool in_cell = f.position && !f.position->cell.empty();
+    if (f.position && !in_cell) {
         physical["region"] = ordered{{"startLine", f.position->line}, {"startColumn", f.position->column}};
     }
     ordered out;
     out["physicalLocation"] = std::move(physical);
     out["logicalLocations"] = logical_location(f.path);
+    // A workbook's cell (SHEET!CELL) is a place SARIF has no region for: it
+    // is named as a second logical location beside the JSON Pointer.
+    if (in_cell) out["logicalLocations"].push_back(ordered{{"fullyQualifiedName", f.position->cell}, {"kind", "element"}});
     return out;
 }
 

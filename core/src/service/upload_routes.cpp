@@ -7,6 +7,7 @@
 #include "report/report_format.hpp"
 #include "service/service_state.hpp"
 #include "service/uploads.hpp"
+#include "workbook/submission_file.hpp"
 #include "acceptance/acceptance.hpp"
 
 #include <spdlog/spdlog.h>
@@ -96,7 +97,7 @@ void report_answer(const Engine& engine, const RunReport& run, ReportFormat form
 // The submitter a file says it is from, when the file is readable enough to
 // say; nullopt otherwise (the engine then rejects it).
 std::optional<std::string> claimed_submitter(const InputFile& input, const LoadLimits& limits) {
-    const Document document = parse_document(*input.bytes, input.display_name, limits);
+    const Document document = parse_submission(*input.bytes, input.display_name, limits);
     if (!document.json || !document.json->is_object()) return std::nullopt;
     const nlohmann::json& json = *document.json;
     const auto kind = json.find("kind");

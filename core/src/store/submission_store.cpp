@@ -6,6 +6,7 @@
 #include "store/store_schema.hpp"
 #include "store/submission_time.hpp"
 #include "store/version_chain.hpp"
+#include "workbook/submission_file.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -66,7 +67,7 @@ std::string_view verified_bytes(std::string_view bytes, const AcceptedSubmission
 // Stored bytes are parsed by the same loader that validated them, so rules
 // see the same numbers (12.0 as an integer) in both years.
 nlohmann::json parse_stored(std::string_view bytes, const AcceptedSubmission& s, const fs::path& file) {
-    Document document = parse_document(std::string(bytes), s.file, LoadLimits{});
+    Document document = parse_submission(std::string(bytes), s.file, LoadLimits{});
     if (!document.json || !document.findings.empty()) {
         throw StoreError("the store " + file.string() + " holds an unreadable document for " + s.submitter_id + " " +
                          std::to_string(s.reporting_year) + " version " + std::to_string(s.version));

@@ -1,0 +1,39 @@
+#include "workbook/submission_file.hpp"
+
+#include "document/file_bytes.hpp"
+#include "workbook/workbook_document.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace lmacheck {
+namespace {
+
+bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
+    if (text.size() < suffix.size()) return false;
+    return std::equal(suffix.begin(), suffix.end(), text.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
+}  // namespace
+
+bool is_workbook_name(std::string_view name) {
+    return ends_with_ignoring_case(name, ".xlsx") || ends_with_ignoring_case(name, ".ods");
+}
+
+Document load_submission(const std::filesystem::path& file, std::string name, const LoadLimits& limits) {
+    if (!is_workbook_name(file.filename().string())) return load_document(file, std::move(name), limits);
+    auto bytes = document_detail::read_file_bytes(file, limits.max_bytes);
+    if (auto* content = std::get_if<std::string>(&bytes)) {
+        return workbook::parse_workbook(std::move(*content), std::move(name), limits);
+    }
+    // What cannot be read is reported the same way for every form.
+    return load_document(file, std::move(name), limits);
+}
+
+Document parse_submission(std::string bytes, std::string name, const LoadLimits& limits) {
+    if (is_workbook_name(name)) return workbook::parse_workbook(std::move(bytes), std::move(name), limits);
+    return parse_document(std::move(bytes), std::move(name), limits);
+}
+
+}  // namespace lmacheck

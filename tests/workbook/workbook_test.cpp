@@ -1,0 +1,400 @@
+// The workbook reader as Debian packages liborcus, the mapping of sheets
+// and cells to the submission document, and hostile workbooks: each a clear
+// document.unreadable finding, never a crash, with bounded memory.
+#include "zip_builder.hpp"
+
+#include "support/temp_dir.hpp"
+#include "support/file_bytes.hpp"
+#include "workbook/container_check.hpp"
+#include "workbook/sheet_reader.hpp"
+#include "workbook/submission_file.hpp"
+#include "workbook/workbook_document.hpp"
+#include "workbook/workbook_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <xlsxwriter.h>
+
+#include <string>
+
+namespace lmacheck {
+namespace {
+
+using workbook::CellValue;
+
+const CellValue* cell(const workbook::Workbook& book, const std::string& sheet, std::uint32_t row,
+                      std::uint32_t column) {
+    for (const auto& s : book.sheets) {
+        if (s.name != sheet) continue;
+        const auto it = s.cells.find({row, column});
+        return it == s.cells.end() ? nullptr : &it->second;
+    }
+    return nullptr;
+}
+
+workbook::Workbook read_ok(const std::string& bytes) {
+    auto read = workbook::read_workbook(bytes, workbook::ReadLimits{});
+    if (const auto* problem = std::get_if<workbook::ReadProblem>(&read)) {
+        ADD_FAILURE() << "unreadable: " << problem->message_id << " " << problem->detail;
+        return {};
+    }
+    return std::get<workbook::Workbook>(std::move(read));
+}
+
+std::string unreadable_reason(const std::string& bytes, const std::string& name = "x.xlsx") {
+    const Document doc = parse_submission(bytes, name, LoadLimits{});
+    if (doc.json || doc.findings.size() != 1 || doc.findings[0].rule != "document.unreadable") return "readable";
+    return doc.findings[0].message_id;
+}
+
+// The probe the issue asks for: cells with their row and column, numbers,
+// booleans, text, and a formula's cached value, as Debian's liborcus 0.17
+// reads what Debian's libxlsxwriter writes.
+TEST(WorkbookReader, ReadsCellsWithRowColumnAndCachedFormulaValues) {
+    test::TempDir dir;
+    const auto file = dir / "probe.xlsx";
+    lxw_workbook* book = workbook_new(file.c_str());
+    lxw_worksheet* sheet = workbook_add_worksheet(book, "capacity");
+    worksheet_write_string(sheet, 0, 0, "bed_days", nullptr);
+    worksheet_write_number(sheet, 4, 4, 60.25, nullptr);
+    worksheet_write_number(sheet, 1, 0, 8395, nullptr);
+    worksheet_write_boolean(sheet, 1, 1, 1, nullptr);
+    worksheet_write_formula_num(sheet, 1, 2, "=A2*2", nullptr, 16790);
+    worksheet_write_formula_str(sheet, 1, 3, "=NA()", nullptr, "");
+    worksheet_write_formula_num(sheet, 1, 5, "=[1]Sheet1!A1", nullptr, 7);
+    ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+
+    const auto read = read_ok(test::read_bytes(file));
+    ASSERT_EQ(read.sheets.size(), 1u);
+    EXPECT_EQ(read.sheets[0].name, "capacity");
+    ASSERT_NE(cell(read, "capacity", 0, 0), nullptr);
+    EXPECT_EQ(cell(read, "capacity", 0, 0)->text, "bed_days");
+    ASSERT_NE(cell(read, "capacity", 4, 4), nullptr);  // E5
+    EXPECT_EQ(cell(read, "capacity", 4, 4)->number, 60.25);
+    EXPECT_EQ(cell(read, "capacity", 1, 0)->number, 8395);
+    EXPECT_EQ(cell(read, "capacity", 1, 1)->type, CellValue::Type::boolean);
+    EXPECT_TRUE(cell(read, "capacity", 1, 1)->boolean);
+    ASSERT_NE(cell(read, "capacity", 1, 2), nullptr);
+    EXPECT_EQ(cell(read, "capacity", 1, 2)->type, CellValue::Type::number);
+    EXPECT_EQ(cell(read, "capacity", 1, 2)->number, 16790);  // the cached value, not evaluated
+    ASSERT_NE(cell(read, "capacity", 1, 3), nullptr);
+    EXPECT_EQ(cell(read, "capacity", 1, 3)->type, CellValue::Type::formula_without_value);
+    ASSERT_NE(cell(read, "capacity", 1, 5), nullptr);
+    EXPECT_EQ(cell(read, "capacity", 1, 5)->type, CellValue::Type::external_reference);
+}
+
+TEST(WorkbookReader, A1NotationBothWays) {
+    EXPECT_EQ(workbook::a1({4, 4}), "E5");
+    EXPECT_EQ(workbook::a1({0, 16383}), "XFD1");
+    EXPECT_EQ(workbook::a1({1048575, 26}), "AA1048576");
+    EXPECT_EQ(workbook::parse_a1("$E$5")->column, 4u);
+    EXPECT_FALSE(workbook::parse_a1("XFE1").has_value());
+    EXPECT_FALSE(workbook::parse_a1("A1048577").has_value());
+    EXPECT_FALSE(workbook::parse_a1("A0").has_value());
+}
+
+nlohmann::json institution() {
+    return nlohmann::json::parse(test::read_bytes(std::string(LMACHECK_SOURCE_DIR) + "/samples/valid/institution-2019.json"));
+}
+
+TEST(WorkbookDocument, FindingsPointAtCells) {
+    test::TempDir dir;
+    nlohmann::json doc = institution();
+    doc["capacity"][3]["bed_days"] = "12,5";
+    workbook::write_workbook(doc, dir / "a.xlsx");
+    const Document read = parse_submission(test::read_bytes(dir / "a.xlsx"), "a.xlsx", LoadLimits{});
+    ASSERT_TRUE(read.json.has_value());
+    EXPECT_TRUE(read.findings.empty());
+    EXPECT_EQ(*read.json, doc);
+    // bed_days is the fourth column (D) of the capacity sheet; record 3 is row 5.
+    EXPECT_EQ(read.position_of("/capacity/3/bed_days")->cell, "capacity!D5");
+    EXPECT_EQ(read.position_of("/capacity/3")->cell, "capacity!A5");
+    EXPECT_EQ(read.position_of("/capacity")->cell, "capacity!A1");
+    EXPECT_EQ(read.position_of("")->cell, "submission!A1");
+    EXPECT_EQ(read.position_of("/fact/teams")->cell.substr(0, 6), "fact!B");
+    EXPECT_EQ(read.position_of("/capacity_totals/wlz/bed_days")->cell.substr(0, 17), "capacity_totals!C");
+
+    std::vector<RawFinding> findings{RawFinding{"schema.structure", "/capacity/3/bed_days", "invalid-value", {},
+                                                std::nullopt, std::nullopt, std::nullopt}};
+    workbook::explain_cell_values(read, findings);
+    EXPECT_EQ(findings[0].message_id, "workbook-text-number");
+}
+
+TEST(WorkbookDocument, RepeatedFieldIsOneFindingAtItsCellAndTheLastValueCounts) {
+    // A repeated field on the submission sheet (a kind no one knows, so
+    // that no sheet is required).
+    const std::string repeated =
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>2</v></c><c r=\"B2\" t=\"s\"><v>3</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v></c><c r=\"B3\" t=\"s\"><v>4</v></c></row>";
+    const auto parts = test::xlsx_parts("submission", repeated, {"field", "value", "kind", "first", "second"});
+    const Document doc = parse_submission(test::build_zip(parts), "x.xlsx", LoadLimits{});
+    ASSERT_TRUE(doc.json.has_value());
+    EXPECT_EQ((*doc.json)["kind"], "second");
+    ASSERT_EQ(doc.findings.size(), 1u);
+    EXPECT_EQ(doc.findings[0].rule, "document.duplicate-key");
+    EXPECT_EQ(doc.findings[0].position->cell, "submission!A3");
+}
+
+TEST(HostileWorkbook, NotAZipIsUnreadable) {
+    EXPECT_EQ(unreadable_reason("{\"format\": \"lma-submission\"}"), "workbook-not-zip");
+    EXPECT_EQ(unreadable_reason(""), "workbook-not-zip");
+}
+
+TEST(HostileWorkbook, AZipThatIsNotAWorkbookIsUnreadable) {
+    EXPECT_EQ(unreadable_reason(test::build_zip({{"readme.txt", "hello"}})), "workbook-not-workbook");
+}
+
+TEST(HostileWorkbook, TruncatedIsUnreadable) {
+    const std::string whole = test::build_zip(test::xlsx_parts("submission", ""));
+    for (std::size_t cut : {whole.size() / 2, whole.size() - 10, std::size_t{30}}) {
+        EXPECT_EQ(unreadable_reason(whole.substr(0, cut)), "workbook-truncated") << cut;
+    }
+}
+
+TEST(HostileWorkbook, EncryptedIsUnreadable) {
+    // Excel's password-protected workbook: an OLE compound file holding an EncryptedPackage stream.
+    std::string compound("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    compound += std::string(200, '\0');
+    for (char c : std::string("EncryptedPackage")) compound += std::string{c, '\0'};
+    EXPECT_EQ(unreadable_reason(compound), "workbook-encrypted");
+    auto parts = test::xlsx_parts("submission", "");
+    parts[5].encrypted_flag = true;  // zip-level encryption
+    EXPECT_EQ(unreadable_reason(test::build_zip(parts)), "workbook-encrypted");
+    // An encrypted ODS: a plain zip whose manifest says its parts are encrypted.
+    EXPECT_EQ(unreadable_reason(test::build_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                                                 {"content.xml", "garbage"},
+                                                 {"META-INF/manifest.xml",
+                                                  "<manifest:manifest><manifest:file-entry><manifest:encryption-data/>"
+                                                  "</manifest:file-entry></manifest:manifest>"}}),
+                                "x.ods"),
+              "workbook-encrypted");
+}
+
+TEST(HostileWorkbook, ZipBombStopsBeforeInflating) {
+    // 200 MiB of spaces inside the sheet, under 300 KiB packed.
+    const std::string rows(200u << 20, ' ');
+    const std::string bomb = test::build_zip(test::xlsx_parts("submission", rows));
+    EXPECT_LT(bomb.size(), 1u << 20);
+    EXPECT_EQ(unreadable_reason(bomb), "workbook-expands-too-far");
+}
+
+TEST(HostileWorkbook, AMillionRowsStopAtTheCellLimit) {
+    std::string rows;
+    rows.reserve(40u << 20);
+    for (std::uint32_t r = 1; r <= workbook::max_rows; ++r) {
+        rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\"><v>1</v></c></row>";
+    }
+    EXPECT_EQ(unreadable_reason(test::build_zip(test::xlsx_parts("capacity", rows))), "workbook-too-many-cells");
+}
+
+TEST(HostileWorkbook, SixteenThousandColumnsAreReadAndReported) {
+    std::string row = "<row r=\"1\">";
+    for (std::uint32_t c = 0; c < workbook::max_columns; ++c) {
+        row += "<c r=\"" + workbook::a1({0, c}) + "\" t=\"s\"><v>0</v></c>";
+    }
+    row += "</row><row r=\"2\"><c r=\"XFD2\"><v>5</v></c></row>";
+    auto parts = test::xlsx_parts("capacity", row, {"x"});
+    const Document doc = parse_submission(test::build_zip(parts), "x.xlsx", LoadLimits{});
+    // No submission sheet: the one finding says so.
+    ASSERT_EQ(doc.findings.size(), 1u);
+    EXPECT_EQ(doc.findings[0].message_id, "workbook-no-submission-sheet");
+}
+
+TEST(HostileWorkbook, SharedStringOutOfRangeIsUnreadableNamingTheCell) {
+    const std::string rows = "<row r=\"1\"><c r=\"B1\" t=\"s\"><v>7</v></c></row>";
+    const Document doc = parse_submission(test::build_zip(test::xlsx_parts("submission", rows, {"field"})), "x.xlsx",
+                                          LoadLimits{});
+    ASSERT_EQ(doc.findings.size(), 1u);
+    EXPECT_EQ(doc.findings[0].message_id, "workbook-bad-string");
+    EXPECT_EQ(doc.findings[0].args[0].second, "submission!B1");
+}
+
+TEST(HostileWorkbook, ExternalReferenceIsNeverFollowed) {
+    const std::string rows =
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>2</v></c><c r=\"B2\"><f>[1]Sheet1!A1</f><v>2019</v></c></row>";
+    const Document doc = parse_submission(
+        test::build_zip(test::xlsx_parts("submission", rows, {"field", "value", "reporting_year"})), "x.xlsx",
+        LoadLimits{});
+    ASSERT_TRUE(doc.json.has_value());
+    EXPECT_TRUE((*doc.json)["reporting_year"].is_null());
+    std::vector<RawFinding> findings{RawFinding{"schema.structure", "/reporting_year", "invalid-value", {},
+                                                std::nullopt, std::nullopt, std::nullopt}};
+    workbook::explain_cell_values(doc, findings);
+    EXPECT_EQ(findings[0].message_id, "workbook-external-reference");
+    EXPECT_EQ(doc.position_of("/reporting_year")->cell, "submission!B2");
+}
+
+TEST(HostileWorkbook, LegacyXlsIsNamed) {
+    std::string compound("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    compound += std::string(512, '\0');
+    EXPECT_EQ(unreadable_reason(compound), "workbook-legacy");
+}
+
+}  // namespace
+}  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+TEST(WorkbookDocument, RepeatedHeaderIsOneFindingAtTheRepeatedCell) {
+    test::TempDir dir;
+    nlohmann::json doc = institution();
+    workbook::write_workbook(doc, dir / "a.xlsx");
+    // Rewrite the capacity sheet with `places` twice: the last column counts.
+    auto read = std::get<workbook::Workbook>(workbook::read_workbook(test::read_bytes(dir / "a.xlsx"), {}));
+    auto mapped_before = workbook::map_workbook(read);
+    for (auto& sheet : read.sheets) {
+        if (sheet.name != "capacity") continue;
+        sheet.cells[{0, 6}] = workbook::CellValue{workbook::CellValue::Type::text, 0, false, "places"};
+        sheet.cells[{1, 6}] = workbook::CellValue{workbook::CellValue::Type::number, 99.5, false, {}};
+    }
+    const auto mapped = workbook::map_workbook(read);
+    ASSERT_EQ(mapped.findings.size(), 1u);
+    EXPECT_EQ(mapped.findings[0].rule, "document.duplicate-key");
+    EXPECT_EQ(mapped.findings[0].position->cell, "capacity!G1");
+    EXPECT_EQ(mapped.json["capacity"][0]["places"], 99.5);
+    // Only the last `places` column counts, also where it is empty.
+    EXPECT_TRUE(mapped_before.json["capacity"][1].contains("places"));
+    EXPECT_FALSE(mapped.json["capacity"][1].contains("places"));
+}
+
+TEST(WorkbookDocument, MissingRequiredSheetIsOneUnreadableFindingNamingThem) {
+    const std::string rows =
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>2</v></c><c r=\"B2\" t=\"s\"><v>3</v></c></row>";
+    const Document doc = parse_submission(
+        test::build_zip(test::xlsx_parts("submission", rows, {"field", "value", "kind", "municipality"})), "x.xlsx",
+        LoadLimits{});
+    ASSERT_EQ(doc.findings.size(), 1u);
+    EXPECT_EQ(doc.findings[0].message_id, "workbook-missing-sheets");
+    EXPECT_EQ(doc.findings[0].args[0].second, "`ambulatory_support`, `policy`");
+}
+
+}  // namespace
+}  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+std::string ods_cell(const std::string& type, const std::string& attributes, const std::string& text) {
+    return "<table:table-cell office:value-type=\"" + type + "\" " + attributes + "><text:p>" + text +
+           "</text:p></table:table-cell>";
+}
+
+// The same reader reads OpenDocument: strings, floats, booleans, a date
+// cell, a repeated empty cell between values, and a formula's cached value.
+TEST(WorkbookReader, ReadsOdsCellsWithRowColumnDatesAndFormulas) {
+    const std::string content =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+        "xmlns:of=\"urn:oasis:names:tc:opendocument:xmlns:of:1.2\" office:version=\"1.2\">"
+        "<office:body><office:spreadsheet><table:table table:name=\"submission\">"
+        "<table:table-row>" + ods_cell("string", "", "field") + ods_cell("string", "", "value") + "</table:table-row>"
+        "<table:table-row>" + ods_cell("string", "", "reporting_year") +
+        ods_cell("float", "office:value=\"2019\"", "2019") + "</table:table-row>"
+        "<table:table-row>" + ods_cell("string", "", "submitted_at") +
+        ods_cell("date", "office:date-value=\"2020-03-01T10:15:30\"", "01-03-2020") + "</table:table-row>"
+        "<table:table-row>" + ods_cell("string", "", "submitter.ggz_nederland_member") +
+        ods_cell("boolean", "office:boolean-value=\"true\"", "TRUE") + "</table:table-row>"
+        "<table:table-row>" + ods_cell("string", "", "x") +
+        "<table:table-cell table:number-columns-repeated=\"3\"/>" + ods_cell("float", "office:value=\"1.5\"", "1,5") +
+        "</table:table-row>"
+        "<table:table-row>" + ods_cell("string", "", "y") +
+        "<table:table-cell table:formula=\"of:=[.B2]*2\" office:value-type=\"float\" office:value=\"4038\">"
+        "<text:p>4038</text:p></table:table-cell></table:table-row>"
+        "</table:table></office:spreadsheet></office:body></office:document-content>";
+    const std::string bytes = test::build_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                                               {"content.xml", content},
+                                               {"META-INF/manifest.xml", "<manifest:manifest/>"}});
+    const auto read = read_ok(bytes);
+    ASSERT_EQ(read.sheets.size(), 1u);
+    ASSERT_NE(cell(read, "submission", 1, 1), nullptr);
+    EXPECT_EQ(cell(read, "submission", 1, 1)->number, 2019);
+    ASSERT_NE(cell(read, "submission", 2, 1), nullptr);
+    EXPECT_EQ(cell(read, "submission", 2, 1)->type, CellValue::Type::date);
+    EXPECT_EQ(cell(read, "submission", 2, 1)->text, "2020-03-01T10:15:30Z");
+    ASSERT_NE(cell(read, "submission", 3, 1), nullptr);
+    EXPECT_TRUE(cell(read, "submission", 3, 1)->boolean);
+    ASSERT_NE(cell(read, "submission", 4, 4), nullptr);  // after three repeated empty cells: E5
+    EXPECT_EQ(cell(read, "submission", 4, 4)->number, 1.5);
+    ASSERT_NE(cell(read, "submission", 5, 1), nullptr);
+    EXPECT_EQ(cell(read, "submission", 5, 1)->number, 4038);
+
+    const Document doc = parse_submission(bytes, "jaaropgave.ods", LoadLimits{});
+    ASSERT_TRUE(doc.json.has_value());
+    EXPECT_EQ((*doc.json)["reporting_year"], 2019);
+    EXPECT_EQ((*doc.json)["submitted_at"], "2020-03-01T10:15:30Z");
+    EXPECT_EQ((*doc.json)["submitter"]["ggz_nederland_member"], true);
+    EXPECT_EQ(doc.position_of("/submitter/ggz_nederland_member")->cell, "submission!B4");
+}
+
+// The boolean cells liborcus drops are read by lmacheck's own walk over
+// content.xml: a repeated boolean cell is every cell it repeats, counted
+// against the cell limit.
+TEST(HostileWorkbook, RepeatedOdsBooleansStopAtTheCellLimit) {
+    const std::string content =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+        "<office:body><office:spreadsheet><table:table table:name=\"submission\">"
+        "<table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell "
+        "table:number-columns-repeated=\"16384\" office:value-type=\"boolean\" office:boolean-value=\"true\"/>"
+        "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+    const std::string bytes = test::build_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                                               {"content.xml", content},
+                                               {"META-INF/manifest.xml", "<manifest:manifest/>"}});
+    EXPECT_EQ(unreadable_reason(bytes, "x.ods"), "workbook-too-many-cells");
+}
+
+}  // namespace
+}  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// An unknown sheet is an unknown key even when column B is empty (its text
+// would otherwise be passed over in silence); a sheet without a cell is not.
+TEST(WorkbookDocument, UnknownSheetIsAnUnknownKeyAtItsA1) {
+    workbook::Workbook book;
+    book.sheets.push_back(workbook::Sheet{"submission", {}});
+    book.sheets.push_back(workbook::Sheet{"Toelichting", {}});
+    book.sheets.back().cells[{0, 0}] = workbook::CellValue{workbook::CellValue::Type::text, 0, false, "notes"};
+    book.sheets.back().cells[{1, 0}] = workbook::CellValue{workbook::CellValue::Type::text, 0, false, "more notes"};
+    book.sheets.push_back(workbook::Sheet{"Blad1", {}});
+    const auto mapped = workbook::map_workbook(book);
+    EXPECT_TRUE(mapped.json.contains("Toelichting"));
+    EXPECT_FALSE(mapped.json.contains("Blad1"));
+    EXPECT_EQ(mapped.positions->find("/Toelichting")->cell, "Toelichting!A1");
+}
+
+}  // namespace
+}  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// "NaN" and "INF" in a number cell's XML become null, never a JSON number
+// that cannot be written.
+TEST(HostileWorkbook, NonFiniteNumberIsNull) {
+    const std::string rows =
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>2</v></c><c r=\"B2\"><v>INF</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>3</v></c><c r=\"B3\"><v>NaN</v></c></row>";
+    const Document doc = parse_submission(
+        test::build_zip(test::xlsx_parts("submission", rows, {"field", "value", "reporting_year", "kind"})), "x.xlsx",
+        LoadLimits{});
+    ASSERT_TRUE(doc.json.has_value());
+    for (const char* key : {"reporting_year", "kind"}) {
+        if (doc.json->contains(key)) {
+            EXPECT_TRUE((*doc.json)[key].is_null()) << key << " " << doc.json->dump();
+        }
+    }
+    EXPECT_NO_THROW((void)doc.json->dump());
+}
+
+}  // namespace
+}  // namespace lmacheck
