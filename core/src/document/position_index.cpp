@@ -174,7 +174,8 @@ void PositionIndex::scan(std::string_view text) {
         switch (expect) {
             case Expect::value: {
                 const auto id = static_cast<NodeId>(nodes_.size());
-                nodes_.push_back(Node{cursor.at(i)});
+                const SourcePosition at = cursor.at(i);
+                nodes_.push_back(Node{at.line, at.column});
                 if (!stack.empty()) {
                     if (stack.back().is_array) {
                         pending.push_back(id);
@@ -286,7 +287,7 @@ std::optional<PositionIndex::NodeId> PositionIndex::element(NodeId array, std::s
 
 std::optional<SourcePosition> PositionIndex::find(std::string_view pointer) const {
     if (nodes_.empty()) return std::nullopt;
-    if (pointer.empty()) return nodes_[0].position;
+    if (pointer.empty()) return nodes_[0].position();
     if (pointer[0] != '/') return std::nullopt;
     NodeId node = 0;
     std::string token;
@@ -308,7 +309,7 @@ std::optional<SourcePosition> PositionIndex::find(std::string_view pointer) cons
         const auto next = nodes_[node].array == none ? member(node, token) : element(node, token);
         if (!next) return std::nullopt;
         node = *next;
-        if (end == pointer.size()) return nodes_[node].position;
+        if (end == pointer.size()) return nodes_[node].position();
         start = end + 1;
     }
 }

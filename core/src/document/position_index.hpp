@@ -38,8 +38,12 @@ private:
     static constexpr std::uint32_t none = UINT32_MAX;
 
     struct Node {
-        SourcePosition position;
+        // Two numbers, not a SourcePosition (which may carry a workbook cell
+        // name): a JSON text has one node per value.
+        int line = 0;
+        int column = 0;
         std::uint32_t array = none;  // index into arrays_ when the value is an array
+        SourcePosition position() const { return SourcePosition{line, column}; }
     };
     struct Range {  // an array's elements in elements_
         std::uint32_t begin = 0;
