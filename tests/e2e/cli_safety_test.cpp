@@ -57,6 +57,16 @@ std::vector<std::string> files_of(const json& report) {
     return files;
 }
 
+// The names of the entries of `directory`, sorted.
+std::vector<std::string> names_in(const fs::path& directory) {
+    std::vector<std::string> names;
+    for (const fs::directory_entry& e : fs::directory_iterator(directory)) {
+        names.push_back(e.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 void make_fifo(const fs::path& path) { ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0) << std::strerror(errno); }
 
 // A store holding one accepted submission.
@@ -182,11 +192,7 @@ TEST(CliSafetyOutput, ReportThatCannotBeWrittenWholeLeavesTheEarlierFile) {
     EXPECT_EQ(r.exit_code, 2) << describe(r);
     EXPECT_NE(r.err.find("cannot write the report"), std::string::npos) << describe(r);
     EXPECT_EQ(read_bytes(output), "the previous report\n");
-    std::vector<std::string> left;
-    for (const fs::directory_entry& e : fs::directory_iterator(output.parent_path())) {
-        left.push_back(e.path().filename().string());
-    }
-    EXPECT_EQ(left, std::vector<std::string>{"report.json"});
+    EXPECT_EQ(names_in(output.parent_path()), std::vector<std::string>{"report.json"}) << "no temporary file is left";
 }
 
 // The JSON report of a large run is written in pieces while it is rendered
@@ -217,11 +223,7 @@ TEST(CliSafetyOutput, AReportWrittenInPiecesIsWholeOrNotAtAll) {
     EXPECT_EQ(r.exit_code, 2) << describe(r);
     EXPECT_NE(r.err.find("cannot write the report"), std::string::npos) << describe(r);
     EXPECT_EQ(read_bytes(output), "the previous report\n");
-    std::vector<std::string> left;
-    for (const fs::directory_entry& e : fs::directory_iterator(output.parent_path())) {
-        left.push_back(e.path().filename().string());
-    }
-    EXPECT_EQ(left, std::vector<std::string>{"report.json"});
+    EXPECT_EQ(names_in(output.parent_path()), std::vector<std::string>{"report.json"}) << "no temporary file is left";
 
     const ProcessResult whole = run_process({lmacheck_exe.string(), "validate", "--format", "json", "--data-dir",
                                              data_dir, "--output", output.string(), inputs.string()},

@@ -4,11 +4,11 @@
 #include "statistics.hpp"
 
 #include "lmacheck/aggregate.hpp"
+#include "fake_run_view.hpp"
 #include "rule_harness.hpp"
 
 #include <gtest/gtest.h>
 
-#include <deque>
 
 namespace {
 
@@ -21,42 +21,6 @@ struct Input {
     std::string file;
     bool from_store = false;
     bool rejected = false;
-};
-
-// The run as the engine shows it to one check; accepted_of_year() gives the
-// entries without errors, the run's and the store's, as the engine does.
-class FakeRunView final : public RunView {
-public:
-    FakeRunView(const std::vector<Input>& inputs, const AggregateCheck& check) {
-        for (const Input& s : inputs) {
-            const json& d = s.document;
-            const Kind kind = *parse_kind(d.at("kind").get<std::string>());
-            const char* id_key = kind == Kind::institution ? "agb_code" : "municipality_code";
-            const int year = d.at("reporting_year").get<int>();
-            entries_.push_back(RunEntry{s.file, kind, d.at("submitter").at(id_key).get<std::string>(), year,
-                                        check.collect(Submission(d, kind, year, ruletest::reference())),
-                                        s.from_store, s.rejected});
-            if (!s.from_store) {
-                run_.push_back(&entries_.back());
-                targets_.push_back(&entries_.back());
-            }
-        }
-    }
-    const std::vector<const RunEntry*>& targets() const override { return targets_; }
-    const std::vector<const RunEntry*>& run() const override { return run_; }
-    const ReferenceData& reference() const override { return ruletest::reference(); }
-    std::vector<const RunEntry*> accepted_of_year(Kind kind, int year) const override {
-        std::vector<const RunEntry*> found;
-        for (const RunEntry& e : entries_) {
-            if (e.kind == kind && e.reporting_year == year && !e.rejected) found.push_back(&e);
-        }
-        return found;
-    }
-
-private:
-    std::deque<RunEntry> entries_;
-    std::vector<const RunEntry*> run_;
-    std::vector<const RunEntry*> targets_;
 };
 
 struct Found {

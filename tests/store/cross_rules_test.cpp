@@ -2,6 +2,7 @@
 // they report on, what they compare, and what their findings relate.
 #include "cross_rules.hpp"
 #include "lmacheck/aggregate.hpp"
+#include "fake_run_view.hpp"
 #include "rule_harness.hpp"
 
 #include <gtest/gtest.h>
@@ -30,44 +31,6 @@ public:
 
 private:
     std::deque<FakeSubmission> submissions_;
-};
-
-// The run as the engine shows it to one check: each submission with the
-// facts the check collected from it. accepted_of_year() gives the run's
-// entries without errors and the stored ones, as the engine's view does.
-class FakeRunView final : public RunView {
-public:
-    FakeRunView(const FakeBatch& batch, const AggregateCheck& check) {
-        for (const FakeSubmission& s : batch.submissions()) {
-            const json& d = s.document;
-            const Kind kind = *parse_kind(d.at("kind").get<std::string>());
-            const char* id_key = kind == Kind::institution ? "agb_code" : "municipality_code";
-            const int year = d.at("reporting_year").get<int>();
-            entries_.push_back(RunEntry{s.file, kind, d.at("submitter").at(id_key).get<std::string>(), year,
-                                        check.collect(Submission(d, kind, year, ruletest::reference())),
-                                        s.from_store, s.rejected});
-            if (!s.from_store) {
-                run_.push_back(&entries_.back());
-                targets_.push_back(&entries_.back());
-            }
-        }
-    }
-
-    const std::vector<const RunEntry*>& targets() const override { return targets_; }
-    const std::vector<const RunEntry*>& run() const override { return run_; }
-    const ReferenceData& reference() const override { return ruletest::reference(); }
-    std::vector<const RunEntry*> accepted_of_year(Kind kind, int year) const override {
-        std::vector<const RunEntry*> found;
-        for (const RunEntry& e : entries_) {
-            if (e.kind == kind && e.reporting_year == year && !e.rejected) found.push_back(&e);
-        }
-        return found;
-    }
-
-private:
-    std::deque<RunEntry> entries_;
-    std::vector<const RunEntry*> run_;
-    std::vector<const RunEntry*> targets_;
 };
 
 struct BatchReport {
@@ -104,7 +67,7 @@ std::vector<BatchReport> run_batch_rule(const Rule& rule, const FakeBatch& batch
         return {};
     }
     RecordingBatchReporter reporter;
-    aggregate->check_run(FakeRunView(batch, *aggregate), reporter);
+    aggregate->check_run(FakeRunView(batch.submissions(), *aggregate), reporter);
     for (const BatchReport& r : reporter.reports) {
         const auto& messages = rule.info().messages;
         const auto message = std::find_if(messages.begin(), messages.end(),
