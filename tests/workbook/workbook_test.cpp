@@ -398,3 +398,27 @@ TEST(HostileWorkbook, NonFiniteNumberIsNull) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// Every cell that refers to a shared string holds its own copy of the text:
+// one 1 MiB string in many cells passes the zip's size limit and the cell
+// limit, yet (in 250,000 cells) would need 250 GB. The text of all cells
+// together is held to the unpacked-size limit (64 MiB here): 100 cells of
+// 1 MiB each stop reading with one clear finding.
+TEST(HostileWorkbook, OneLargeSharedStringInManyCellsStopsAtTheSizeLimit) {
+    std::string rows;
+    for (std::uint32_t r = 1; r <= 100; ++r) {
+        rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\" t=\"s\"><v>0</v></c></row>";
+    }
+    const std::string bytes = test::build_zip(test::xlsx_parts("submission", rows, {std::string(1u << 20, 'x')}));
+    const Document doc = parse_submission(bytes, "x.xlsx", LoadLimits{});
+    EXPECT_FALSE(doc.json.has_value());
+    ASSERT_EQ(doc.findings.size(), 1u);
+    EXPECT_EQ(doc.findings[0].rule, "document.unreadable");
+    EXPECT_EQ(doc.findings[0].message_id, "workbook-expands-too-far");
+}
+
+}  // namespace
+}  // namespace lmacheck

@@ -74,16 +74,24 @@ public:
     }
 };
 
+// Counts the cells and the text placed in them. Every cell that refers to a
+// shared string gets its own copy, so a 1 MiB string in 250,000 cells passes
+// the zip's size and the cell limit yet would need 250 GB: the text of all
+// cells together is held to the same limit as the unpacked parts.
 class CellCounter {
 public:
-    explicit CellCounter(std::uint64_t limit) : limit_(limit) {}
-    void count() {
+    CellCounter(std::uint64_t limit, std::uint64_t max_text_bytes) : limit_(limit), max_text_bytes_(max_text_bytes) {}
+    void count(std::size_t text_bytes) {
         if (++cells_ > limit_) throw StopReading{{"workbook-too-many-cells", "", limit_}};
+        text_bytes_ += text_bytes;
+        if (text_bytes_ > max_text_bytes_) throw StopReading{{"workbook-expands-too-far", "", max_text_bytes_}};
     }
 
 private:
     std::uint64_t limit_;
+    std::uint64_t max_text_bytes_;
     std::uint64_t cells_ = 0;
+    std::uint64_t text_bytes_ = 0;
 };
 
 // A date cell of an ODS file (orcus gives its parts) as an RFC 3339 date-time in UTC.
@@ -179,7 +187,7 @@ public:
             static_cast<std::uint64_t>(col) >= max_columns) {
             throw StopReading{{"workbook-bad-address", sheet_.name}};
         }
-        counter_.count();
+        counter_.count(value.text.size());
         sheet_.cells[{static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(col)}] = std::move(value);
     }
     void put(CellAddress cell, CellValue value) {
@@ -206,7 +214,7 @@ void FormulaSink::commit() {
 
 class Factory final : public iface::import_factory {
 public:
-    explicit Factory(std::uint64_t max_cells) : counter_(max_cells) {}
+    Factory(std::uint64_t max_cells, std::uint64_t max_text_bytes) : counter_(max_cells, max_text_bytes) {}
 
     iface::import_shared_strings* get_shared_strings() override { return &strings_; }
     iface::import_reference_resolver* get_reference_resolver(orcus::spreadsheet::formula_ref_context_t) override {
@@ -360,7 +368,7 @@ std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const 
     const std::lock_guard<std::mutex> turn(orcus_in_use);
     try {
         if (format == WorkbookFormat::ods && ods_is_encrypted(bytes)) return ReadProblem{"workbook-encrypted"};
-        Factory factory(limits.max_cells);
+        Factory factory(limits.max_cells, limits.container.max_expanded_bytes);
         if (format == WorkbookFormat::xlsx) {
             orcus::orcus_xlsx reader(&factory);
             reader.read_stream(bytes);
