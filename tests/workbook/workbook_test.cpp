@@ -422,3 +422,39 @@ TEST(HostileWorkbook, OneLargeSharedStringInManyCellsStopsAtTheSizeLimit) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+std::string ods_with_tables(const std::string& tables) {
+    const std::string content =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+        "<office:body><office:spreadsheet>" + tables + "</office:spreadsheet></office:body></office:document-content>";
+    return test::build_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                            {"content.xml", content},
+                            {"META-INF/manifest.xml", "<manifest:manifest/>"}});
+}
+
+// A boolean cell repeated 1,048,576 rows x 1,048,576 columns, once entirely
+// right of the sheet's last column and once starting in it: the repeats
+// outside the sheet are never walked one by one (10^12 steps, a hang while
+// every other workbook waits for orcus), the ones inside count against the
+// cell limit.
+TEST(HostileWorkbook, OdsBooleansRepeatedFarPastTheSheetEndAtTheCellLimit) {
+    const std::string repeats =
+        "table:number-columns-repeated=\"1048576\" office:value-type=\"boolean\" office:boolean-value=\"true\"/>";
+    const std::string bytes = ods_with_tables(
+        "<table:table table:name=\"outside\"><table:table-row table:number-rows-repeated=\"1048576\">"
+        "<table:table-cell table:number-columns-repeated=\"16384\"/><table:table-cell " + repeats +
+        "</table:table-row></table:table>"
+        "<table:table table:name=\"submission\"><table:table-row table:number-rows-repeated=\"1048576\">"
+        "<table:table-cell table:number-columns-repeated=\"16383\"/><table:table-cell " + repeats +
+        "</table:table-row></table:table>");
+    EXPECT_EQ(unreadable_reason(bytes, "x.ods"), "workbook-too-many-cells");
+}
+
+}  // namespace
+}  // namespace lmacheck

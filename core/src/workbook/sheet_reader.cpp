@@ -262,9 +262,11 @@ public:
     explicit OdsBooleans(Factory& factory) : factory_(factory) {}
 
     void attribute(const orcus::sax::parser_attribute& attr) {
-        if (attr.ns == "table" && attr.name == "name") name_ = attr.value;
-        if (attr.ns == "table" && attr.name == "number-rows-repeated") rows_repeated_ = number(attr.value);
-        if (attr.ns == "table" && attr.name == "number-columns-repeated") columns_repeated_ = number(attr.value);
+        if (attr.ns == "table" && attr.name == "name") name_ = std::string(attr.value);
+        if (attr.ns == "table" && attr.name == "number-rows-repeated") rows_repeated_ = number(attr.value, max_rows);
+        if (attr.ns == "table" && attr.name == "number-columns-repeated") {
+            columns_repeated_ = number(attr.value, max_columns);
+        }
         if (attr.ns == "office" && attr.name == "value-type") boolean_ = attr.value == "boolean";
         if (attr.ns == "office" && attr.name == "boolean-value") value_ = attr.value == "true";
     }
@@ -287,19 +289,23 @@ public:
     }
 
 private:
-    static std::uint64_t number(std::string_view text) {
+    static std::uint64_t number(std::string_view text, std::uint64_t cap) {
         std::uint64_t n = 0;
         for (char c : text) {
             if (c < '0' || c > '9') return 1;
-            n = std::min<std::uint64_t>(n * 10 + static_cast<std::uint64_t>(c - '0'), max_rows);
+            n = std::min<std::uint64_t>(n * 10 + static_cast<std::uint64_t>(c - '0'), cap);
         }
         return n == 0 ? 1 : n;
     }
     void put_booleans() {
-        // Every repeated copy is a cell; the cell limit stops a bomb of repeats.
-        for (std::uint64_t r = 0; r < row_span_; ++r) {
-            for (std::uint64_t c = 0; c < columns_repeated_; ++c) {
-                if (row_ + r >= max_rows || column_ + c >= max_columns) continue;
+        // Every repeated copy inside the sheet is a cell; the cell limit stops
+        // a bomb of repeats. Copies outside the sheet are not walked one by
+        // one: 10^6 rows x 10^6 columns of them would be a hang.
+        if (row_ >= max_rows || column_ >= max_columns) return;
+        const std::uint64_t rows = std::min<std::uint64_t>(row_span_, max_rows - row_);
+        const std::uint64_t columns = std::min<std::uint64_t>(columns_repeated_, max_columns - column_);
+        for (std::uint64_t r = 0; r < rows; ++r) {
+            for (std::uint64_t c = 0; c < columns; ++c) {
                 sheet_->set_bool(static_cast<row_t>(row_ + r), static_cast<col_t>(column_ + c), value_);
             }
         }
@@ -313,7 +319,7 @@ private:
 
     Factory& factory_;
     iface::import_sheet* sheet_ = nullptr;
-    std::string_view name_;
+    std::string name_;  // the attribute's text may not outlive the attribute
     std::uint64_t row_ = 0, column_ = 0, row_span_ = 1;
     std::uint64_t rows_repeated_ = 1, columns_repeated_ = 1;
     bool boolean_ = false, value_ = false;
