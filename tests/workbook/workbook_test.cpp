@@ -458,3 +458,25 @@ TEST(HostileWorkbook, OdsBooleansRepeatedFarPastTheSheetEndAtTheCellLimit) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// The central directory claims a compressed size of almost 4 GiB for a part
+// of a 1 KB file: orcus would allocate that much before reading. The part's
+// data must fit between its local header and the central directory.
+TEST(HostileWorkbook, CompressedSizeLargerThanTheFileIsDamaged) {
+    std::string bytes = test::build_zip(test::xlsx_parts("submission", ""));
+    const std::string central("PK\x01\x02", 4);
+    const std::size_t entry = bytes.find(central);
+    ASSERT_NE(entry, std::string::npos);
+    for (std::size_t i = 0; i < 4; ++i) bytes[entry + 20 + i] = i == 0 ? '\xFE' : '\xFF';
+    const auto checked = workbook::check_container(bytes, workbook::ContainerLimits{});
+    const auto* problem = std::get_if<workbook::ContainerProblem>(&checked);
+    ASSERT_NE(problem, nullptr);
+    EXPECT_EQ(problem->message_id, "workbook-truncated");
+    EXPECT_EQ(unreadable_reason(bytes), "workbook-truncated");
+}
+
+}  // namespace
+}  // namespace lmacheck
