@@ -480,3 +480,27 @@ TEST(HostileWorkbook, CompressedSizeLargerThanTheFileIsDamaged) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// An empty cell leaves its key out, and so the objects above it: an empty
+// `submitter.agb_code` is no `"submitter": null`.
+TEST(WorkbookDocument, EmptyNestedFieldLeavesItsParentOut) {
+    workbook::Workbook book;
+    book.sheets.push_back(workbook::Sheet{"submission", {}});
+    auto& cells = book.sheets.back().cells;
+    const auto text = [](const char* s) { return workbook::CellValue{workbook::CellValue::Type::text, 0, false, s}; };
+    cells[{0, 0}] = text("field");
+    cells[{0, 1}] = text("value");
+    cells[{1, 0}] = text("submitter.agb_code");
+    cells[{2, 0}] = text("kind");
+    cells[{2, 1}] = text("annual");
+    const auto mapped = workbook::map_workbook(book);
+    EXPECT_FALSE(mapped.json.contains("submitter")) << mapped.json.dump();
+    EXPECT_EQ(mapped.json.value("kind", ""), "annual");
+    EXPECT_TRUE(mapped.findings.empty());
+}
+
+}  // namespace
+}  // namespace lmacheck
