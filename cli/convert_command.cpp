@@ -29,11 +29,12 @@ struct ConvertOptions {
 bool read_input(const ConvertOptions& options, Document& document) {
     document = load_submission(options.input, options.input, LoadLimits{});
     for (const RawFinding& finding : document.findings) {
-        const std::string where =
-            finding.position && !finding.position->cell.empty() ? ":" + printable_text(finding.position->cell) : std::string();
+        const bool has_cell = finding.position && !finding.position->cell.empty();
+        const std::string where = has_cell ? ":" + printable_text(finding.position->cell) : std::string();
         std::string detail;
         for (const auto& [name, value] : finding.args) {
-            if (value.is_string() && !value.get_ref<const std::string&>().empty()) detail += " " + name + "=" + printable_text(value.get<std::string>());
+            if (!value.is_string() || value.get_ref<const std::string&>().empty()) continue;
+            detail += " " + name + "=" + printable_text(value.get_ref<const std::string&>());
         }
         spdlog::warn("{}{}: {} ({}){}", options.input, where, finding.rule, finding.message_id, detail);
     }
