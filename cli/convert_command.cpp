@@ -6,6 +6,7 @@
 // in the form they prefer.
 #include "cli/commands.hpp"
 
+#include "report/utf8_text.hpp"
 #include "workbook/submission_file.hpp"
 #include "workbook/workbook_writer.hpp"
 
@@ -23,15 +24,17 @@ struct ConvertOptions {
 };
 
 // Only document.unreadable leaves no document; a repeated header or field
-// drops a value, and the user should hear which.
+// drops a value, and the user should hear which. The cell and the details
+// come from the file (a sheet name may hold a newline or ESC): printable.
 bool read_input(const ConvertOptions& options, Document& document) {
     document = load_submission(options.input, options.input, LoadLimits{});
     for (const RawFinding& finding : document.findings) {
-        const std::string where =
-            finding.position && !finding.position->cell.empty() ? ":" + finding.position->cell : std::string();
+        const bool has_cell = finding.position && !finding.position->cell.empty();
+        const std::string where = has_cell ? ":" + printable_text(finding.position->cell) : std::string();
         std::string detail;
         for (const auto& [name, value] : finding.args) {
-            if (value.is_string() && !value.get_ref<const std::string&>().empty()) detail += " " + name + "=" + value.get<std::string>();
+            if (!value.is_string() || value.get_ref<const std::string&>().empty()) continue;
+            detail += " " + name + "=" + printable_text(value.get_ref<const std::string&>());
         }
         spdlog::warn("{}{}: {} ({}){}", options.input, where, finding.rule, finding.message_id, detail);
     }

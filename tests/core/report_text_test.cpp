@@ -78,6 +78,20 @@ TEST(TextReport, ControlCharactersAreEscaped) {
     EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
 }
 
+// A workbook finding's cell names a sheet, and the sheet name comes from
+// the file: a newline or ESC in it is escaped like the file name, never a
+// forged line or a terminal command.
+TEST(TextReport, SheetNameInACellIsPrintable) {
+    RunReport run = mixed_run();
+    run.submissions.at(0).findings.at(0).position = SourcePosition{0, 0, "s\nx.json: error: forged\x1b[31m!B2"};
+    const std::string out = text(run);
+    EXPECT_NE(out.find("uploads/a & b.json:s\\u000Ax.json: error: forged\\u001B[31m!B2: warning: far from the others"),
+              std::string::npos)
+        << out;
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 8) << out;
+    EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
+}
+
 // On a terminal the severity is coloured, and still the plain word.
 TEST(TextReport, ColourWrapsTheSeverityWord) {
     const std::string out = text(mixed_run(), Language::nl, true);

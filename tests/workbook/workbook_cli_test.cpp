@@ -7,6 +7,7 @@
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 #include "workbook/sheet_reader.hpp"
+#include "zip_builder.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -126,6 +127,21 @@ TEST(WorkbookCli, TextReportNamesTheCell) {
     const auto sarif = nlohmann::json::parse(lmacheck({"validate", xlsx.string(), "--format", "sarif"}).out);
     const auto& logical = sarif["runs"][0]["results"][0]["locations"][0]["logicalLocations"];
     EXPECT_EQ(logical[1]["fullyQualifiedName"], "capacity!E2");
+}
+
+// A sheet name comes from the file: a newline or ESC in it must not forge a
+// line of convert's warnings, nor reach the terminal (the text report's
+// cells: TextReport.SheetNameInACellIsPrintable).
+TEST(WorkbookCli, SheetNameWithControlCharactersIsPrintedEscaped) {
+    test::TempDir dir;
+    const fs::path bad = dir / "bad.xlsx";
+    test::write_bytes(bad, test::build_zip(test::xlsx_parts(
+                               "a&#10;forged error&#27;(0", "<row r=\"1\"><c r=\"B1\" t=\"s\"><v>7</v></c></row>", {"x"})));
+    const auto converted = lmacheck({"convert", bad.string(), "--to", "json"});
+    EXPECT_NE(converted.exit_code, 0);
+    EXPECT_NE(converted.err.find("a\\u000Aforged error\\u001B(0!B1"), std::string::npos) << converted.err;
+    EXPECT_EQ(converted.err.find('\x1b'), std::string::npos) << converted.err;
+    EXPECT_EQ(converted.err.find("\nforged"), std::string::npos) << converted.err;
 }
 
 TEST(WorkbookCli, DirectoriesHoldJsonAndWorkbooksButNotExcelLockFiles) {

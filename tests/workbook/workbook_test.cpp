@@ -398,3 +398,109 @@ TEST(HostileWorkbook, NonFiniteNumberIsNull) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// Every cell that refers to a shared string holds its own copy of the text:
+// one 1 MiB string in many cells passes the zip's size limit and the cell
+// limit, yet (in 250,000 cells) would need 250 GB. The text of all cells
+// together is held to the unpacked-size limit (64 MiB here): 100 cells of
+// 1 MiB each stop reading with one clear finding.
+TEST(HostileWorkbook, OneLargeSharedStringInManyCellsStopsAtTheSizeLimit) {
+    std::string rows;
+    for (std::uint32_t r = 1; r <= 100; ++r) {
+        rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\" t=\"s\"><v>0</v></c></row>";
+    }
+    const std::string bytes = test::build_zip(test::xlsx_parts("submission", rows, {std::string(1u << 20, 'x')}));
+    const Document doc = parse_submission(bytes, "x.xlsx", LoadLimits{});
+    EXPECT_FALSE(doc.json.has_value());
+    ASSERT_EQ(doc.findings.size(), 1u);
+    EXPECT_EQ(doc.findings[0].rule, "document.unreadable");
+    EXPECT_EQ(doc.findings[0].message_id, "workbook-expands-too-far");
+}
+
+}  // namespace
+}  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+std::string ods_with_tables(const std::string& tables) {
+    const std::string content =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+        "<office:body><office:spreadsheet>" + tables + "</office:spreadsheet></office:body></office:document-content>";
+    return test::build_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                            {"content.xml", content},
+                            {"META-INF/manifest.xml", "<manifest:manifest/>"}});
+}
+
+// A boolean cell repeated 1,048,576 rows x 1,048,576 columns, once entirely
+// right of the sheet's last column and once starting in it: the repeats
+// outside the sheet are never walked one by one (10^12 steps, a hang while
+// every other workbook waits for orcus), the ones inside count against the
+// cell limit.
+TEST(HostileWorkbook, OdsBooleansRepeatedFarPastTheSheetEndAtTheCellLimit) {
+    const std::string repeats =
+        "table:number-columns-repeated=\"1048576\" office:value-type=\"boolean\" office:boolean-value=\"true\"/>";
+    const std::string bytes = ods_with_tables(
+        "<table:table table:name=\"outside\"><table:table-row table:number-rows-repeated=\"1048576\">"
+        "<table:table-cell table:number-columns-repeated=\"16384\"/><table:table-cell " + repeats +
+        "</table:table-row></table:table>"
+        "<table:table table:name=\"submission\"><table:table-row table:number-rows-repeated=\"1048576\">"
+        "<table:table-cell table:number-columns-repeated=\"16383\"/><table:table-cell " + repeats +
+        "</table:table-row></table:table>");
+    EXPECT_EQ(unreadable_reason(bytes, "x.ods"), "workbook-too-many-cells");
+}
+
+}  // namespace
+}  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// The central directory claims a compressed size of almost 4 GiB for a part
+// of a 1 KB file: orcus would allocate that much before reading. The part's
+// data must fit between its local header and the central directory.
+TEST(HostileWorkbook, CompressedSizeLargerThanTheFileIsDamaged) {
+    std::string bytes = test::build_zip(test::xlsx_parts("submission", ""));
+    const std::string central("PK\x01\x02", 4);
+    const std::size_t entry = bytes.find(central);
+    ASSERT_NE(entry, std::string::npos);
+    for (std::size_t i = 0; i < 4; ++i) bytes[entry + 20 + i] = i == 0 ? '\xFE' : '\xFF';
+    const auto checked = workbook::check_container(bytes, workbook::ContainerLimits{});
+    const auto* problem = std::get_if<workbook::ContainerProblem>(&checked);
+    ASSERT_NE(problem, nullptr);
+    EXPECT_EQ(problem->message_id, "workbook-truncated");
+    EXPECT_EQ(unreadable_reason(bytes), "workbook-truncated");
+}
+
+}  // namespace
+}  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// An empty cell leaves its key out, and so the objects above it: an empty
+// `submitter.agb_code` is no `"submitter": null`.
+TEST(WorkbookDocument, EmptyNestedFieldLeavesItsParentOut) {
+    workbook::Workbook book;
+    book.sheets.push_back(workbook::Sheet{"submission", {}});
+    auto& cells = book.sheets.back().cells;
+    const auto text = [](const char* s) { return workbook::CellValue{workbook::CellValue::Type::text, 0, false, s}; };
+    cells[{0, 0}] = text("field");
+    cells[{0, 1}] = text("value");
+    cells[{1, 0}] = text("submitter.agb_code");
+    cells[{2, 0}] = text("kind");
+    cells[{2, 1}] = text("annual");
+    const auto mapped = workbook::map_workbook(book);
+    EXPECT_FALSE(mapped.json.contains("submitter")) << mapped.json.dump();
+    EXPECT_EQ(mapped.json.value("kind", ""), "annual");
+    EXPECT_TRUE(mapped.findings.empty());
+}
+
+}  // namespace
+}  // namespace lmacheck

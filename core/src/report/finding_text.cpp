@@ -1,10 +1,14 @@
 #include "report/finding_text.hpp"
 
+#include "report/utf8_text.hpp"
+
 namespace lmacheck {
 
 std::string location_text(const std::string& file, const Finding& finding) {
     if (!finding.position) return file;
-    if (!finding.position->cell.empty()) return file + ":" + finding.position->cell;
+    // The cell names a sheet, and the sheet name comes from the file: a
+    // newline or ESC in it must not forge a report line or move the cursor.
+    if (!finding.position->cell.empty()) return file + ":" + printable_text(finding.position->cell);
     return file + ":" + std::to_string(finding.position->line) + ":" + std::to_string(finding.position->column);
 }
 

@@ -42,9 +42,23 @@ ContainerProblem compound_file_problem(std::string_view bytes) {
 struct CentralEntry {
     std::string_view name;
     std::uint16_t flags = 0;
+    std::uint32_t packed = 0;
     std::uint32_t expanded = 0;
     std::uint32_t local_offset = 0;
 };
+
+// The part's local header and packed data lie before the central directory.
+// orcus allocates the packed size before it reads: a 1 KB file claiming a
+// packed part of 4 GiB would make it allocate 4 GiB.
+bool data_fits(std::string_view bytes, const CentralEntry& entry, std::uint32_t directory_offset) {
+    constexpr std::uint64_t local_header_size = 30;
+    const std::uint64_t header_end = std::uint64_t{entry.local_offset} + local_header_size;
+    if (header_end > directory_offset) return false;
+    const std::uint64_t name_length = read_le(bytes, entry.local_offset + 26, 2);
+    const std::uint64_t extra_length = read_le(bytes, entry.local_offset + 28, 2);
+    const std::uint64_t data_end = header_end + name_length + extra_length + entry.packed;
+    return data_end <= directory_offset && data_end <= bytes.size();
+}
 
 }  // namespace
 
@@ -80,6 +94,7 @@ std::variant<ContainerInfo, ContainerProblem> check_container(std::string_view b
         if (at + header_size > end || bytes.substr(at, 4) != central_magic) return ContainerProblem{"workbook-truncated"};
         CentralEntry entry;
         entry.flags = static_cast<std::uint16_t>(read_le(bytes, at + 8, 2));
+        entry.packed = read_le(bytes, at + 20, 4);
         entry.expanded = read_le(bytes, at + 24, 4);
         const std::uint32_t name_length = read_le(bytes, at + 28, 2);
         const std::uint32_t extra_length = read_le(bytes, at + 30, 2);
@@ -90,10 +105,10 @@ std::variant<ContainerInfo, ContainerProblem> check_container(std::string_view b
         at += header_size + name_length + extra_length + comment_length;
 
         if ((entry.flags & encrypted_flag) != 0) return ContainerProblem{"workbook-encrypted"};
-        if (entry.expanded == zip64_marker || entry.local_offset == zip64_marker) {
+        if (entry.packed == zip64_marker || entry.expanded == zip64_marker || entry.local_offset == zip64_marker) {
             return ContainerProblem{"workbook-zip64"};
         }
-        if (std::uint64_t{entry.local_offset} + 30 > directory_offset) return ContainerProblem{"workbook-truncated"};
+        if (!data_fits(bytes, entry, directory_offset)) return ContainerProblem{"workbook-truncated"};
         info.expanded_bytes += entry.expanded;
         if (info.expanded_bytes > limits.max_expanded_bytes) {
             return ContainerProblem{"workbook-expands-too-far", "", limits.max_expanded_bytes};

@@ -74,16 +74,24 @@ public:
     }
 };
 
+// Counts the cells and the text placed in them. Every cell that refers to a
+// shared string gets its own copy, so a 1 MiB string in 250,000 cells passes
+// the zip's size and the cell limit yet would need 250 GB: the text of all
+// cells together is held to the same limit as the unpacked parts.
 class CellCounter {
 public:
-    explicit CellCounter(std::uint64_t limit) : limit_(limit) {}
-    void count() {
+    CellCounter(std::uint64_t limit, std::uint64_t max_text_bytes) : limit_(limit), max_text_bytes_(max_text_bytes) {}
+    void count(std::size_t text_bytes) {
         if (++cells_ > limit_) throw StopReading{{"workbook-too-many-cells", "", limit_}};
+        text_bytes_ += text_bytes;
+        if (text_bytes_ > max_text_bytes_) throw StopReading{{"workbook-expands-too-far", "", max_text_bytes_}};
     }
 
 private:
     std::uint64_t limit_;
+    std::uint64_t max_text_bytes_;
     std::uint64_t cells_ = 0;
+    std::uint64_t text_bytes_ = 0;
 };
 
 // A date cell of an ODS file (orcus gives its parts) as an RFC 3339 date-time in UTC.
@@ -179,7 +187,7 @@ public:
             static_cast<std::uint64_t>(col) >= max_columns) {
             throw StopReading{{"workbook-bad-address", sheet_.name}};
         }
-        counter_.count();
+        counter_.count(value.text.size());
         sheet_.cells[{static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(col)}] = std::move(value);
     }
     void put(CellAddress cell, CellValue value) {
@@ -206,7 +214,7 @@ void FormulaSink::commit() {
 
 class Factory final : public iface::import_factory {
 public:
-    explicit Factory(std::uint64_t max_cells) : counter_(max_cells) {}
+    Factory(std::uint64_t max_cells, std::uint64_t max_text_bytes) : counter_(max_cells, max_text_bytes) {}
 
     iface::import_shared_strings* get_shared_strings() override { return &strings_; }
     iface::import_reference_resolver* get_reference_resolver(orcus::spreadsheet::formula_ref_context_t) override {
@@ -254,9 +262,11 @@ public:
     explicit OdsBooleans(Factory& factory) : factory_(factory) {}
 
     void attribute(const orcus::sax::parser_attribute& attr) {
-        if (attr.ns == "table" && attr.name == "name") name_ = attr.value;
-        if (attr.ns == "table" && attr.name == "number-rows-repeated") rows_repeated_ = number(attr.value);
-        if (attr.ns == "table" && attr.name == "number-columns-repeated") columns_repeated_ = number(attr.value);
+        if (attr.ns == "table" && attr.name == "name") name_ = std::string(attr.value);
+        if (attr.ns == "table" && attr.name == "number-rows-repeated") rows_repeated_ = number(attr.value, max_rows);
+        if (attr.ns == "table" && attr.name == "number-columns-repeated") {
+            columns_repeated_ = number(attr.value, max_columns);
+        }
         if (attr.ns == "office" && attr.name == "value-type") boolean_ = attr.value == "boolean";
         if (attr.ns == "office" && attr.name == "boolean-value") value_ = attr.value == "true";
     }
@@ -279,19 +289,23 @@ public:
     }
 
 private:
-    static std::uint64_t number(std::string_view text) {
+    static std::uint64_t number(std::string_view text, std::uint64_t cap) {
         std::uint64_t n = 0;
         for (char c : text) {
             if (c < '0' || c > '9') return 1;
-            n = std::min<std::uint64_t>(n * 10 + static_cast<std::uint64_t>(c - '0'), max_rows);
+            n = std::min<std::uint64_t>(n * 10 + static_cast<std::uint64_t>(c - '0'), cap);
         }
         return n == 0 ? 1 : n;
     }
     void put_booleans() {
-        // Every repeated copy is a cell; the cell limit stops a bomb of repeats.
-        for (std::uint64_t r = 0; r < row_span_; ++r) {
-            for (std::uint64_t c = 0; c < columns_repeated_; ++c) {
-                if (row_ + r >= max_rows || column_ + c >= max_columns) continue;
+        // Every repeated copy inside the sheet is a cell; the cell limit stops
+        // a bomb of repeats. Copies outside the sheet are not walked one by
+        // one: 10^6 rows x 10^6 columns of them would be a hang.
+        if (row_ >= max_rows || column_ >= max_columns) return;
+        const std::uint64_t rows = std::min<std::uint64_t>(row_span_, max_rows - row_);
+        const std::uint64_t columns = std::min<std::uint64_t>(columns_repeated_, max_columns - column_);
+        for (std::uint64_t r = 0; r < rows; ++r) {
+            for (std::uint64_t c = 0; c < columns; ++c) {
                 sheet_->set_bool(static_cast<row_t>(row_ + r), static_cast<col_t>(column_ + c), value_);
             }
         }
@@ -305,7 +319,7 @@ private:
 
     Factory& factory_;
     iface::import_sheet* sheet_ = nullptr;
-    std::string_view name_;
+    std::string name_;  // the attribute's text may not outlive the attribute
     std::uint64_t row_ = 0, column_ = 0, row_span_ = 1;
     std::uint64_t rows_repeated_ = 1, columns_repeated_ = 1;
     bool boolean_ = false, value_ = false;
@@ -360,7 +374,7 @@ std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const 
     const std::lock_guard<std::mutex> turn(orcus_in_use);
     try {
         if (format == WorkbookFormat::ods && ods_is_encrypted(bytes)) return ReadProblem{"workbook-encrypted"};
-        Factory factory(limits.max_cells);
+        Factory factory(limits.max_cells, limits.container.max_expanded_bytes);
         if (format == WorkbookFormat::xlsx) {
             orcus::orcus_xlsx reader(&factory);
             reader.read_stream(bytes);

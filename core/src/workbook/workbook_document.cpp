@@ -230,6 +230,9 @@ private:
                 return;
             }
             positions_->set(pointer, sheet.name, {row, 0});  // an object: its first field's row
+            // An empty cell leaves out the objects above it too (operator[]
+            // would create the key as null).
+            if (value == nullptr && !object->contains(key)) return;
             nlohmann::json& next = (*object)[key];
             if (!next.is_object()) {
                 if (!next.is_null()) duplicate(sheet, {row, 0}, object_pointer, key);
