@@ -26,6 +26,7 @@
 #include <cmath>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace lmacheck::rules::plausibility {
@@ -58,6 +59,10 @@ public:
     explicit ChangeCheck(const Options& options)
         : parameters_{options.number("u"), options.number("a"), options.number("c")},
           min_submitters_(options.integer("min_submitters")) {
+        // Checked here, not with the schema's exclusiveMinimum: the fast
+        // schema judge does not take that keyword, and valijson would then
+        // compile this schema at every start.
+        if (!(parameters_.c > 0)) throw std::invalid_argument("option 'c' must be above 0");
         for (const nlohmann::json& name : options.json().at("indicators")) indicators_.insert(name.get<std::string>());
     }
 
@@ -195,13 +200,13 @@ std::string options_schema() {
            {{"type", "number"}, {"minimum", 0}, {"default", 0.05},
             {"description", "A: the bounds are at least |A x median effect| wide on each side"}}},
           {"c",
-           {{"type", "number"}, {"exclusiveMinimum", 0}, {"default", 4},
-            {"description", "C: the bounds lie C interquartile half-widths from the median effect"}}},
+           {{"type", "number"}, {"minimum", 0}, {"default", 4},
+            {"description", "C (above 0): the bounds lie C interquartile half-widths from the median effect"}}},
           {"min_submitters",
            {{"type", "integer"}, {"minimum", 3}, {"default", 10},
             {"description", "smallest group of submitters with both years to compare with"}}},
           {"indicators",
-           {{"type", "array"}, {"items", {{"enum", names}}}, {"uniqueItems", true}, {"default", names},
+           {{"type", "array"}, {"items", {{"type", "string"}, {"enum", names}}}, {"default", names},
             {"description", "the indicators whose change is followed"}}}}}};
     return schema.dump(2);
 }

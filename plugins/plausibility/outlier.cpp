@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 
 namespace lmacheck::rules::plausibility {
 namespace {
@@ -34,7 +35,10 @@ using Groups = std::map<std::string, std::vector<Measured>>;
 class OutlierCheck final : public AggregateCheck {
 public:
     explicit OutlierCheck(const Options& options)
-        : max_abs_z_(options.number("max_abs_z")), min_submitters_(options.integer("min_submitters")) {}
+        : max_abs_z_(options.number("max_abs_z")), min_submitters_(options.integer("min_submitters")) {
+        // Not the schema's exclusiveMinimum: see ChangeCheck.
+        if (!(max_abs_z_ > 0)) throw std::invalid_argument("option 'max_abs_z' must be above 0");
+    }
 
     nlohmann::json collect(const Submission& submission) const override { return ratio_indicators(submission); }
 
@@ -114,8 +118,8 @@ std::unique_ptr<Rule> make_outlier_rule() {
   "additionalProperties": false,
   "properties": {
     "max_abs_z": {
-      "type": "number", "exclusiveMinimum": 0, "default": 3.5,
-      "description": "largest accepted |modified z-score| 0.6745 x (x - median) / MAD (IQR / 2 where MAD is 0)"
+      "type": "number", "minimum": 0, "default": 3.5,
+      "description": "largest accepted |modified z-score| 0.6745 x (x - median) / MAD (IQR / 2 where MAD is 0); above 0"
     },
     "min_submitters": {
       "type": "integer", "minimum": 3, "default": 10,

@@ -334,3 +334,26 @@ TEST(SchemaWindows, LongArraysGiveTheFindingsOfTheWholeDocument) {
 
 }  // namespace
 }  // namespace lmacheck
+
+namespace lmacheck {
+namespace {
+
+// Every option schema of the shipped rules is one the fast schema judge
+// takes. A schema it refuses is compiled by valijson at every start (to stop
+// a broken schema before any file is judged), which costs start-up time,
+// and valijson's schema parser crashes when memory runs out in it
+// (AllocationFailure.BuildingTheEngine... found this for two options
+// schemas with exclusiveMinimum and uniqueItems).
+TEST(EngineSetUp, EveryShippedOptionsSchemaHasTheFastJudge) {
+    const Engine engine(testing::engine_options());
+    std::size_t with_options = 0;
+    for (const CatalogEntry& entry : engine.catalog().entries()) {
+        if (!entry.options_schema) continue;
+        ++with_options;
+        EXPECT_NE(entry.options_schema->fast(), nullptr) << entry.info.id << ": " << entry.options_schema->name();
+    }
+    EXPECT_GT(with_options, 10u);
+}
+
+}  // namespace
+}  // namespace lmacheck
