@@ -6,7 +6,8 @@
 //   parse_floor PATH...   prints: files, bytes, seconds (one line of JSON)
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
+#include "json_files.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,22 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> json_files(int argc, char** argv) {
-    std::vector<fs::path> files;
-    for (int i = 1; i < argc; ++i) {
-        const fs::path path(argv[i]);
-        if (!fs::is_directory(path)) {
-            files.push_back(path);
-            continue;
-        }
-        for (const fs::directory_entry& entry : fs::recursive_directory_iterator(path)) {
-            if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
-        }
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 std::string read_bytes(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -44,7 +29,7 @@ std::string read_bytes(const fs::path& file) {
 
 int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
-    const std::vector<fs::path> files = json_files(argc, argv);
+    const std::vector<fs::path> files = bench::json_files(argc, argv);
     std::size_t bytes = 0;
     std::size_t invalid = 0;
     for (const fs::path& file : files) {
