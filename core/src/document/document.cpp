@@ -126,22 +126,25 @@ Document parse_document(std::string bytes, std::string name, const LoadLimits& l
         return doc;
     }
 
-    // Checked up front, not left to the parser: it only validates inside
-    // strings, and elsewhere would quote the broken bytes in its message.
-    if (auto bad = document_detail::find_invalid_utf8(text)) {
-        fail_at(doc, "not-utf8", position_at(text, bad->offset), "detail", std::move(bad->detail));
-        return doc;
-    }
     if (text.empty()) {
         fail_at(doc, "parse-error", SourcePosition{1, 1}, "reason", "the file is empty");
         return doc;
     }
 
+    // simdjson validates all of the text as UTF-8 itself, so the scan below
+    // runs only for text it refused.
     if (path == ParsePath::fast_when_possible) {
         if (auto fast = document_detail::fast_parse(text, limits.max_depth)) {
             doc.json = std::move(*fast);
             return doc;
         }
+    }
+
+    // Checked before nlohmann parses, not left to it: it only validates inside
+    // strings, and elsewhere would quote the broken bytes in its message.
+    if (auto bad = document_detail::find_invalid_utf8(text)) {
+        fail_at(doc, "not-utf8", position_at(text, bad->offset), "detail", std::move(bad->detail));
+        return doc;
     }
 
     nlohmann::json root;
