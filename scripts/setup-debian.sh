@@ -25,6 +25,7 @@ packages=(
   liborcus-dev                          # workbooks (.xlsx, .ods) as submissions: the reader (docs/spreadsheets.md)
   libxlsxwriter-dev                     # workbooks: lmacheck convert --to xlsx
   zlib1g-dev                            # tests/workbook: hand-built zips (bombs, truncations)
+  libreoffice-calc-nogui                # tests/workbook: the template opens in LibreOffice (soffice --headless; ~260 MB)
 )
 # tests/browser/run.sh drives Chromium with playwright-core from npm (the
 # committed lock file). A Node already installed (from anywhere) is used as
