@@ -51,7 +51,9 @@ std::vector<std::pair<std::string, std::string>> municipalities_of(const Engine&
                                                                    int year) {
     std::set<std::string> codes;
     for (const auto& entry : read_ordered_json(file)) {
-        if (entry.is_object() && entry.contains("code") && entry["code"].is_string()) codes.insert(entry["code"]);
+        if (entry.is_object() && entry.contains("code") && entry["code"].is_string()) {
+            codes.insert(entry["code"].get<std::string>());
+        }
     }
     std::vector<std::pair<std::string, std::string>> valid;
     for (const std::string& code : codes) {
@@ -76,7 +78,9 @@ public:
 // record per stream. A year whose rule set leaves the rule out accepts all.
 std::vector<std::string> financing_streams_of(const Engine& engine, const nlohmann::ordered_json& schema, int year) {
     std::vector<std::string> streams;
-    for (const auto& value : schema.at("definitions").at("financing").at("enum")) streams.push_back(value);
+    for (const auto& value : schema.at("definitions").at("financing").at("enum")) {
+        streams.push_back(value.get<std::string>());
+    }
     const PlannedRule* rule = engine.plan_for(year).find("financing.valid-for-year");
     if (rule == nullptr || rule->check == nullptr) return streams;
     nlohmann::json probe{{"capacity", nlohmann::json::array()}};

@@ -180,7 +180,7 @@ def flatten(prefix, value, out):
         out.append((prefix, value))
 
 
-def make_cell(ref, value, style):
+def make_cell(ref, value, style, strings):
     c = ET.Element(q("c"), {"r": ref})
     if style is not None:
         c.set("s", style)
@@ -192,17 +192,16 @@ def make_cell(ref, value, style):
     elif isinstance(value, (int, float)):
         ET.SubElement(c, q("v")).text = repr(value)
     elif isinstance(value, str):
-        c.set("t", "inlineStr")
-        t = ET.SubElement(ET.SubElement(c, q("is")), q("t"))
-        t.text = value
-        if value != value.strip():
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        # A shared string, as Excel writes text (liborcus 0.17 does not
+        # read inline strings, t="inlineStr").
+        c.set("t", "s")
+        ET.SubElement(c, q("v")).text = str(strings.index(value))
     else:
         raise SystemExit("a cell cannot hold %r" % (value,))
     return c
 
 
-def set_cells(root, values):
+def set_cells(root, values, strings):
     """values: {(row, column): value}, 1-based."""
     data = root.find(q("sheetData"))
     rows = {int(r.get("r")): r for r in data.findall(q("row"))}
@@ -214,7 +213,8 @@ def set_cells(root, values):
         for old in element.findall(q("c")):
             if old.get("r") == ref:
                 element.remove(old)
-        element.append(make_cell(ref, value, element.get("s") if element.get("customFormat") == "1" else None))
+        element.append(make_cell(ref, value, element.get("s") if element.get("customFormat") == "1" else None,
+                                  strings))
         cells = sorted(element.findall(q("c")), key=lambda c: column_number(split_ref(c.get("r"))[0]))
         for c in element.findall(q("c")):
             element.remove(c)
@@ -226,10 +226,21 @@ def set_cells(root, values):
         data.append(rows[number])
 
 
+def shared_strings_part(strings):
+    root = ET.Element(q("sst"), {"count": str(len(strings)), "uniqueCount": str(len(strings))})
+    for text in strings:
+        t = ET.SubElement(ET.SubElement(root, q("si")), q("t"))
+        t.text = text
+        if text != text.strip():
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return ET.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
 def fill(template, submission_path, out_path):
     book = Book(template)
     with open(submission_path, encoding="utf-8") as f:
         submission = json.load(f)
+    strings = list(book.strings)
     envelope = {k: v for k, v in submission.items()
                 if not isinstance(v, list) and not (isinstance(v, dict) and k != "submitter")}
     for name, _, part in book.sheets:
@@ -264,14 +275,21 @@ def fill(template, submission_path, out_path):
                 letters, row = split_ref(ref)
                 if letters == "A" and row > 1:
                     rows[value] = row
+            section = envelope if name == "submission" else submission.get(name)
+            if section is None:
+                continue
             pairs = []
-            flatten("", envelope if name == "submission" else submission.get(name, {}), pairs)
+            flatten("", section, pairs)
             for path, value in pairs:
                 if path not in rows:
                     raise SystemExit("%s: the template has no field %s" % (name, path))
                 values[(rows[path], 2)] = value
-        set_cells(root, values)
+        for value in values.values():
+            if isinstance(value, str) and value not in strings:
+                strings.append(value)
+        set_cells(root, values, strings)
         book.parts[part] = ET.tostring(root, xml_declaration=True, encoding="UTF-8")
+    book.parts["xl/sharedStrings.xml"] = shared_strings_part(strings)
     with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as out:
         for name in book.zip.namelist():
             out.writestr(name, book.parts[name])

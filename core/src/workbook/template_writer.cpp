@@ -277,7 +277,7 @@ private:
         std::uint16_t column = 0;
         for (const std::string& list : list_order_) {
             if (list == name) return column;
-            column += list == municipality_list ? 2 : 1;
+            column = static_cast<std::uint16_t>(column + (list == municipality_list ? 2 : 1));
         }
         throw WriteError("no list `" + name + "`");
     }
