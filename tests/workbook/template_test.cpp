@@ -333,11 +333,15 @@ TEST(TemplateCli, RefusesWhatItCannotWriteWithExit2) {
 
 // A data directory whose reference list ends before the year asked for: no
 // template with an empty municipality list.
-TEST(TemplateCli, AYearTheReferenceListDoesNotCoverIsExit2) {
-    test::TempDir dir;
+void copy_data_dir(const test::TempDir& dir) {
     fs::create_directories(dir / "data");
     fs::copy(source_dir / "schemas", dir / "data/schemas", fs::copy_options::recursive);
     fs::copy(source_dir / "rules", dir / "data/rules", fs::copy_options::recursive);
+}
+
+TEST(TemplateCli, AYearTheReferenceListDoesNotCoverIsExit2) {
+    test::TempDir dir;
+    copy_data_dir(dir);
     const fs::path list = dir / "data/rules/reference/municipalities.json";
     json entries = json::parse(test::read_bytes(list));
     json kept = json::array();
@@ -357,6 +361,24 @@ TEST(TemplateCli, AYearTheReferenceListDoesNotCoverIsExit2) {
     EXPECT_EQ(uncovered.exit_code, 2);
     EXPECT_NE(uncovered.err.find("holds no municipality code valid in 2021"), std::string::npos) << uncovered.err;
     EXPECT_FALSE(fs::exists(dir / "t2021.xlsx"));
+}
+
+// The financing streams follow the rule set the rules judge with: moving
+// the end of the AWBZ in the rule set's options moves the drop-down list.
+TEST(TemplateCli, FinancingStreamsFollowTheRuleSetsOptions) {
+    test::TempDir dir;
+    copy_data_dir(dir);
+    const fs::path rules = dir / "data/rules/lma-v1.json";
+    json rule_set = json::parse(test::read_bytes(rules));
+    auto& options = rule_set.at("rules").at("financing.valid-for-year").at("options");
+    ASSERT_EQ(options.at("awbz_last_year"), 2014);
+    options["awbz_last_year"] = 2016;
+    test::write_bytes(rules, rule_set.dump(2));
+    const fs::path file = dir / "t.xlsx";
+    const auto run = lmacheck({"template", "--kind", "institution", "--year", "2016", "--data-dir",
+                               (dir / "data").string(), "--output", file.string()});
+    ASSERT_EQ(run.exit_code, 0) << test::describe(run);
+    EXPECT_EQ(validation_at(sheet_of(inspect(file), "capacity"), "B2")["values"], json({"zvw", "awbz_b", "awbz_c"}));
 }
 
 // --- LibreOffice ---------------------------------------------------------
