@@ -13,6 +13,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -95,7 +97,20 @@ std::vector<std::string> financing_streams_of(const Engine& engine, const nlohma
     return valid;
 }
 
+bool ends_in_xlsx(const std::string& name) {
+    const std::string extension = fs::path(name).extension().string();
+    return extension.size() == 5 && std::equal(extension.begin(), extension.end(), ".xlsx", [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+}
+
 int write(const TemplateOptions& options) {
+    // What lmacheck reads is told by the name: an .xlsx under another name
+    // would not read back as one.
+    if (!ends_in_xlsx(options.common.output)) {
+        spdlog::error("--output {}: the template is an .xlsx workbook; name it FILE.xlsx", options.common.output);
+        return exit_usage;
+    }
     const EngineOptions engine_setup = engine_options(options.common);
     const fs::path schemas = engine_setup.data_dir / "schemas";
     const auto [first_year, last_year] = year_bounds(schemas);

@@ -320,15 +320,23 @@ TEST(TemplateCli, RefusesWhatItCannotWriteWithExit2) {
     EXPECT_EQ(kind.exit_code, 2);
     EXPECT_NE(kind.err.find("school"), std::string::npos) << kind.err;
     EXPECT_EQ(lmacheck({"template", "--kind", "institution", "--year", "2019"}).exit_code, 2);  // no --output
+    const auto ods = lmacheck({"template", "--kind", "institution", "--year", "2019", "--output", (dir / "a.ods").string()});
+    EXPECT_EQ(ods.exit_code, 2);
+    EXPECT_NE(ods.err.find("name it FILE.xlsx"), std::string::npos) << ods.err;
     const auto missing = lmacheck({"template", "--kind", "institution", "--year", "2019", "--output",
                                    (dir / "no/such/dir/a.xlsx").string()});
     EXPECT_EQ(missing.exit_code, 2);
     EXPECT_NE(missing.err.find("no/such/dir/a.xlsx"), std::string::npos) << missing.err;
-    const auto directory = lmacheck({"template", "--kind", "institution", "--year", "2019", "--output", dir.path().string()});
+    fs::create_directory(dir / "d.xlsx");
+    const auto directory = lmacheck({"template", "--kind", "institution", "--year", "2019", "--output",
+                                     (dir / "d.xlsx").string()});
     EXPECT_EQ(directory.exit_code, 2);
     EXPECT_NE(directory.err.find("is a directory"), std::string::npos) << directory.err;
     EXPECT_FALSE(fs::exists(dir / "a.xlsx"));
-    for (const auto& entry : fs::directory_iterator(dir.path())) ADD_FAILURE() << "left behind: " << entry.path();
+    for (const auto& entry : fs::directory_iterator(dir.path())) {
+        if (entry.path() != dir / "d.xlsx") ADD_FAILURE() << "left behind: " << entry.path();
+    }
+    EXPECT_TRUE(fs::is_empty(dir / "d.xlsx"));
 }
 
 // A data directory whose reference list ends before the year asked for: no
