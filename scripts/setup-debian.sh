@@ -23,8 +23,9 @@ packages=(
   libxml2-dev                           # scripts/fuzz.sh: fuzz_reports checks JUnit and XHTML with libxml2
   chromium                              # tests/browser/run.sh: the upload page in headless Chromium
   liborcus-dev                          # workbooks (.xlsx, .ods) as submissions: the reader (docs/spreadsheets.md)
+  libexpat1-dev                         # workbooks: every XML part is checked (well-formed) before orcus reads it
   libxlsxwriter-dev                     # workbooks: lmacheck convert --to xlsx
-  zlib1g-dev                            # tests/workbook: hand-built zips (bombs, truncations)
+  zlib1g-dev                            # workbooks: every part is inflated and checked before orcus; tests: hand-built zips
   libreoffice-calc-nogui                # tests/workbook: the template opens in LibreOffice (soffice --headless; ~260 MB)
 )
 # tests/browser/run.sh drives Chromium with playwright-core from npm (the

@@ -159,6 +159,26 @@ TEST(SubmissionStore, PreviousIsTheLatestEarlierAcceptedYear) {
     EXPECT_FALSE(store->previous(Kind::municipality, "06290417", 2019).has_value());
 }
 
+// The lookups keep their prepared statements (Connection::cached). A kept
+// statement left on its row would hold a read transaction open, and in WAL
+// mode its connection would go on seeing that snapshot: what another
+// process accepted since would stay invisible to a long-running service.
+TEST(SubmissionStore, KeptStatementsDoNotHideWhatAnotherConnectionAcceptedSince) {
+    TempDir dir;
+    const auto reader = open_rw(dir / "store.db");
+    const auto writer = open_rw(dir / "store.db");
+    const nlohmann::json base = sample("valid/institution-2019.json");
+    accept(*writer, in_year(base, 2016), "2016.json");
+    ASSERT_EQ(reader->previous(Kind::institution, "06290417", 2019)->submission.reporting_year, 2016);
+    ASSERT_EQ(reader->current(Kind::institution, "06290417", 2016)->file, "2016.json");
+    accept(*writer, in_year(base, 2018), "2018.json");
+    const auto previous = reader->previous(Kind::institution, "06290417", 2019);
+    ASSERT_TRUE(previous.has_value());
+    EXPECT_EQ(previous->submission.reporting_year, 2018);
+    ASSERT_TRUE(reader->current(Kind::institution, "06290417", 2018).has_value());
+    EXPECT_EQ(reader->current(Kind::institution, "06290417", 2018)->file, "2018.json");
+}
+
 TEST(SubmissionStore, PreviousIsTheCurrentVersionOfThatYear) {
     TempDir dir;
     const auto store = open_rw(dir / "store.db");

@@ -24,7 +24,15 @@ void Connection::exec(const std::string& sql) {
     if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql.substr(0, 60));
 }
 
+Connection::~Connection() = default;
+
 Statement Connection::prepare(std::string_view sql) { return Statement(*this, sql); }
+
+Connection::Lease Connection::cached(const std::string& sql) {
+    auto& kept = kept_[sql];
+    if (!kept) kept = std::make_unique<Statement>(*this, sql);
+    return Lease(*kept);
+}
 
 std::int64_t Connection::pragma_integer(const char* name) {
     Statement statement(*this, std::string("PRAGMA ") + name);

@@ -283,9 +283,10 @@ std::string SubmissionStore::columns() const {
 std::optional<AcceptedSubmission> SubmissionStore::current(Kind kind, std::string_view submitter_id, int year) const {
     if (!connection_) return std::nullopt;
     const std::lock_guard lock(mutex_);
-    sqlite::Statement query(*connection_, "SELECT " + columns() +
-                                              " FROM submission_version WHERE kind = ?1 AND submitter_id = ?2"
-                                              " AND reporting_year = ?3 AND superseded_at IS NULL");
+    const auto lease = connection_->cached("SELECT " + columns() +
+                                           " FROM submission_version WHERE kind = ?1 AND submitter_id = ?2"
+                                           " AND reporting_year = ?3 AND superseded_at IS NULL");
+    sqlite::Statement& query = *lease;
     query.bind(1, to_string(kind)).bind(2, submitter_id).bind(3, year);
     if (!query.step()) return std::nullopt;
     return read_submission(query);
@@ -294,10 +295,11 @@ std::optional<AcceptedSubmission> SubmissionStore::current(Kind kind, std::strin
 std::optional<AcceptedDocument> SubmissionStore::previous(Kind kind, std::string_view submitter_id, int year) const {
     if (!connection_) return std::nullopt;
     const std::lock_guard lock(mutex_);
-    sqlite::Statement query(*connection_, "SELECT " + columns() +
-                                              ", bytes FROM submission_version WHERE kind = ?1 AND submitter_id = ?2"
-                                              " AND reporting_year < ?3 AND superseded_at IS NULL"
-                                              " ORDER BY reporting_year DESC LIMIT 1");
+    const auto lease = connection_->cached("SELECT " + columns() +
+                                           ", bytes FROM submission_version WHERE kind = ?1 AND submitter_id = ?2"
+                                           " AND reporting_year < ?3 AND superseded_at IS NULL"
+                                           " ORDER BY reporting_year DESC LIMIT 1");
+    sqlite::Statement& query = *lease;
     query.bind(1, to_string(kind)).bind(2, submitter_id).bind(3, year);
     if (!query.step()) return std::nullopt;
     AcceptedDocument found{read_submission(query), {}};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace lmacheck::workbook {
 namespace {
@@ -42,6 +43,8 @@ ContainerProblem compound_file_problem(std::string_view bytes) {
 struct CentralEntry {
     std::string_view name;
     std::uint16_t flags = 0;
+    std::uint16_t method = 0;
+    std::uint32_t crc32 = 0;
     std::uint32_t packed = 0;
     std::uint32_t expanded = 0;
     std::uint32_t local_offset = 0;
@@ -50,14 +53,18 @@ struct CentralEntry {
 // The part's local header and packed data lie before the central directory.
 // orcus allocates the packed size before it reads: a 1 KB file claiming a
 // packed part of 4 GiB would make it allocate 4 GiB.
-bool data_fits(std::string_view bytes, const CentralEntry& entry, std::uint32_t directory_offset) {
+// Returns where the packed data starts, or nothing when it does not fit.
+std::optional<std::uint64_t> data_start(std::string_view bytes, const CentralEntry& entry,
+                                        std::uint32_t directory_offset) {
     constexpr std::uint64_t local_header_size = 30;
     const std::uint64_t header_end = std::uint64_t{entry.local_offset} + local_header_size;
-    if (header_end > directory_offset) return false;
+    if (header_end > directory_offset) return std::nullopt;
     const std::uint64_t name_length = read_le(bytes, entry.local_offset + 26, 2);
     const std::uint64_t extra_length = read_le(bytes, entry.local_offset + 28, 2);
-    const std::uint64_t data_end = header_end + name_length + extra_length + entry.packed;
-    return data_end <= directory_offset && data_end <= bytes.size();
+    const std::uint64_t start = header_end + name_length + extra_length;
+    const std::uint64_t data_end = start + entry.packed;
+    if (data_end > directory_offset || data_end > bytes.size()) return std::nullopt;
+    return start;
 }
 
 }  // namespace
@@ -94,6 +101,8 @@ std::variant<ContainerInfo, ContainerProblem> check_container(std::string_view b
         if (at + header_size > end || bytes.substr(at, 4) != central_magic) return ContainerProblem{"workbook-truncated"};
         CentralEntry entry;
         entry.flags = static_cast<std::uint16_t>(read_le(bytes, at + 8, 2));
+        entry.method = static_cast<std::uint16_t>(read_le(bytes, at + 10, 2));
+        entry.crc32 = read_le(bytes, at + 16, 4);
         entry.packed = read_le(bytes, at + 20, 4);
         entry.expanded = read_le(bytes, at + 24, 4);
         const std::uint32_t name_length = read_le(bytes, at + 28, 2);
@@ -108,7 +117,9 @@ std::variant<ContainerInfo, ContainerProblem> check_container(std::string_view b
         if (entry.packed == zip64_marker || entry.expanded == zip64_marker || entry.local_offset == zip64_marker) {
             return ContainerProblem{"workbook-zip64"};
         }
-        if (!data_fits(bytes, entry, directory_offset)) return ContainerProblem{"workbook-truncated"};
+        const auto start = data_start(bytes, entry, directory_offset);
+        if (!start) return ContainerProblem{"workbook-truncated"};
+        info.parts.push_back({entry.name, entry.method, entry.crc32, *start, entry.packed, entry.expanded});
         info.expanded_bytes += entry.expanded;
         if (info.expanded_bytes > limits.max_expanded_bytes) {
             return ContainerProblem{"workbook-expands-too-far", "", limits.max_expanded_bytes};

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace lmacheck::workbook {
 
@@ -27,9 +28,21 @@ struct ContainerProblem {
     std::uint64_t number = 0;
 };
 
+// One part of the zip as its central directory describes it, with where its
+// packed data lies in the file (checked to lie inside it).
+struct ContainerPart {
+    std::string_view name;
+    std::uint16_t method = 0;  // 0 stored, 8 deflated
+    std::uint32_t crc32 = 0;
+    std::uint64_t data_offset = 0;
+    std::uint32_t packed = 0;
+    std::uint32_t expanded = 0;
+};
+
 struct ContainerInfo {
     WorkbookFormat format = WorkbookFormat::xlsx;
     std::uint64_t expanded_bytes = 0;
+    std::vector<ContainerPart> parts;  // views into the checked bytes
 };
 
 std::variant<ContainerInfo, ContainerProblem> check_container(std::string_view bytes, const ContainerLimits& limits);

@@ -1,4 +1,5 @@
 #include "workbook/sheet_reader.hpp"
+#include "workbook/xml_check.hpp"
 
 #include <orcus/exception.hpp>
 #include <orcus/orcus_ods.hpp>
@@ -374,6 +375,9 @@ std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const 
     const std::lock_guard<std::mutex> turn(orcus_in_use);
     try {
         if (format == WorkbookFormat::ods && ods_is_encrypted(bytes)) return ReadProblem{"workbook-encrypted"};
+        if (auto damaged = check_parts(bytes, std::get<ContainerInfo>(container))) {
+            return ReadProblem{damaged->message_id, damaged->place};
+        }
         Factory factory(limits.max_cells, limits.container.max_expanded_bytes);
         if (format == WorkbookFormat::xlsx) {
             orcus::orcus_xlsx reader(&factory);

@@ -28,6 +28,16 @@ std::vector<MessageTemplate> unreadable_messages() {
          "cel {detail} verwijst naar een tekst die niet in de werkmap staat (er staan er {limit} in)"},
         {"workbook-bad-address", "the workbook names a cell outside the sheet: {detail}",
          "de werkmap noemt een cel buiten het werkblad: {detail}"},
+        {"workbook-damaged-part",
+         "the workbook is damaged: its part {detail} does not unpack to the size and checksum its zip archive gives",
+         "de werkmap is beschadigd: het onderdeel {detail} pakt niet uit tot de grootte en controlesom die het "
+         "zip-archief opgeeft"},
+        {"workbook-bad-xml", "the workbook is damaged: its part {detail} (part:line:column) is not well-formed XML",
+         "de werkmap is beschadigd: het onderdeel {detail} (onderdeel:regel:kolom) is geen geldige XML"},
+        {"workbook-doctype",
+         "the workbook's part {detail} (part:line:column) holds a document type declaration, which no workbook has",
+         "het onderdeel {detail} (onderdeel:regel:kolom) van de werkmap bevat een documenttypedeclaratie, die geen "
+         "werkmap heeft"},
         {"workbook-broken", "the workbook cannot be read: {detail}", "de werkmap kan niet worden gelezen: {detail}"},
         {"workbook-missing-sheets", "the workbook lacks the sheets its kind of submission needs: {detail}",
          "de werkmap mist werkbladen die deze soort inzending nodig heeft: {detail}"},
