@@ -15,9 +15,9 @@ namespace lmacheck::workbook {
 namespace {
 
 constexpr std::array<std::string_view, 4> record_sheet_names{"locations", "capacity", "capacity_totals", "explanations"};
-constexpr std::array<std::string_view, 8> field_sheet_names{"submission", "ambulatory",          "fact",      "clients",
-                                                       "clinical_quality", "sheltered_housing", "ambulatory_support",
-                                                       "policy"};
+constexpr std::array<std::string_view, 8> field_sheet_names{
+    "submission", "ambulatory", "fact", "clients", "clinical_quality", "sheltered_housing", "ambulatory_support",
+    "policy"};
 constexpr std::string_view totals_sheet = "capacity_totals";
 constexpr std::string_view totals_key_column = "financing";
 
