@@ -5,6 +5,7 @@
 
 #include "support/temp_dir.hpp"
 #include "support/file_bytes.hpp"
+#include "engine/workbook_columns.hpp"
 #include "workbook/container_check.hpp"
 #include "workbook/sheet_reader.hpp"
 #include "workbook/submission_file.hpp"
@@ -187,17 +188,42 @@ TEST(HostileWorkbook, AMillionRowsStopAtTheCellLimit) {
     EXPECT_EQ(unreadable_reason(test::build_zip(test::xlsx_parts("capacity", rows))), "workbook-too-many-cells");
 }
 
+// A capacity sheet whose header row fills all 16,384 columns: the six
+// fields, then `x` in every column from G to XFD, and a value in XFD2. It
+// is read whole, and the user gets one finding per problem at its cell: the
+// repeated header once, at its first repetition (H1), and the unknown
+// column `x` once, at the header that counts (the last, XFD1), with the
+// path of its value.
 TEST(HostileWorkbook, SixteenThousandColumnsAreReadAndReported) {
-    std::string row = "<row r=\"1\">";
+    const std::vector<std::string> strings{"field", "value", "kind", "institution", "location_id", "financing",
+                                           "beds_year_end", "bed_days", "places", "clients", "x"};
+    std::string header = "<row r=\"1\">";
     for (std::uint32_t c = 0; c < workbook::max_columns; ++c) {
-        row += "<c r=\"" + workbook::a1({0, c}) + "\" t=\"s\"><v>0</v></c>";
+        const std::uint32_t string = c < 6 ? 4 + c : 10;
+        header += "<c r=\"" + workbook::a1({0, c}) + "\" t=\"s\"><v>" + std::to_string(string) + "</v></c>";
     }
-    row += "</row><row r=\"2\"><c r=\"XFD2\"><v>5</v></c></row>";
-    auto parts = test::xlsx_parts("capacity", row, {"x"});
-    const Document doc = parse_submission(test::build_zip(parts), "x.xlsx", LoadLimits{});
-    // No submission sheet: the one finding says so.
+    header += "</row><row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"XFD2\"><v>5</v></c></row>";
+    const std::string envelope =
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>2</v></c><c r=\"B2\" t=\"s\"><v>3</v></c></row>";
+    std::vector<test::XlsxSheet> sheets{{"submission", envelope}, {"capacity", header}};
+    for (const char* section : {"locations", "capacity_totals", "ambulatory", "fact", "clients"}) {
+        sheets.push_back({section, ""});
+    }
+    const Document doc = parse_submission(test::build_zip(test::xlsx_book(sheets, strings)), "x.xlsx", LoadLimits{});
+    ASSERT_TRUE(doc.json.has_value()) << doc.findings.at(0).message_id;
+    EXPECT_EQ((*doc.json)["capacity"][0]["x"], 5);
     ASSERT_EQ(doc.findings.size(), 1u);
-    EXPECT_EQ(doc.findings[0].message_id, "workbook-no-submission-sheet");
+    EXPECT_EQ(doc.findings[0].rule, "document.duplicate-key");
+    EXPECT_EQ(doc.findings[0].position->cell, "capacity!H1");
+
+    const auto schema = nlohmann::json::parse(
+        test::read_bytes(std::string(LMACHECK_SOURCE_DIR) + "/schemas/institution-1.0.schema.json"));
+    const ColumnFindings columns = check_workbook_columns(doc, schema);
+    ASSERT_EQ(columns.findings.size(), 1u);
+    EXPECT_EQ(columns.findings[0].message_id, "unknown-key");
+    EXPECT_EQ(columns.findings[0].path, "/capacity/0/x");
+    EXPECT_EQ(columns.findings[0].position->cell, "capacity!XFD1");
 }
 
 TEST(HostileWorkbook, SharedStringOutOfRangeIsUnreadableNamingTheCell) {
@@ -378,7 +404,8 @@ namespace lmacheck {
 namespace {
 
 // "NaN" and "INF" in a number cell's XML become null, never a JSON number
-// that cannot be written.
+// that cannot be written; the schema's finding on the null says why, at the
+// cell.
 TEST(HostileWorkbook, NonFiniteNumberIsNull) {
     const std::string rows =
         "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
@@ -388,12 +415,18 @@ TEST(HostileWorkbook, NonFiniteNumberIsNull) {
         test::build_zip(test::xlsx_parts("submission", rows, {"field", "value", "reporting_year", "kind"})), "x.xlsx",
         LoadLimits{});
     ASSERT_TRUE(doc.json.has_value());
+    EXPECT_TRUE(doc.findings.empty());
     for (const char* key : {"reporting_year", "kind"}) {
-        if (doc.json->contains(key)) {
-            EXPECT_TRUE((*doc.json)[key].is_null()) << key << " " << doc.json->dump();
-        }
+        ASSERT_TRUE(doc.json->contains(key)) << key << " " << doc.json->dump();
+        EXPECT_TRUE((*doc.json)[key].is_null()) << key << " " << doc.json->dump();
     }
-    EXPECT_NO_THROW((void)doc.json->dump());
+    EXPECT_EQ(doc.json->dump(), R"({"kind":null,"reporting_year":null})");
+    EXPECT_EQ(doc.position_of("/reporting_year")->cell, "submission!B2");
+    EXPECT_EQ(doc.position_of("/kind")->cell, "submission!B3");
+    std::vector<RawFinding> findings{RawFinding{"schema.structure", "/reporting_year", "invalid-value", {},
+                                                std::nullopt, std::nullopt, std::nullopt}};
+    workbook::explain_cell_values(doc, findings);
+    EXPECT_EQ(findings[0].message_id, "workbook-not-a-number");
 }
 
 }  // namespace

@@ -122,4 +122,50 @@ std::vector<ZipEntry> xlsx_parts(const std::string& name, const std::string& she
     };
 }
 
+std::vector<ZipEntry> xlsx_book(const std::vector<XlsxSheet>& sheets, const std::vector<std::string>& strings) {
+    const std::string main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const std::string rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    std::vector<ZipEntry> parts = xlsx_parts(sheets.empty() ? "unused" : sheets[0].name, "", strings);
+    parts.pop_back();  // xlsx_parts' one sheet
+    std::string workbook = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"" + main_ns +
+                           "\" xmlns:r=\"" + rel_ns + "\"><sheets>";
+    std::string rels = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
+                       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship "
+                       "Id=\"rIdStrings\" "
+                       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" "
+                       "Target=\"sharedStrings.xml\"/>";
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
+        const XlsxSheet& sheet = sheets[i];
+        const std::string number = std::to_string(i + 1);
+        workbook += "<sheet name=\"" + sheet.name + "\" sheetId=\"" + number + "\"" +
+                    (sheet.state.empty() ? "" : " state=\"" + sheet.state + "\"") + " r:id=\"rId" + number + "\"/>";
+        const std::string target = sheet.target.empty() ? "worksheets/sheet" + number + ".xml" : sheet.target;
+        rels += "<Relationship Id=\"rId" + number +
+                "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"" +
+                target + "\"/>";
+        if (sheet.target.empty()) {
+            parts.push_back({"xl/worksheets/sheet" + number + ".xml",
+                             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"" + main_ns +
+                                 "\"><sheetData>" + sheet.sheet_data + "</sheetData></worksheet>"});
+        }
+    }
+    std::string overrides;
+    for (const ZipEntry& part : parts) {
+        if (!part.name.starts_with("xl/worksheets/")) continue;
+        overrides += "<Override PartName=\"/" + part.name +
+                     "\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
+    }
+    for (ZipEntry& part : parts) {
+        if (part.name == "[Content_Types].xml") {
+            const std::string sheet1 =
+                "<Override PartName=\"/xl/worksheets/sheet1.xml\" "
+                "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
+            part.data.replace(part.data.find(sheet1), sheet1.size(), overrides);
+        }
+        if (part.name == "xl/workbook.xml") part.data = workbook + "</sheets></workbook>";
+        if (part.name == "xl/_rels/workbook.xml.rels") part.data = rels + "</Relationships>";
+    }
+    return parts;
+}
+
 }  // namespace lmacheck::test

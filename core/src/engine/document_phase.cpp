@@ -2,6 +2,7 @@
 
 #include "engine/builtin_rules.hpp"
 #include "engine/history.hpp"
+#include "engine/workbook_columns.hpp"
 #include "lmacheck/json_pointer.hpp"
 #include "plugins/plugin_guard.hpp"
 #include "store/submission_time.hpp"
@@ -71,8 +72,15 @@ void check_structure(const Engine& engine, FileWork& work, Document& document, V
     document.findings.clear();
     if (!document.json) return;
     work.identity = read_identity(*document.json);
-    for (RawFinding& f : context.structure.check(engine.schemas().for_document(*document.json), *document.json,
-                                                 builtin::schema_structure, &work.budget)) {
+    const CompiledSchema& schema = engine.schemas().for_document(*document.json);
+    // A workbook's unknown or missing column is one finding at row 1, and
+    // then not one more on each record.
+    ColumnFindings columns = check_workbook_columns(document, schema.source());
+    for (RawFinding& f : columns.findings) {
+        if (work.budget.admit(f.rule)) work.findings.push_back(std::move(f));
+    }
+    for (RawFinding& f : context.structure.check(schema, *document.json, builtin::schema_structure, &work.budget,
+                                                 &columns.reported)) {
         work.findings.push_back(std::move(f));
     }
     workbook::explain_cell_values(document, work.findings);

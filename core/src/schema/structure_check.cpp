@@ -330,8 +330,8 @@ bool starts_with(const std::string& text, std::string_view prefix) { return text
 class FindingCollector {
 public:
     FindingCollector(const CompiledSchema& schema, const nlohmann::json& document, std::string rule,
-                     FindingBudget* budget)
-        : schema_(schema.source()), document_(document), rule_(std::move(rule)), budget_(budget) {}
+                     FindingBudget* budget, const std::vector<ReportedColumns>* reported)
+        : schema_(schema.source()), document_(document), rule_(std::move(rule)), budget_(budget), reported_(reported) {}
 
     // Whether the error says what failed (then it is a finding), rather than
     // that something inside the value did (valijson's parent failures).
@@ -378,7 +378,17 @@ private:
         if (tokens.size() >= silent_place_.size()) silent_place_ = std::move(tokens);
     }
 
+    // Whether the document's reader reported `key` of the record at
+    // `tokens` already, for all records at once (ReportedColumns).
+    bool reported_column(const std::vector<std::string>& tokens, const std::string& key, bool missing) const {
+        if (reported_ == nullptr || tokens.size() != 2) return false;
+        return std::any_of(reported_->begin(), reported_->end(), [&](const ReportedColumns& columns) {
+            return columns.section == tokens[0] && (missing ? columns.missing : columns.unknown).contains(key);
+        });
+    }
+
     void missing_key(const std::vector<std::string>& tokens, const std::string& key) {
+        if (reported_column(tokens, key, true)) return;
         std::string path = tokens_to_pointer(tokens);
         if (!seen_.insert("missing\n" + path + "\n" + key).second || !admit()) return;
         findings_.push_back(RawFinding{rule_, std::move(path), "missing-key", {{"key", key}}, key, std::nullopt, {}});
@@ -392,6 +402,7 @@ private:
         const auto properties = schema->find("properties");
         for (const auto& [key, unused] : object->items()) {
             if (properties != schema->end() && properties->contains(key)) continue;
+            if (reported_column(tokens, key, false)) continue;
             std::string path = tokens_to_pointer(tokens);
             append_token(path, key);
             if (!seen_.insert("value\n" + path).second || !admit()) continue;
@@ -438,6 +449,7 @@ private:
     const nlohmann::json& document_;
     std::string rule_;
     FindingBudget* budget_;
+    const std::vector<ReportedColumns>* reported_;
     std::set<std::string> seen_;
     std::vector<RawFinding> findings_;
     std::vector<std::string> silent_place_;
@@ -595,9 +607,10 @@ StructureChecker::StructureChecker()
 StructureChecker::~StructureChecker() = default;
 
 std::vector<RawFinding> StructureChecker::check(const CompiledSchema& schema, const nlohmann::json& document,
-                                                const std::string& rule_id, FindingBudget* budget) {
+                                                const std::string& rule_id, FindingBudget* budget,
+                                                const std::vector<ReportedColumns>* reported) {
     if (schema.fast() != nullptr && schema.fast()->accepts(document)) return {};
-    FindingCollector collector(schema, document, rule_id, budget);
+    FindingCollector collector(schema, document, rule_id, budget, reported);
     const auto validate = [&](const nlohmann::json& target, const Window* window) {
         valijson::ValidationResults results;
         valijson::adapters::NlohmannJsonAdapter adapter(target);

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,16 @@ private:
     std::shared_ptr<const CompiledSchema> envelope_;
 };
 
+// Keys the reader of a document already reported once for all the records
+// of a top-level array or object (a workbook's unknown or missing column,
+// at its header in row 1): the schema does not report them again on each
+// record, which would be one finding per row for one problem.
+struct ReportedColumns {
+    std::string section;            // the records' top-level key: "capacity"
+    std::set<std::string> unknown;  // keys that are no field of a record
+    std::set<std::string> missing;  // required keys that no record has
+};
+
 // Validates documents against compiled schemas. Holds a valijson Validator,
 // whose regex cache is not thread-safe: use one StructureChecker per thread.
 class StructureChecker {
@@ -85,8 +96,10 @@ public:
     // A document the fast judge accepts has no finding; any other is
     // explained by valijson.
     // With a budget, findings beyond it are counted there and not kept.
+    // Unknown and missing keys of records that `reported` names are left out.
     std::vector<RawFinding> check(const CompiledSchema& schema, const nlohmann::json& document,
-                                  const std::string& rule_id = "schema.structure", FindingBudget* budget = nullptr);
+                                  const std::string& rule_id = "schema.structure", FindingBudget* budget = nullptr,
+                                  const std::vector<ReportedColumns>* reported = nullptr);
 
     // Valijson's verdict alone, for comparing the two judges (fuzz/fuzz_schema.cpp).
     bool valijson_accepts(const CompiledSchema& schema, const nlohmann::json& document);

@@ -1,6 +1,8 @@
 #include "workbook/sheet_reader.hpp"
 #include "workbook/xml_check.hpp"
 
+#include "workbook/sheet_parts.hpp"
+
 #include <orcus/exception.hpp>
 #include <orcus/orcus_ods.hpp>
 #include <orcus/orcus_xlsx.hpp>
@@ -30,9 +32,15 @@ struct StopReading {
     ReadProblem problem;
 };
 
+// The workbook's shared strings. They take no cell, so the cell limit alone
+// would let a small sharedStrings.xml hold millions of empty strings (each
+// costs memory whether or not a cell uses it): a workbook cannot use more of
+// them than it may have cells, so that is their limit too.
 class SharedStrings final : public iface::import_shared_strings {
 public:
+    explicit SharedStrings(std::uint64_t limit) : limit_(limit) {}
     std::size_t append(std::string_view s) override {
+        make_room();
         strings_.emplace_back(s);
         return strings_.size() - 1;
     }
@@ -46,6 +54,7 @@ public:
                                 orcus::spreadsheet::color_elem_t, orcus::spreadsheet::color_elem_t) override {}
     void append_segment(std::string_view s) override { segments_ += s; }
     std::size_t commit_segments() override {
+        make_room();
         strings_.push_back(std::move(segments_));
         segments_.clear();
         return strings_.size() - 1;
@@ -54,6 +63,11 @@ public:
     std::size_t size() const { return strings_.size(); }
 
 private:
+    void make_room() const {
+        if (strings_.size() >= limit_) throw StopReading{{"workbook-too-many-strings", "", limit_}};
+    }
+
+    std::uint64_t limit_;
     std::vector<std::string> strings_;
     std::string segments_;
 };
@@ -215,7 +229,8 @@ void FormulaSink::commit() {
 
 class Factory final : public iface::import_factory {
 public:
-    Factory(std::uint64_t max_cells, std::uint64_t max_text_bytes) : counter_(max_cells, max_text_bytes) {}
+    Factory(std::uint64_t max_cells, std::uint64_t max_text_bytes)
+        : strings_(max_cells), counter_(max_cells, max_text_bytes) {}
 
     iface::import_shared_strings* get_shared_strings() override { return &strings_; }
     iface::import_reference_resolver* get_reference_resolver(orcus::spreadsheet::formula_ref_context_t) override {
@@ -378,6 +393,8 @@ std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const 
         if (auto damaged = check_parts(bytes, std::get<ContainerInfo>(container))) {
             return ReadProblem{damaged->message_id, damaged->place};
         }
+        const std::vector<SheetEntry> sheets = list_sheets(bytes, format);
+        if (auto shared = shared_part_problem(sheets)) return *shared;  // before liborcus reads it twice
         Factory factory(limits.max_cells, limits.container.max_expanded_bytes);
         if (format == WorkbookFormat::xlsx) {
             orcus::orcus_xlsx reader(&factory);
@@ -387,7 +404,9 @@ std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const 
             reader.read_stream(bytes);
             read_ods_booleans(bytes, factory);
         }
-        return factory.take();
+        Workbook workbook = factory.take();
+        mark_hidden_sheets(workbook, sheets);
+        return workbook;
     } catch (const StopReading& stop) {
         return stop.problem;
     } catch (const orcus::zip_error&) {

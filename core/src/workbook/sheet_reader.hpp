@@ -35,6 +35,7 @@ struct CellValue {
 struct Sheet {
     std::string name;
     std::map<CellAddress, CellValue> cells;  // in row order, then column order
+    bool hidden = false;                     // hidden sheets are not part of the submission
 };
 
 struct Workbook {
@@ -43,7 +44,7 @@ struct Workbook {
 
 struct ReadLimits {
     ContainerLimits container;
-    std::uint64_t max_cells = 250000;  // a year's workbook holds a few hundred
+    std::uint64_t max_cells = 250000;  // a year's workbook holds a few hundred; also caps the shared strings
 };
 
 // Why the cells cannot be read: a message id of document.unreadable and its
@@ -52,6 +53,7 @@ struct ReadProblem {
     std::string message_id;
     std::string detail{};
     std::uint64_t number = 0;
+    std::string cell{};  // "sheet!A1" when the problem has a place
 };
 
 std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const ReadLimits& limits);

@@ -14,14 +14,14 @@
 namespace lmacheck::workbook {
 namespace {
 
-constexpr std::array<std::string_view, 4> record_sheets{"locations", "capacity", "capacity_totals", "explanations"};
-constexpr std::array<std::string_view, 8> field_sheets{"submission", "ambulatory",          "fact",      "clients",
-                                                       "clinical_quality", "sheltered_housing", "ambulatory_support",
-                                                       "policy"};
+constexpr std::array<std::string_view, 4> record_sheet_names{"locations", "capacity", "capacity_totals", "explanations"};
+constexpr std::array<std::string_view, 8> field_sheet_names{
+    "submission", "ambulatory", "fact", "clients", "clinical_quality", "sheltered_housing", "ambulatory_support",
+    "policy"};
 constexpr std::string_view totals_sheet = "capacity_totals";
 constexpr std::string_view totals_key_column = "financing";
 
-enum class NoteKind { text_number, formula_without_value, external_reference };
+enum class NoteKind { text_number, formula_without_value, external_reference, not_a_number };
 
 struct Note {
     NoteKind kind;
@@ -42,14 +42,25 @@ public:
             key.erase(key.rfind('/'));
         }
     }
+    // The cell of the value the document keeps at `pointer`: as in JSON, a
+    // repeated field's last value counts, and with it its cell.
     void set(std::string pointer, const std::string& sheet, CellAddress cell) {
+        cells_.insert_or_assign(std::move(pointer), sheet + "!" + a1(cell));
+    }
+    // A place that is no value's own (the first row of an object's fields,
+    // the row of a field whose value cell is empty): kept only while the
+    // pointer has no better one.
+    void set_if_absent(std::string pointer, const std::string& sheet, CellAddress cell) {
         cells_.emplace(std::move(pointer), sheet + "!" + a1(cell));
     }
     void note(std::string pointer, Note note) { notes_.insert_or_assign(std::move(pointer), std::move(note)); }
+    void forget_note(const std::string& pointer) { notes_.erase(pointer); }
     const Note* note_at(const std::string& pointer) const {
         const auto it = notes_.find(pointer);
         return it == notes_.end() ? nullptr : &it->second;
     }
+
+    std::vector<RecordSheet> record_sheets;
 
 private:
     std::unordered_map<std::string, std::string> cells_;
@@ -95,7 +106,7 @@ public:
             read_fields(*envelope, "", true);
         }
         for (const Sheet& sheet : workbook_.sheets) {
-            if (sheet.name == envelope_sheet || sheet.name == lists_sheet) continue;
+            if (sheet.hidden || sheet.name == envelope_sheet || sheet.name == lists_sheet) continue;
             std::string pointer;
             append_token(pointer, sheet.name);
             if (json_.contains(sheet.name)) {
@@ -118,20 +129,21 @@ public:
 private:
     const Sheet* sheet_named(std::string_view name) const {
         for (const Sheet& sheet : workbook_.sheets) {
-            if (sheet.name == name) return &sheet;
+            if (!sheet.hidden && sheet.name == name) return &sheet;
         }
         return nullptr;
     }
 
     // The JSON value of a cell, noting what explain_cell_values needs.
     nlohmann::json value_of(const CellValue& cell, const std::string& pointer, std::string_view field) {
+        positions_->forget_note(pointer);  // an earlier value of a repeated field had it
         switch (cell.type) {
             case CellValue::Type::number:
                 // A number cell that is no number (an XML part can say "NaN" or
                 // "INF") holds nothing a JSON document could: like a formula
                 // without a value, it is null.
                 if (!std::isfinite(cell.number)) {
-                    positions_->note(pointer, Note{NoteKind::formula_without_value, {}});
+                    positions_->note(pointer, Note{NoteKind::not_a_number, {}});
                     return nullptr;
                 }
                 if (field == "submitted_at") {
@@ -167,7 +179,10 @@ private:
         return &it->second;
     }
 
+    // One finding per repeated key, at its first repetition, as for JSON: a
+    // field written three times is one problem.
     void duplicate(const Sheet& sheet, CellAddress cell, const std::string& object_pointer, const std::string& key) {
+        if (!reported_duplicates_.emplace(object_pointer, key).second) return;
         RawFinding finding;
         finding.rule = "document.duplicate-key";
         finding.path = object_pointer;
@@ -223,21 +238,29 @@ private:
             const std::string object_pointer = pointer;
             append_token(pointer, key);
             if (dot == std::string::npos) {
-                positions_->set(pointer, sheet.name, {row, value != nullptr ? 1u : 0u});
-                if (value == nullptr) return;  // an empty cell leaves the key out
+                if (value == nullptr) {
+                    // An empty cell leaves the key out; a missing key points
+                    // at its row, unless another row gives it a value.
+                    positions_->set_if_absent(pointer, sheet.name, {row, 0});
+                    return;
+                }
                 if (object->contains(key)) duplicate(sheet, {row, 0}, object_pointer, key);
+                positions_->set(pointer, sheet.name, {row, 1});
                 (*object)[key] = value_of(*value, pointer, key);
                 return;
             }
-            positions_->set(pointer, sheet.name, {row, 0});  // an object: its first field's row
+            positions_->set_if_absent(pointer, sheet.name, {row, 0});  // an object: its first field's row
             // An empty cell leaves out the objects above it too (operator[]
             // would create the key as null).
             if (value == nullptr && !object->contains(key)) return;
             nlohmann::json& next = (*object)[key];
             if (!next.is_object()) {
-                if (!next.is_null()) duplicate(sheet, {row, 0}, object_pointer, key);
+                const bool replaces_value = !next.is_null();
+                if (replaces_value) duplicate(sheet, {row, 0}, object_pointer, key);
                 if (value == nullptr) return;
                 next = nlohmann::json::object();
+                // The object replaces a value: the last counts, from its first row.
+                if (replaces_value) positions_->set(pointer, sheet.name, {row, 0});
             }
             object = &next;
             start = dot + 1;
@@ -250,8 +273,11 @@ private:
         std::map<std::uint32_t, std::string> headers;
         std::map<std::string, std::uint32_t> seen;
         std::set<std::uint32_t> shadowed;  // earlier columns of a repeated header: reported once, at the repeat
+        std::optional<std::uint32_t> last_in_header_row;
         for (auto it = sheet.cells.begin(); it != sheet.cells.end() && it->first.row == 0; ++it) {
-            if (it->second.type != CellValue::Type::text || is_empty_text(it->second)) continue;
+            if (is_empty_text(it->second)) continue;
+            last_in_header_row = it->first.column;
+            if (it->second.type != CellValue::Type::text) continue;
             const std::string& name = it->second.text;
             if (seen.contains(name)) {
                 duplicate(sheet, it->first, sheet_pointer, name);
@@ -263,6 +289,8 @@ private:
         }
         nlohmann::json records = totals ? nlohmann::json::object() : nlohmann::json::array();
         std::set<std::uint32_t> columns_without_header;
+        std::map<std::uint32_t, std::string> first_filled;  // column -> the first record with a value in it
+        std::optional<std::string> first_record;
         std::uint32_t row = 0;
         std::size_t index = 0;
         auto it = sheet.cells.upper_bound(CellAddress{0, max_columns});
@@ -291,6 +319,7 @@ private:
                 append_token(record_pointer, index);
             }
             positions_->set(record_pointer, sheet.name, {row, cells.front().first});
+            if (!first_record) first_record = record_pointer;
             for (const auto& [column, name] : headers) {
                 if (totals && name == totals_key_column) continue;
                 std::string pointer = record_pointer;
@@ -309,6 +338,7 @@ private:
                 std::string pointer = record_pointer;
                 append_token(pointer, header->second);
                 record[header->second] = value_of(*cell, pointer, header->second);
+                first_filled.emplace(column, record_pointer);
             }
             if (totals) {
                 records[totals_key] = std::move(record);
@@ -318,27 +348,50 @@ private:
             }
         }
         json_[sheet.name] = std::move(records);
+
+        RecordSheet layout{sheet.name, {}, {0, 0}, std::move(first_record)};
+        for (const auto& [column, name] : headers) {
+            if (totals && name == totals_key_column) continue;
+            const auto filled = first_filled.find(column);
+            layout.columns.push_back(RecordColumn{
+                name, {0, column}, filled == first_filled.end() ? std::nullopt : std::optional(filled->second)});
+        }
+        if (last_in_header_row && *last_in_header_row + 1 < max_columns) layout.after_headers.column = *last_in_header_row + 1;
+        positions_->record_sheets.push_back(std::move(layout));
     }
 
     const Workbook& workbook_;
     std::shared_ptr<CellPositions> positions_;
     nlohmann::json json_ = nlohmann::json::object();
     std::vector<RawFinding> findings_;
+    std::set<std::pair<std::string, std::string>> reported_duplicates_;  // (object pointer, key)
 };
 
-void fail(Document& doc, std::string message_id, MessageArgs args) {
+void fail(Document& doc, std::string message_id, MessageArgs args, const std::string& cell = {}) {
     RawFinding finding;
     finding.rule = "document.unreadable";
     finding.path = "";
     finding.message_id = std::move(message_id);
     finding.args = std::move(args);
+    if (!cell.empty()) finding.position = SourcePosition{0, 0, cell};
     doc.findings.push_back(std::move(finding));
 }
 
+bool has_sheet(const Workbook& workbook, std::string_view name, bool hidden) {
+    return std::any_of(workbook.sheets.begin(), workbook.sheets.end(),
+                       [&](const Sheet& sheet) { return sheet.name == name && sheet.hidden == hidden; });
+}
+
+struct MissingSheets {
+    std::string names;  // "`a`, `b`"
+    bool some_hidden = false;
+};
+
 // The sheets of the sections the contract requires of the document's kind,
-// that the workbook lacks, as "`a`, `b`"; empty when none (or the kind is
-// not known: the schema reports that).
-std::string missing_sheets(const Workbook& workbook, const nlohmann::json& document) {
+// that the workbook lacks (or holds only hidden, and so not read), as
+// "`a`, `b`"; empty when none (or the kind is not known: the schema
+// reports that).
+MissingSheets missing_sheets(const Workbook& workbook, const nlohmann::json& document) {
     static const std::vector<std::string_view> institution{"locations", "capacity", "capacity_totals",
                                                            "ambulatory", "fact",     "clients"};
     static const std::vector<std::string_view> municipality{"ambulatory_support", "policy"};
@@ -348,13 +401,12 @@ std::string missing_sheets(const Workbook& workbook, const nlohmann::json& docum
     if (*kind == "institution") required = &institution;
     if (*kind == "municipality") required = &municipality;
     if (required == nullptr) return {};
-    std::string missing;
+    MissingSheets missing;
     for (std::string_view name : *required) {
-        const bool present = std::any_of(workbook.sheets.begin(), workbook.sheets.end(),
-                                         [&](const Sheet& sheet) { return sheet.name == name; });
-        if (present) continue;
-        if (!missing.empty()) missing += ", ";
-        missing += "`" + std::string(name) + "`";
+        if (has_sheet(workbook, name, false)) continue;
+        if (!missing.names.empty()) missing.names += ", ";
+        missing.names += "`" + std::string(name) + "`";
+        if (has_sheet(workbook, name, true)) missing.some_hidden = true;
     }
     return missing;
 }
@@ -362,14 +414,20 @@ std::string missing_sheets(const Workbook& workbook, const nlohmann::json& docum
 }  // namespace
 
 bool is_record_sheet(std::string_view name) {
-    return std::find(record_sheets.begin(), record_sheets.end(), name) != record_sheets.end();
+    return std::find(record_sheet_names.begin(), record_sheet_names.end(), name) != record_sheet_names.end();
 }
 
 bool is_field_sheet(std::string_view name) {
-    return std::find(field_sheets.begin(), field_sheets.end(), name) != field_sheets.end();
+    return std::find(field_sheet_names.begin(), field_sheet_names.end(), name) != field_sheet_names.end();
 }
 
 Mapped map_workbook(const Workbook& workbook) { return Mapper(workbook).run(); }
+
+const std::vector<RecordSheet>& record_sheets(const Document& document) {
+    static const std::vector<RecordSheet> none;
+    const auto* cells = dynamic_cast<const CellPositions*>(document.positions.get());
+    return cells == nullptr ? none : cells->record_sheets;
+}
 
 Document parse_workbook(std::string bytes, std::string name, const LoadLimits& limits) {
     Document doc;
@@ -385,19 +443,21 @@ Document parse_workbook(std::string bytes, std::string name, const LoadLimits& l
     auto read = read_workbook(bytes, read_limits);
     doc.bytes = std::move(bytes);
     if (const auto* problem = std::get_if<ReadProblem>(&read)) {
-        fail(doc, problem->message_id, MessageArgs{{"detail", problem->detail}, {"limit", problem->number}});
+        fail(doc, problem->message_id, MessageArgs{{"detail", problem->detail}, {"limit", problem->number}},
+             problem->cell);
         return doc;
     }
     const Workbook& workbook = std::get<Workbook>(read);
-    const bool has_envelope = std::any_of(workbook.sheets.begin(), workbook.sheets.end(),
-                                          [](const Sheet& sheet) { return sheet.name == envelope_sheet; });
-    if (!has_envelope) {
-        fail(doc, "workbook-no-submission-sheet", MessageArgs{{"detail", ""}, {"limit", 0}});
+    if (!has_sheet(workbook, envelope_sheet, false)) {
+        const bool hidden = has_sheet(workbook, envelope_sheet, true);
+        fail(doc, hidden ? "workbook-hidden-submission-sheet" : "workbook-no-submission-sheet",
+             MessageArgs{{"detail", ""}, {"limit", 0}});
         return doc;
     }
     Mapped mapped = map_workbook(workbook);
-    if (auto missing = missing_sheets(workbook, mapped.json); !missing.empty()) {
-        fail(doc, "workbook-missing-sheets", MessageArgs{{"detail", std::move(missing)}, {"limit", 0}});
+    if (auto missing = missing_sheets(workbook, mapped.json); !missing.names.empty()) {
+        fail(doc, missing.some_hidden ? "workbook-missing-sheets-hidden" : "workbook-missing-sheets",
+             MessageArgs{{"detail", std::move(missing.names)}, {"limit", 0}});
         return doc;
     }
     doc.json = std::move(mapped.json);
@@ -420,6 +480,7 @@ void explain_cell_values(const Document& document, std::vector<RawFinding>& find
                 break;
             case NoteKind::formula_without_value: finding.message_id = "workbook-formula-without-value"; break;
             case NoteKind::external_reference: finding.message_id = "workbook-external-reference"; break;
+            case NoteKind::not_a_number: finding.message_id = "workbook-not-a-number"; break;
         }
     }
 }

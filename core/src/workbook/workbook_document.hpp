@@ -8,6 +8,7 @@
 #include "model/raw_finding.hpp"
 #include "workbook/sheet_reader.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,26 @@ struct Mapped {
 };
 Mapped map_workbook(const Workbook& workbook);
 
+// A record sheet as it was read: its headers and which records fill them,
+// so that a column the schema does not know, or a required one the sheet
+// lacks, is reported once at row 1 instead of once per record
+// (engine/workbook_columns.hpp).
+struct RecordColumn {
+    std::string name;
+    CellAddress header;
+    std::optional<std::string> first_filled;  // the pointer of the first record with a value in it
+};
+struct RecordSheet {
+    std::string name;                         // the sheet's name, the section's key
+    std::vector<RecordColumn> columns;        // the headers that count (of a repeated one its last column),
+                                              // without the key column `financing` of `capacity_totals`
+    CellAddress after_headers;                // row 1's first cell right of everything in it (A1 when row 1 is full)
+    std::optional<std::string> first_record;  // the pointer of the first record, when the sheet has one
+};
+// The record sheets of a workbook's document, in sheet order; empty for a
+// document that is not a workbook.
+const std::vector<RecordSheet>& record_sheets(const Document& document);
+
 // Gives the schema's findings on workbook cells the reason behind the value
 // a cell holds: text that looks like a number (with the hint to enter it as
 // a number), a formula never computed, a reference to another file. Does
@@ -35,7 +56,8 @@ Mapped map_workbook(const Workbook& workbook);
 void explain_cell_values(const Document& document, std::vector<RawFinding>& findings);
 
 // Sheets with these names are sections of the document; any other sheet is
-// an unknown key, except `lists`, the template's hidden drop-down lists.
+// an unknown key, except `lists`, the template's drop-down lists, and a
+// hidden sheet (which is not read at all).
 bool is_record_sheet(std::string_view name);
 bool is_field_sheet(std::string_view name);
 inline constexpr std::string_view lists_sheet = "lists";
