@@ -68,6 +68,7 @@ TEST(RegisterCli, SampleRegisterFiresEachFinding) {
         SCOPED_TRACE(file);
         const ProcessResult r = lmacheck({"validate", "--format", "json", "--data-dir", data.string(), file});
         const json report = report_of(r);
+        check_report_shape(report);
         const json* s = submission_named(report, file);
         ASSERT_NE(s, nullptr) << describe(r);
         if (file == valid) {
