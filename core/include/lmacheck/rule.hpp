@@ -35,7 +35,7 @@ struct RuleInfo {
     std::string id;                       // "area.name", stable once shipped
     // 1: within one submission; 2: against Submission::previous(); 3: across
     // a run (an AggregateCheck, lmacheck/aggregate.hpp); 4: against a register
-    // (RuleInfo::registers), run like 1. Anything else is refused at load.
+    // (RuleInfo::registers), run like 1; SDK 1.2. Anything else is refused.
     int level = 1;
     Severity severity = Severity::error;  // default severity, a rule set may change it
     std::optional<Kind> applies_to;       // nullopt: both kinds
