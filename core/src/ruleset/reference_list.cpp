@@ -52,6 +52,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A register entry must be a regular file, or a link to one.
+void require_regular_file(const fs::path& path) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);  // through links
+    if (status.type() == fs::file_type::not_found) {
+        throw ConfigError("register " + path.string() + " is a link to nothing (" +
+                          fs::read_symlink(path, ec).string() + ")");
+    }
+    if (ec) throw ConfigError("register " + path.string() + " cannot be read: " + ec.message());
+    if (!fs::is_regular_file(status)) {
+        throw ConfigError("register " + path.string() + " is not a regular file" +
+                          (fs::is_directory(status) ? " but a directory" : ""));
+    }
+}
+
 // The registers in `dir`: its NAME.json entries, sorted (the same order, and
 // the same first error, on every machine). Every failure is a ConfigError
 // naming the directory or the entry, never a filesystem_error; an entry named
@@ -71,25 +86,11 @@ std::vector<fs::path> register_files(const fs::path& dir) {
     fs::directory_iterator it(dir, ec);
     std::vector<fs::path> files;
     for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        const fs::path& path = it->path();
-        if (path.extension() != ".json") continue;
-        std::error_code entry_ec;
-        const fs::file_status entry_status = it->status(entry_ec);  // through links
-        if (entry_ec && entry_status.type() != fs::file_type::not_found) {
-            throw ConfigError("register " + path.string() + " cannot be read: " + entry_ec.message());
-        }
-        if (entry_status.type() == fs::file_type::not_found) {
-            throw ConfigError("register " + path.string() + " is a link to nothing (" +
-                              fs::read_symlink(path, entry_ec).string() + ")");
-        }
-        if (!fs::is_regular_file(entry_status)) {
-            throw ConfigError("register " + path.string() + " is not a regular file" +
-                              (fs::is_directory(entry_status) ? " but a directory" : ""));
-        }
-        files.push_back(path);
+        if (it->path().extension() == ".json") files.push_back(it->path());
     }
     if (ec) throw ConfigError("registers directory " + dir.string() + " cannot be read: " + ec.message());
     std::sort(files.begin(), files.end());
+    for (const fs::path& path : files) require_regular_file(path);
     return files;
 }
 
