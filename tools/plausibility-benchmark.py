@@ -14,8 +14,11 @@ year in the run, no store needed) and prints:
 - per rule, how many planted figures were found (a finding of that rule on
   that file whose message starts with the planted indicator) of how many
   were planted;
-- on the batch without planted figures, how many submitters the rules
-  flagged (false alarms), of how many submissions.
+- on the batch without planted figures, how many submissions the rules
+  flagged (false alarms), of how many they judged: a submission counts in a
+  rule's denominator only where the rule judged it, not where the report
+  lists the rule under skipped_rules (plausibility.change judges only the
+  years whose year before is in the run: of 2018 and 2019, only 2019).
 
 A measurement, not a test: it asserts nothing (exit 0 whenever it could
 measure). Python 3 standard library only.
@@ -61,6 +64,16 @@ def plausibility_findings(report, out):
     return found
 
 
+def judged_by(report, out, rule):
+    """The files (relative to out) the rule judged: not listed as skipped."""
+    judged = set()
+    for submission in report["submissions"]:
+        skipped = {s["rule"] for s in submission.get("skipped_rules", [])}
+        if rule not in skipped:
+            judged.add(os.path.relpath(submission["file"], out))
+    return judged
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lmacheck", default=os.path.join(ROOT, "build", "bin", "lmacheck"))
@@ -98,14 +111,17 @@ def main(argv):
     planted_files = {p["file"] for p in planted}
     extra = sorted({f for f, _, _ in found_in_planted if f not in planted_files})
     print("planted batch: %d other submitter(s) flagged" % len(extra))
-    submissions = len(clean_report["submissions"])
+    judged_any = set()
     for rule in RULES:
-        flagged = sorted({f for f, r, _ in found_in_clean if r == rule})
-        print("unplanted batch, %-22s %d of %d submissions flagged (%d findings)"
-              % (rule + ":", len(flagged), submissions, sum(1 for _, r, _ in found_in_clean if r == rule)))
+        judged = judged_by(clean_report, clean_dir, rule)
+        judged_any |= judged
+        flagged = {f for f, r, _ in found_in_clean if r == rule}
+        print("unplanted batch, %-22s %d of %d judged submissions flagged (%.1f %%, %d findings)"
+              % (rule + ":", len(flagged), len(judged), 100.0 * len(flagged) / max(1, len(judged)),
+                 sum(1 for _, r, _ in found_in_clean if r == rule)))
     flagged_any = {f for f, _, _ in found_in_clean}
-    print("unplanted batch, any plausibility rule: %d of %d submissions flagged (%.1f %%)"
-          % (len(flagged_any), submissions, 100.0 * len(flagged_any) / max(1, submissions)))
+    print("unplanted batch, any plausibility rule: %d of %d judged submissions flagged (%.1f %%)"
+          % (len(flagged_any), len(judged_any), 100.0 * len(flagged_any) / max(1, len(judged_any))))
     for f, r, m in sorted(found_in_clean):
         print("  %s [%s] %s" % (f, r, m))
     return 0

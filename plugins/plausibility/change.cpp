@@ -9,10 +9,14 @@
 // store's). "Previous" is the year before (reporting_year - 1), not the
 // latest earlier year as in the history rules: the ratios of one group must
 // span the same two years. A pair with 0 in either year has no ratio and is
-// left out. A submission of the run with an error is judged against the
-// others' bounds without counting in them. A group of fewer than
-// `min_submitters` pairs gives no finding; a submission none of whose
-// indicators could be judged lists the rule as skipped with the reason.
+// left out. Each effect is weighed by the submitter's size, the larger of
+// its two years' (for a count the count itself, for the share of intensive
+// trajectories the DBC total), so a pair carries both years' sizes. A
+// submission of the run with an error is judged against the others' bounds
+// without counting in them. A group of fewer than `min_submitters` pairs
+// gives no finding; a submission none of whose indicators could be judged
+// (no year before, every indicator 0, every group too small) lists the rule
+// as skipped with the reason, so every target ends judged or skipped.
 // The score is |centred ratio| x the submitter's share of the year's total
 // size, as the outlier rule's.
 #include "indicators.hpp"
@@ -36,7 +40,12 @@ struct Pair {
     const RunEntry* entry = nullptr;
     double previous = 0;
     double current = 0;
-    double size = 0;  // this year's
+    double previous_size = 0;
+    double current_size = 0;
+
+    double ratio() const { return current / previous; }
+    // what the effect is weighed with: the larger year's size
+    double weight_size() const { return std::max(previous_size, current_size); }
 };
 
 // The pairs of one indicator and its statistics.
@@ -97,7 +106,7 @@ private:
         const std::optional<Measured> now = measured(current, key);
         const std::optional<Measured> before = measured(previous, key);
         if (!now || !before || now->value <= 0 || before->value <= 0) return std::nullopt;
-        return Pair{&current, before->value, now->value, now->size};
+        return Pair{&current, before->value, now->value, before->size, now->size};
     }
 
     std::map<std::string, ChangeGroup> groups_of(const RunView& run, std::pair<Kind, int> key) const {
@@ -112,23 +121,30 @@ private:
         }
         for (auto& [indicator, group] : groups) {
             std::vector<double> ratios;
+            std::vector<double> sizes;
             for (const Pair& p : group.pairs) {
-                ratios.push_back(p.current / p.previous);
-                group.total_size += p.size;
+                ratios.push_back(p.ratio());
+                sizes.push_back(p.weight_size());
+                group.total_size += p.current_size;
             }
             group.median_ratio = median(ratios);
             std::vector<double> effects;
-            for (const Pair& p : group.pairs) {
-                effects.push_back(hb_effect(p.previous, p.current, group.median_ratio, parameters_.u));
-            }
-            group.bounds = hb_bounds(effects, parameters_);
+            for (const Pair& p : group.pairs) effects.push_back(effect_of(p, group.median_ratio));
+            group.bounds = hb_bounds(effects, sizes, parameters_);
         }
         return groups;
     }
 
+    double effect_of(const Pair& pair, double median_ratio) const {
+        return hb_effect(pair.ratio(), median_ratio, pair.weight_size(), parameters_.u);
+    }
+
     void check_one(const RunView& run, const RunEntry& target, const std::map<std::string, ChangeGroup>& groups,
                    RunReporter& reporter) const {
-        if (!target.facts.is_object() || target.facts.empty()) return;
+        if (!target.facts.is_object() || target.facts.empty()) {
+            reporter.skip(target, "the submission has none of the indicators the rule follows");
+            return;
+        }
         const auto previous = by_submitter(run.accepted_of_year(target.kind, target.reporting_year - 1));
         const auto before = previous.find(target.submitter_id);
         if (before == previous.end()) {
@@ -140,7 +156,7 @@ private:
         std::optional<std::string> too_small;
         for (const auto& [key, unused] : target.facts.items()) {
             const std::optional<Pair> pair = pair_of(target, *before->second, key);
-            if (!pair) continue;  // 0 in either year: no ratio
+            if (!pair) continue;  // 0 (or absent) in either year: no ratio
             const auto group = groups.find(key);
             const std::size_t peers = group == groups.end() ? 0 : group->second.pairs.size();
             if (peers < static_cast<std::size_t>(min_submitters_)) {
@@ -155,18 +171,22 @@ private:
             judged = true;
             judge(target, key, *pair, group->second, reporter);
         }
-        if (!judged && too_small) reporter.skip(target, *too_small);
+        if (judged) return;
+        reporter.skip(target, too_small ? *too_small
+                                        : "every indicator the rule follows is 0 or absent in " +
+                                              std::to_string(target.reporting_year) + " or " +
+                                              std::to_string(target.reporting_year - 1) + ": no ratio to judge");
     }
 
     void judge(const RunEntry& target, const std::string& key, const Pair& pair, const ChangeGroup& group,
                RunReporter& reporter) const {
-        const double effect = hb_effect(pair.previous, pair.current, group.median_ratio, parameters_.u);
+        const double effect = effect_of(pair, group.median_ratio);
         if (effect >= group.bounds.lower && effect <= group.bounds.upper) return;
         const bool in_group = std::any_of(group.pairs.begin(), group.pairs.end(),
                                           [&](const Pair& p) { return p.entry == &target; });
-        const double total = group.total_size + (in_group ? 0 : pair.size);
-        const double share = total > 0 ? pair.size / total : 0;
-        const double ratio = pair.current / pair.previous;
+        const double total = group.total_size + (in_group ? 0 : pair.current_size);
+        const double share = total > 0 ? pair.current_size / total : 0;
+        const double ratio = pair.ratio();
         const MessageArgs args{{"indicator", describe_indicator(key)},
                                {"previous", pair.previous},
                                {"previous_year", target.reporting_year - 1},
@@ -195,10 +215,11 @@ std::string options_schema() {
         {"properties",
          {{"u",
            {{"type", "number"}, {"minimum", 0}, {"maximum", 1}, {"default", 0.5},
-            {"description", "size weight exponent U: effect = centred ratio x max(previous, current)^U"}}},
+            {"description", "size weight exponent U: effect = centred ratio x (the larger year's size)^U"}}},
           {"a",
            {{"type", "number"}, {"minimum", 0}, {"default", 0.05},
-            {"description", "A: the bounds are at least |A x median effect| wide on each side"}}},
+            {"description",
+             "A: the bounds are at least C x A x max(|median effect|, median size^U) wide on each side"}}},
           {"c",
            {{"type", "number"}, {"minimum", 0}, {"default", 4},
             {"description", "C (above 0): the bounds lie C interquartile half-widths from the median effect"}}},

@@ -10,8 +10,10 @@
 // (RunView::accepted_of_year: the run's submissions without errors and the
 // store's). A submission of the run with an error is judged against them
 // without being one of them. A group of fewer than `min_submitters` gives
-// no finding; a submission none of whose indicators could be judged lists
-// the rule as skipped with the reason. Each finding carries a score,
+// no finding, nor does a group without spread (MAD and IQR 0); a submission
+// none of whose indicators could be judged (none computable, every group too
+// small or without spread) lists the rule as skipped with the reason, so
+// every target ends judged or skipped. Each finding carries a score,
 // |z| x the submitter's share of the group's total size (the indicator's
 // numerator: places, bed-days, FTE, clients, budget), that ranks it for the
 // steward: a large submitter far off matters more than a small one.
@@ -56,32 +58,45 @@ public:
 
 private:
     void check_one(const RunEntry& target, const Groups& groups, RunReporter& reporter) const {
-        if (!target.facts.is_object() || target.facts.empty()) return;  // nothing to compare
+        if (!target.facts.is_object() || target.facts.empty()) {
+            reporter.skip(target, "no indicator can be computed: every denominator (locations, beds, clients, "
+                                  "FACT teams, sheltered-housing places) is 0 or absent");
+            return;
+        }
         bool judged = false;
-        std::optional<std::string> too_small;
+        std::optional<std::string> not_judged;  // why the first indicator that was not judged was not
         for (const auto& [key, measured] : target.facts.items()) {
             const auto group = groups.find(key);
             const std::size_t peers = group == groups.end() ? 0 : group->second.size();
             if (peers < static_cast<std::size_t>(min_submitters_)) {
-                if (!too_small) {
-                    too_small = "peer group " + describe_indicator(key) + " of " +
-                                std::to_string(target.reporting_year) + " has " + std::to_string(peers) +
-                                " submitter(s), fewer than the minimum " + std::to_string(min_submitters_);
+                if (!not_judged) {
+                    not_judged = "peer group " + describe_indicator(key) + " of " +
+                                 std::to_string(target.reporting_year) + " has " + std::to_string(peers) +
+                                 " submitter(s), fewer than the minimum " + std::to_string(min_submitters_);
+                }
+                continue;
+            }
+            const RobustSpread spread = robust_spread(values_of(group->second));
+            const std::optional<double> z = spread.z(measured.at("value").get<double>());
+            if (!z) {
+                if (!not_judged) {
+                    not_judged = "peer group " + describe_indicator(key) + " of " +
+                                 std::to_string(target.reporting_year) + " has no spread (MAD and IQR 0): " +
+                                 "the middle half of its " + std::to_string(peers) +
+                                 " submitters report the same value";
                 }
                 continue;
             }
             judged = true;
-            judge(target, key, measured.at("value").get<double>(), measured.at("size").get<double>(), group->second,
-                  reporter);
+            judge(target, key, measured.at("value").get<double>(), measured.at("size").get<double>(), spread, *z,
+                  group->second, reporter);
         }
-        if (!judged && too_small) reporter.skip(target, *too_small);
+        if (!judged) reporter.skip(target, *not_judged);
     }
 
-    void judge(const RunEntry& target, const std::string& key, double value, double size,
-               const std::vector<Measured>& group, RunReporter& reporter) const {
-        const RobustSpread spread = robust_spread(values_of(group));
-        const std::optional<double> z = spread.z(value);
-        if (!z || std::abs(*z) <= max_abs_z_) return;
+    void judge(const RunEntry& target, const std::string& key, double value, double size, const RobustSpread& spread,
+               double z, const std::vector<Measured>& group, RunReporter& reporter) const {
+        if (std::abs(z) <= max_abs_z_) return;
         const bool in_group =
             std::any_of(group.begin(), group.end(), [&](const Measured& m) { return m.entry == &target; });
         const double total = total_size(group) + (in_group ? 0 : size);
@@ -91,10 +106,10 @@ private:
                                {"median", spread.median},
                                {"peers", static_cast<long long>(group.size())},
                                {"year", target.reporting_year},
-                               {"z", *z},
+                               {"z", z},
                                {"spread", spread.uses_iqr() ? "IQR / 2" : "MAD"},
                                {"max", max_abs_z_}};
-        reporter.report_scored(target, std::abs(*z) * share, "outlier", args, {}, spread.median, value);
+        reporter.report_scored(target, std::abs(z) * share, "outlier", args, {}, spread.median, value);
     }
 
     double max_abs_z_;

@@ -52,14 +52,16 @@ double hb_centred_ratio(double ratio, double median_ratio) {
     return ratio < median_ratio ? 1 - median_ratio / ratio : ratio / median_ratio - 1;
 }
 
-double hb_effect(double previous, double current, double median_ratio, double u) {
-    if (previous <= 0) throw std::invalid_argument("a Hidiroglou-Berthelot ratio needs a positive previous value");
-    return hb_centred_ratio(current / previous, median_ratio) * std::pow(std::max(previous, current), u);
+double hb_effect(double ratio, double median_ratio, double size, double u) {
+    if (size < 0) throw std::invalid_argument("a Hidiroglou-Berthelot size must not be negative");
+    return hb_centred_ratio(ratio, median_ratio) * std::pow(size, u);
 }
 
-HbBounds hb_bounds(const std::vector<double>& effects, const HbParameters& parameters) {
+HbBounds hb_bounds(const std::vector<double>& effects, const std::vector<double>& sizes,
+                   const HbParameters& parameters) {
     const double e_m = median(effects);
-    const double floor_width = std::abs(parameters.a * e_m);
+    const double typical_weight = std::pow(median(sizes), parameters.u);
+    const double floor_width = parameters.a * std::max(std::abs(e_m), typical_weight);
     const double below = std::max(e_m - quantile(effects, 0.25), floor_width);
     const double above = std::max(quantile(effects, 0.75) - e_m, floor_width);
     return HbBounds{e_m, e_m - parameters.c * below, e_m + parameters.c * above};

@@ -45,17 +45,27 @@ struct HbParameters {
 // ratio / median - 1 at or above it (symmetric around 0).
 double hb_centred_ratio(double ratio, double median_ratio);
 
-// The effect E = s x max(previous, current)^U.
-double hb_effect(double previous, double current, double median_ratio, double u);
+// The effect E = s x size^U of a ratio current / previous, where `size` is
+// the larger of the submitter's sizes in the two years. For a count the size
+// is the value itself; a share is weighed by its denominator.
+double hb_effect(double ratio, double median_ratio, double size, double u);
 
 // The acceptance interval of the effects of a group:
-// [E_M - C x max(E_M - E_Q1, |A x E_M|), E_M + C x max(E_Q3 - E_M, |A x E_M|)].
+// [E_M - C x max(E_M - E_Q1, F), E_M + C x max(E_Q3 - E_M, F)] with the
+// floor F = A x max(|E_M|, S_M^U), S_M the median of the sizes the effects
+// were weighed with. |A x E_M| alone is the textbook floor, but the effects
+// are centred, so E_M is near 0 and the floor with it; where most submitters
+// report the same value both years the quartiles of the effects are 0 too
+// and the interval would have width 0, flagging every change. A x S_M^U is
+// the effect of a centred ratio A for a submitter of median size: with the
+// defaults such a submitter may move C x A = 20 % off the median ratio.
 struct HbBounds {
     double median_effect = 0;
     double lower = 0;
     double upper = 0;
 };
 
-HbBounds hb_bounds(const std::vector<double>& effects, const HbParameters& parameters);
+HbBounds hb_bounds(const std::vector<double>& effects, const std::vector<double>& sizes,
+                   const HbParameters& parameters);
 
 }  // namespace lmacheck::rules::plausibility

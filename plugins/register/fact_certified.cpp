@@ -10,6 +10,8 @@
 // certified); a team listed twice (a renewal) counts once. An institution the
 // register does not list has no certified team. Without the register
 // (rules/registers/ccaf.json) the engine skips both rules with that reason.
+// Level 4, against a register, as issue 14 numbers it; the engine runs a
+// level-4 rule on one submission at a time, like a level-1 rule.
 #include "register_rules.hpp"
 
 #include "lmacheck/numeric.hpp"
@@ -69,7 +71,7 @@ std::string description(Direction direction) {
 std::unique_ptr<Rule> make_fact_certified_rule() {
     return std::make_unique<RuleOf<FactCertifiedCheck<Direction::above>>>(RuleInfo{
         .id = "register.fact-certified",
-        .level = 1,
+        .level = 4,
         .severity = Severity::error,
         .applies_to = Kind::institution,
         .description = description(Direction::above),
@@ -87,7 +89,7 @@ std::unique_ptr<Rule> make_fact_certified_rule() {
 std::unique_ptr<Rule> make_fact_certified_unreported_rule() {
     return std::make_unique<RuleOf<FactCertifiedCheck<Direction::below>>>(RuleInfo{
         .id = "register.fact-certified-unreported",
-        .level = 1,
+        .level = 4,
         .severity = Severity::info,
         .applies_to = Kind::institution,
         .description = description(Direction::below),

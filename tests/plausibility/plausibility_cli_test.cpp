@@ -68,6 +68,7 @@ TEST(RegisterCli, SampleRegisterFiresEachFinding) {
         SCOPED_TRACE(file);
         const ProcessResult r = lmacheck({"validate", "--format", "json", "--data-dir", data.string(), file});
         const json report = report_of(r);
+        check_report_shape(report);
         const json* s = submission_named(report, file);
         ASSERT_NE(s, nullptr) << describe(r);
         if (file == valid) {
@@ -78,12 +79,14 @@ TEST(RegisterCli, SampleRegisterFiresEachFinding) {
             EXPECT_EQ(rule_and_severity(*s), (std::vector<std::pair<std::string, std::string>>{
                                                  {"register.fact-certified", "error"}}));
             EXPECT_EQ(s->at("findings").at(0).at("path"), "/fact/certified_teams");
+            EXPECT_EQ(s->at("findings").at(0).at("level"), 4);
             EXPECT_EQ(s->at("findings").at(0).at("expected"), 5);
             EXPECT_EQ(s->at("findings").at(0).at("actual"), 6);
         } else {
             EXPECT_EQ(r.exit_code, 0) << describe(r);
             EXPECT_EQ(rule_and_severity(*s), (std::vector<std::pair<std::string, std::string>>{
                                                  {"register.fact-certified-unreported", "info"}}));
+            EXPECT_EQ(s->at("findings").at(0).at("level"), 4);
         }
         for (const json& skipped : s->at("skipped_rules")) {
             EXPECT_NE(skipped.at("rule").get<std::string>().rfind("register.", 0), 0u) << skipped.dump();
@@ -128,6 +131,52 @@ TEST(RegisterCli, ARegisterWithoutASchemaStopsTheRun) {
         lmacheck({"validate", "--data-dir", data.string(), "samples/valid/institution-2019.json"});
     EXPECT_EQ(r.exit_code, 2) << describe(r);
     EXPECT_NE(r.err.find("register-vektis.schema.json"), std::string::npos) << r.err;
+}
+
+// What sits at rules/registers/NAME.json must be a regular file (or a link
+// to one): anything else stops the run with exit 2 naming the entry, rather
+// than an uncaught filesystem error or a register silently missing.
+void expect_stops_naming(const fs::path& data, const std::string& entry, const std::string& problem) {
+    const ProcessResult r =
+        lmacheck({"validate", "--data-dir", data.string(), "samples/valid/institution-2019.json"});
+    EXPECT_EQ(r.exit_code, 2) << describe(r);
+    EXPECT_NE(r.err.find(entry), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(problem), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("filesystem error"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+TEST(RegisterCli, ADirectoryNamedLikeARegisterStopsTheRun) {
+    TempDir dir;
+    const fs::path data = data_dir_with_register(dir);
+    fs::create_directory(data / "rules/registers/vektis.json");
+    expect_stops_naming(data, "rules/registers/vektis.json", "is not a regular file but a directory");
+}
+
+TEST(RegisterCli, ALinkToNothingAsARegisterStopsTheRun) {
+    TempDir dir;
+    const fs::path data = data_dir_with_register(dir);
+    fs::remove(data / "rules/registers/ccaf.json");
+    fs::create_symlink(dir / "gone.json", data / "rules/registers/ccaf.json");
+    expect_stops_naming(data, "rules/registers/ccaf.json", "is a link to nothing");
+}
+
+TEST(RegisterCli, ALinkToARegisterIsRead) {
+    TempDir dir;
+    const fs::path data = data_dir_with_register(dir);
+    fs::rename(data / "rules/registers/ccaf.json", dir / "ccaf-export.json");
+    fs::create_symlink(dir / "ccaf-export.json", data / "rules/registers/ccaf.json");
+    const ProcessResult r = lmacheck({"validate", "--format", "json", "--data-dir", data.string(),
+                                      "samples/registers/institution-2019-certified-above.json"});
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+}
+
+TEST(RegisterCli, RegistersThatIsNoDirectoryStopsTheRun) {
+    TempDir dir;
+    const fs::path data = data_dir_with_register(dir);
+    fs::remove_all(data / "rules/registers");
+    std::ofstream(data / "rules/registers") << "{}";
+    expect_stops_naming(data, "rules/registers", "is not a directory");
 }
 
 // One file alone has no peers: both plausibility rules are listed as
@@ -201,6 +250,33 @@ TEST_F(PlantedBatch, EveryPlantedOutlierAndJumpIsFound) {
         }
         EXPECT_TRUE(found);
     }
+}
+
+// The level-3 rules with the year before in a store: 2018 accepted, 2019
+// validated against it. The plausibility rules find something (so they ran,
+// with the store), and --jobs 1 and --jobs 2 give the same bytes.
+TEST_F(PlantedBatch, JobsDoNotChangeThePlausibilityReport) {
+    const fs::path batch = dir_->path() / "batch";
+    const std::string store = (dir_->path() / "lma.db").string();
+    const std::string data = (batch / "data").string();
+    const ProcessResult accepted = run_process({lmacheck_exe.string(), "accept", "--store", store, "--data-dir", data,
+                                                "--jobs", "2", (batch / "2018").string()});
+    ASSERT_LE(accepted.exit_code, 1) << describe(accepted);
+    const auto validate = [&](const std::string& jobs) {
+        return run_process({lmacheck_exe.string(), "validate", "--format", "json", "--store", store, "--data-dir",
+                            data, "--jobs", jobs, (batch / "2019").string()});
+    };
+    const ProcessResult one = validate("1");
+    const ProcessResult two = validate("2");
+    ASSERT_LE(one.exit_code, 1) << describe(one);
+    EXPECT_TRUE(one.out == two.out) << "--jobs 1 and --jobs 2 differ";
+    std::set<std::string> rules_found;
+    const json report = report_of(one);
+    for (const json& s : report.at("submissions")) {
+        for (const json& f : s.at("findings")) rules_found.insert(f.at("rule").get<std::string>());
+    }
+    EXPECT_EQ(rules_found.count("plausibility.change"), 1u) << "the change rule compared with the stored 2018";
+    EXPECT_EQ(rules_found.count("plausibility.outlier"), 1u);
 }
 
 TEST_F(PlantedBatch, OnlyPlausibilityFindingsCarryAScore) {

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 
 namespace {
 
@@ -174,6 +176,39 @@ TEST(PlausibilityOutlier, StoreSubmissionsArePeersNotTargets) {
     EXPECT_EQ(r.found[0].arg("peers"), 12);
 }
 
+// The engine's view of a year: a submitter's version in the run replaces
+// its stored one (both of 2019 here, the stored ones far off); were both
+// counted, the group would have 23 peers and the planted one would hide.
+TEST(PlausibilityOutlier, TheRunsVersionReplacesTheStoredOne) {
+    const auto rule = plaus::make_outlier_rule();
+    std::vector<Input> inputs = fte_batch(30);
+    for (int i = 0; i < 11; ++i) {
+        inputs.push_back({institution(i, 2019, 4 * 30.0), "store/i" + std::to_string(i) + ".json", true});
+    }
+    const Recorder r = run_rule(*rule, inputs);
+    ASSERT_EQ(r.found.size(), 1u);
+    EXPECT_EQ(r.found[0].file, "planted.json");
+    EXPECT_EQ(r.found[0].arg("peers"), 12);
+    EXPECT_NEAR(r.found[0].arg("median").get<double>(), 10.55, 1e-9);
+}
+
+// Every indicator of every submitter the same: no spread to measure a
+// distance with. No finding, and each target says why it was not judged.
+TEST(PlausibilityOutlier, GroupWithoutSpreadIsSkippedWithTheReason) {
+    const auto rule = plaus::make_outlier_rule();
+    std::vector<Input> inputs;
+    for (int i = 0; i < 12; ++i) inputs.push_back({institution(i, 2019, 40), "i" + std::to_string(i) + ".json"});
+    const Recorder r = run_rule(*rule, inputs);
+    EXPECT_TRUE(r.found.empty());
+    ASSERT_EQ(r.skipped.size(), 12u);
+    for (const auto& [file, reason] : r.skipped) {
+        EXPECT_NE(reason.find("of 2019 has no spread (MAD and IQR 0): the middle half of its 12 submitters report "
+                              "the same value"),
+                  std::string::npos)
+            << file << ": " << reason;
+    }
+}
+
 TEST(PlausibilityOutlier, MunicipalitiesFormTheirOwnGroup) {
     const auto rule = plaus::make_outlier_rule();
     std::vector<Input> inputs;
@@ -213,6 +248,7 @@ std::vector<Input> dbc_batch(double planted_ratio) {
 TEST(PlausibilityChange, FindsThePlantedJump) {
     const auto rule = plaus::make_change_rule();
     const Recorder r = run_rule(*rule, dbc_batch(3.0), {{"indicators", {"dbc_total"}}});
+    // only the planted one: the eleven others grow by 1.00 .. 1.10
     ASSERT_EQ(r.found.size(), 1u);
     const Found& f = r.found[0];
     EXPECT_EQ(f.file, "11-2019.json");
@@ -221,10 +257,85 @@ TEST(PlausibilityChange, FindsThePlantedJump) {
     EXPECT_DOUBLE_EQ(f.arg("current").get<double>(), 6300);
     EXPECT_EQ(f.arg("previous_year"), 2018);
     EXPECT_EQ(f.arg("peers"), 12);
+    EXPECT_DOUBLE_EQ(f.arg("ratio").get<double>(), 3.0);
+    // The ratios sorted: 1.00, 1.01, ..., 1.10 (1500 -> 1575 and 1600 -> 1696
+    // in the middle) and 3.0: the median ratio is (1.05 + 1.06) / 2 = 1.055.
+    EXPECT_NEAR(f.arg("median_ratio").get<double>(), 1.055, 1e-12);
+    EXPECT_NEAR(f.expected->get<double>(), 1.055, 1e-12);
     EXPECT_DOUBLE_EQ(f.actual->get<double>(), 3.0);
+    // effect: (3.0 / 1.055 - 1) x sqrt(6300), above the upper bound
+    const double centred = 3.0 / 1.055 - 1;
+    EXPECT_NEAR(f.arg("effect").get<double>(), centred * std::sqrt(6300.0), 1e-9);
+    EXPECT_GT(f.arg("effect").get<double>(), f.arg("upper").get<double>());
+    // score: |centred ratio| x the share of 2019's DBC total, 6300 of
+    // 1000 + 1111 + 1224 + 1339 + 1456 + 1575 + 1696 + 1819 + 1944 + 2071 + 2200 + 6300 = 23735
     ASSERT_TRUE(f.score.has_value());
-    EXPECT_GT(*f.score, 0);
+    EXPECT_NEAR(*f.score, centred * 6300 / 23735, 1e-12);
     EXPECT_TRUE(r.skipped.empty());
+}
+
+// Most submitters' FACT clients are the same both years: every quartile of
+// the effects is 0. The bounds still have a width (A x the median size^U,
+// times C: 4 x 0.05 x sqrt(800) = 5.66), so a 5 % rise and a 2.5 % fall pass
+// and only the 50 % rise is flagged.
+TEST(PlausibilityChange, UnchangedMajorityDoesNotFlagEverySmallChange) {
+    const auto rule = plaus::make_change_rule();
+    std::vector<Input> inputs = dbc_batch(1.05);
+    const auto set_clients = [&](int i, int clients) { inputs[2 * i + 1].document["fact"]["clients"] = clients; };
+    set_clients(0, 840);
+    set_clients(1, 780);
+    set_clients(2, 1200);
+    const Recorder r = run_rule(*rule, inputs, {{"indicators", {"fact_clients"}}});
+    ASSERT_EQ(r.found.size(), 1u);
+    EXPECT_EQ(r.found[0].file, "2-2019.json");
+    // effect 0.5 x sqrt(1200) against [-5.66, 5.66]
+    EXPECT_NEAR(r.found[0].arg("effect").get<double>(), 0.5 * std::sqrt(1200.0), 1e-9);
+    EXPECT_NEAR(r.found[0].arg("upper").get<double>(), 4 * 0.05 * std::sqrt(800.0), 1e-9);
+    EXPECT_NEAR(r.found[0].arg("lower").get<double>(), -4 * 0.05 * std::sqrt(800.0), 1e-9);
+    EXPECT_TRUE(r.skipped.empty());
+}
+
+// The share of intensive trajectories (85 of the DBC total in every file) is
+// weighed by the DBC total, the larger of the two years', not by the share.
+TEST(PlausibilityChange, TheShareIsWeighedByTheDbcTotal) {
+    const auto rule = plaus::make_change_rule();
+    const std::vector<Input> inputs = dbc_batch(3.0);
+    const Recorder r = run_rule(*rule, inputs, {{"indicators", {"intensive_dbc_share"}}});
+    ASSERT_EQ(r.found.size(), 1u);
+    const Found& f = r.found[0];
+    EXPECT_EQ(f.file, "11-2019.json");
+    EXPECT_EQ(f.arg("indicator"), "intensive_dbc_share");
+    // the share ratios are the inverse DBC ratios: 1 / 3 for the planted one
+    std::vector<double> ratios;
+    for (std::size_t i = 0; i < inputs.size(); i += 2) {
+        ratios.push_back(inputs[i].document["ambulatory"]["dbc_trajectories"]["total"].get<double>() /
+                         inputs[i + 1].document["ambulatory"]["dbc_trajectories"]["total"].get<double>());
+    }
+    const double median_ratio = plaus::median(ratios);
+    EXPECT_NEAR(f.arg("median_ratio").get<double>(), median_ratio, 1e-12);
+    EXPECT_NEAR(f.arg("effect").get<double>(),
+                plaus::hb_centred_ratio(2100.0 / 6300.0, median_ratio) * std::sqrt(6300.0), 1e-9);
+}
+
+// Every target ends judged or skipped with the reason.
+TEST(PlausibilityChange, AnIndicatorOfZeroIsSkippedWithTheReason) {
+    const auto rule = plaus::make_change_rule();
+    std::vector<Input> inputs = dbc_batch(1.05);
+    inputs.back().document["fact"]["clients"] = 0;
+    const Recorder r = run_rule(*rule, inputs, {{"indicators", {"fact_clients"}}});
+    EXPECT_TRUE(r.found.empty());
+    ASSERT_EQ(r.skipped.size(), 1u);
+    EXPECT_EQ(r.skipped[0].first, "11-2019.json");
+    EXPECT_EQ(r.skipped[0].second,
+              "every indicator the rule follows is 0 or absent in 2019 or 2018: no ratio to judge");
+}
+
+TEST(PlausibilityChange, NoFollowedIndicatorIsSkippedWithTheReason) {
+    const auto rule = plaus::make_change_rule();
+    const Recorder r = run_rule(*rule, dbc_batch(3.0), {{"indicators", {"sheltered_housing_places"}}});
+    EXPECT_TRUE(r.found.empty());
+    ASSERT_EQ(r.skipped.size(), 12u);
+    EXPECT_EQ(r.skipped[0].second, "the submission has none of the indicators the rule follows");
 }
 
 TEST(PlausibilityChange, ModestChangesAreWithinTheBounds) {

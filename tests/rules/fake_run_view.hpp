@@ -1,7 +1,10 @@
 // The run as the engine shows it to one level-3 check, for the tests of
 // level-3 rules: one entry per submission, each with the facts the check
-// collected from it; accepted_of_year() gives the entries without errors,
-// the run's and the store's, as the engine does.
+// collected from it; accepted_of_year() merges the run and the store as the
+// engine does (engine/run_phase.cpp, CheckView): the run's entries of the
+// year without errors, then the store's of every other submitter (an
+// accepted version in the run replaces the stored one; a rejected one does
+// not), ordered by submitter, then file.
 #pragma once
 
 #include "lmacheck/aggregate.hpp"
@@ -9,7 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <deque>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,9 +45,19 @@ public:
     const ReferenceData& reference() const override { return ruletest::reference(); }
     std::vector<const RunEntry*> accepted_of_year(Kind kind, int year) const override {
         std::vector<const RunEntry*> found;
+        std::set<std::string> in_run;
         for (const RunEntry& e : entries_) {
-            if (e.kind == kind && e.reporting_year == year && !e.rejected) found.push_back(&e);
+            if (e.from_store || e.kind != kind || e.reporting_year != year || e.rejected) continue;
+            found.push_back(&e);
+            in_run.insert(e.submitter_id);
         }
+        for (const RunEntry& e : entries_) {
+            if (!e.from_store || e.kind != kind || e.reporting_year != year) continue;
+            if (in_run.count(e.submitter_id) == 0) found.push_back(&e);
+        }
+        std::stable_sort(found.begin(), found.end(), [](const RunEntry* a, const RunEntry* b) {
+            return a->submitter_id != b->submitter_id ? a->submitter_id < b->submitter_id : a->file < b->file;
+        });
         return found;
     }
 

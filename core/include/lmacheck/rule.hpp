@@ -34,8 +34,8 @@ struct MessageTemplate {
 struct RuleInfo {
     std::string id;                       // "area.name", stable once shipped
     // 1: within one submission; 2: against Submission::previous(); 3: across
-    // the submissions of a run (its check is an AggregateCheck,
-    // lmacheck/aggregate.hpp). Anything else is refused when the plugin loads.
+    // a run (an AggregateCheck, lmacheck/aggregate.hpp); 4: against a register
+    // (RuleInfo::registers), run like 1; SDK 1.2. Anything else is refused.
     int level = 1;
     Severity severity = Severity::error;  // default severity, a rule set may change it
     std::optional<Kind> applies_to;       // nullopt: both kinds

@@ -110,7 +110,7 @@ void plan_rules(const Engine& engine, FileWork& work, const SubmissionHistory& h
             work.skipped_rules.push_back({entry.info.id, structural_errors_reason});
         } else if (entry.info.level == 2 && engine.store() == nullptr) {
             work.skipped_rules.push_back({entry.info.id, no_store_reason});
-        } else if (entry.info.level >= 3) {
+        } else if (entry.info.level == 3) {
             continue;  // looks at the whole run, after every file
         } else if (entry.info.level == 2 && planned.check && !history.previous) {
             work.skipped_rules.push_back({entry.info.id, no_previous_reason});

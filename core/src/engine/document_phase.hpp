@@ -1,5 +1,6 @@
 // The per-document phase of the run pipeline (engine/pipeline.hpp): levels
-// 0, 1 and 2 of one file, and the facts level-3 checks collect from it.
+// 0, 1, 2 and 4 (registers) of one file, and the facts level-3 checks
+// collect from it.
 //
 //   read identity -> schema (level 0) -> plan: which rules run, which are
 //   skipped and why -> level-1 and level-2 rules -> level-3 facts -> keep

@@ -16,7 +16,7 @@
 namespace lmacheck {
 
 // `explanations` is the document's array of them, `positions` where each
-// sits; `ran` are the rules of levels 1 to 3 that looked at this document.
+// sits; `ran` are the rules of levels 1 to 4 that looked at this document.
 // Marks explained warnings in `findings` and appends the explanation
 // findings (with their positions).
 void apply_explanations(const nlohmann::json& explanations, const std::vector<std::optional<SourcePosition>>& positions,

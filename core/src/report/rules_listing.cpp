@@ -118,6 +118,7 @@ std::string level_title(int level) {
         case 1: return "Level 1: within one submission";
         case 2: return "Level 2: against the submitter's earlier accepted submissions";
         case 3: return "Level 3: across submitters";
+        case 4: return "Level 4: against registers";
         default: return "Level " + std::to_string(level);
     }
 }

@@ -8,7 +8,7 @@ namespace {
 using ordered = nlohmann::ordered_json;
 
 struct RuleWords {
-    const char* level_meaning[4];
+    const char* level_meaning[5];
     const char* level;
     const char* applies_to;
     const char* institutions;
@@ -25,7 +25,7 @@ struct RuleWords {
 
 constexpr RuleWords english{
     {"the file itself: readable, valid JSON, following its schema", "within one submission",
-     "against the submitter's accepted figures of earlier years", "across submitters"},
+     "against the submitter's accepted figures of earlier years", "across submitters", "against registers"},
     "Level",
     "Applies to",
     "institutions",
@@ -43,7 +43,7 @@ constexpr RuleWords english{
 
 constexpr RuleWords dutch{
     {"het bestand zelf: leesbaar, geldige JSON, volgens zijn schema", "binnen één inzending",
-     "tegen de geaccepteerde cijfers van eerdere jaren van de inzender", "tussen inzenders"},
+     "tegen de geaccepteerde cijfers van eerdere jaren van de inzender", "tussen inzenders", "tegen registers"},
     "Niveau",
     "Geldt voor",
     "instellingen",
@@ -75,7 +75,7 @@ std::string full_description(const CatalogEntry& entry, const std::string& descr
     const char* kinds = !info.applies_to                       ? w.both_kinds
                         : *info.applies_to == Kind::institution ? w.institutions
                                                                 : w.municipalities;
-    const int level = info.level < 0 ? 0 : (info.level > 3 ? 3 : info.level);
+    const int level = info.level < 0 ? 0 : (info.level > 4 ? 4 : info.level);
     return sentence(description) + " " + w.level + " " + std::to_string(info.level) + " (" +
            w.level_meaning[level] + "). " + w.applies_to + " " + kinds + ". " + w.default_severity + ": " +
            w.severities[static_cast<int>(info.severity)] + ". " + w.plugin + ": " + entry.plugin + ".";

@@ -48,15 +48,57 @@ ReferenceList ReferenceList::load(const std::filesystem::path& file, const std::
     return list;
 }
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// A register entry must be a regular file, or a link to one.
+void require_regular_file(const fs::path& path) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);  // through links
+    if (status.type() == fs::file_type::not_found) {
+        throw ConfigError("register " + path.string() + " is a link to nothing (" +
+                          fs::read_symlink(path, ec).string() + ")");
+    }
+    if (ec) throw ConfigError("register " + path.string() + " cannot be read: " + ec.message());
+    if (!fs::is_regular_file(status)) {
+        throw ConfigError("register " + path.string() + " is not a regular file" +
+                          (fs::is_directory(status) ? " but a directory" : ""));
+    }
+}
+
+// The registers in `dir`: its NAME.json entries, sorted (the same order, and
+// the same first error, on every machine). Every failure is a ConfigError
+// naming the directory or the entry, never a filesystem_error; an entry named
+// NAME.json that is no regular file (a directory, a link to nothing, a FIFO)
+// is an error too, not a register silently missing or read from a device.
+std::vector<fs::path> register_files(const fs::path& dir) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(dir, ec);
+    if (status.type() == fs::file_type::not_found) {
+        if (fs::is_symlink(fs::symlink_status(dir, ec))) {
+            throw ConfigError("registers directory " + dir.string() + " is a link to nothing");
+        }
+        return {};  // no registers
+    }
+    if (ec) throw ConfigError("registers directory " + dir.string() + " cannot be read: " + ec.message());
+    if (!fs::is_directory(status)) throw ConfigError("registers directory " + dir.string() + " is not a directory");
+    fs::directory_iterator it(dir, ec);
+    std::vector<fs::path> files;
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        if (it->path().extension() == ".json") files.push_back(it->path());
+    }
+    if (ec) throw ConfigError("registers directory " + dir.string() + " cannot be read: " + ec.message());
+    std::sort(files.begin(), files.end());
+    for (const fs::path& path : files) require_regular_file(path);
+    return files;
+}
+
+}  // namespace
+
 void ReferenceList::load_registers(const std::filesystem::path& dir, const std::filesystem::path& schemas_dir) {
     std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) return;
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());  // the same order, and the same first error, on every machine
-    for (const std::filesystem::path& file : files) {
+    for (const std::filesystem::path& file : register_files(dir)) {
         const std::string name = file.stem().string();
         const std::filesystem::path schema = schemas_dir / ("register-" + name + ".schema.json");
         if (!std::filesystem::is_regular_file(schema, ec)) {

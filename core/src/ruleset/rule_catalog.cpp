@@ -13,12 +13,13 @@ bool is_known_severity(Severity severity) {
 }
 
 // The levels a rule may declare: plugin rules check one submission (1),
-// compare it with the previous year's (2) or look across a run (3); level 0
-// (the document and its schema) is the engine's own. A rule of any other
-// level would be listed and never run.
+// compare it with the previous year's (2), look across a run (3) or compare
+// one submission with a register (4, run per submission like level 1);
+// level 0 (the document and its schema) is the engine's own. A rule of any
+// other level would be listed and never run.
 bool is_allowed_level(const CatalogEntry& entry, bool from_plugin_library) {
     const int level = entry.info.level;
-    if (from_plugin_library) return level >= 1 && level <= 3;
+    if (from_plugin_library) return level >= 1 && level <= 4;
     return level >= 0 && level <= 2;
 }
 
@@ -37,7 +38,8 @@ void check_metadata(const CatalogEntry& entry, bool from_plugin_library) {
     if (!is_allowed_level(entry, from_plugin_library)) {
         throw ConfigError("plugin " + entry.plugin + " registers rule " + info.id + " with level " +
                           std::to_string(info.level) + "; a plugin rule has level 1 (one submission), 2 (against the " +
-                          "previous year) or 3 (across the run), no other level would ever run");
+                          "previous year), 3 (across the run) or 4 (against a register), no other level would " +
+                          "ever run");
     }
     for (const MessageTemplate& message : info.messages) {
         if (message.en.empty() || message.nl.empty()) {
