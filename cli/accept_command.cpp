@@ -22,7 +22,7 @@ int accept(const ValidationOptions& options) {
     EngineOptions engine_opts = validation_engine_options(options);
     engine_opts.store = store;
     const Engine engine(std::move(engine_opts));
-    const AcceptanceRun accepted = judge_inputs(
+    AcceptanceRun accepted = judge_inputs(
         options, "accepting into " + options.store + ":",
         [&](const std::vector<InputFile>& inputs, const BatchProgress& progress) {
             return accept_year_by_year(engine, *store, inputs, options.jobs, progress);

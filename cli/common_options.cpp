@@ -4,6 +4,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
@@ -33,10 +35,11 @@ std::vector<fs::path> plugin_dirs(const CommonOptions& options) {
 }  // namespace
 
 void add_common_options(CLI::App& command, CommonOptions& options, const std::vector<std::string>& formats) {
-    command.add_option("--format", options.format, "Report format")->check(CLI::IsMember(formats))->capture_default_str();
-    command.add_option("--output", options.output, "Write the report to FILE instead of standard output");
+    command.add_option("-f,--format", options.format, "Report format (default: from --output's extension, else text)")
+        ->transform(CLI::IsMember(formats, CLI::ignore_case));
+    command.add_option("-o,--output", options.output, "Write the report to FILE instead of standard output");
     command.add_option("--lang", options.lang, "Language of messages and labels")
-        ->check(CLI::IsMember({"en", "nl"}))
+        ->transform(CLI::IsMember({"en", "nl"}, CLI::ignore_case))
         ->capture_default_str();
     // One directory per --plugin-dir: without allow_extra_args(false) CLI11
     // would take the paths after it as more directories.
@@ -50,6 +53,19 @@ void add_common_options(CLI::App& command, CommonOptions& options, const std::ve
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
         ->capture_default_str();
     command.add_flag("-v,--verbose", options.verbosity, "More log output on standard error (-v info, -vv debug)");
+}
+
+std::string chosen_format(const CommonOptions& options, const std::vector<std::string>& formats) {
+    if (!options.format.empty()) return options.format;
+    static const std::vector<std::pair<std::string, std::string>> by_extension{
+        {".json", "json"}, {".sarif", "sarif"}, {".xml", "junit"}, {".html", "html"},
+        {".htm", "html"},  {".md", "markdown"}, {".markdown", "markdown"}, {".txt", "text"}};
+    std::string extension = fs::path(options.output).extension().string();
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& [suffix, format] : by_extension) {
+        if (extension == suffix && std::find(formats.begin(), formats.end(), format) != formats.end()) return format;
+    }
+    return "text";
 }
 
 void configure_logging(const CommonOptions& options) {

@@ -21,7 +21,7 @@ enum ExitCode : int { exit_accepted = 0, exit_rejected = 1, exit_usage = 2 };
 struct CommonOptions {
     std::vector<std::string> plugin_dirs;
     std::string data_dir;
-    std::string format = "text";
+    std::string format;  // empty: from --output's extension, else text (chosen_format)
     std::string output;
     std::string lang = "en";
     std::string log_level = "warn";
@@ -36,6 +36,11 @@ struct Command {
 };
 
 void add_common_options(CLI::App& command, CommonOptions& options, const std::vector<std::string>& formats);
+
+// The report format: --format when given, else the one --output's extension
+// names (.json, .sarif, .xml for JUnit, .html, .md, .txt) when the command
+// has it, else text.
+std::string chosen_format(const CommonOptions& options, const std::vector<std::string>& formats);
 void configure_logging(const CommonOptions& options);
 EngineOptions engine_options(const CommonOptions& common);
 

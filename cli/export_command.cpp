@@ -61,7 +61,7 @@ std::string export_line(const StoredContent& stored, const std::string& store_fi
 
 int export_year(const ExportOptions& options) {
     refuse_output_over(options.read.common.output, store_files(options.read.store));
-    const auto store = SubmissionStore::open(options.read.store, SubmissionStore::Access::read_only);
+    const auto store = open_existing_store(options.read.store, "export");
     std::string out;
     store->for_each_current(options.year, [&](const StoredContent& stored) { out += export_line(stored, store->file().string()); });
     return emit(out, options.read.common.output) ? exit_accepted : exit_usage;

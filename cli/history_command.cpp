@@ -78,7 +78,7 @@ std::string as_json(const std::vector<AcceptedSubmission>& versions) {
 
 int history(const HistoryOptions& options) {
     refuse_output_over(options.read.common.output, store_files(options.read.store));
-    const auto store = SubmissionStore::open(options.read.store, SubmissionStore::Access::read_only);
+    const auto store = open_existing_store(options.read.store, "history");
     const std::vector<AcceptedSubmission> versions = store->versions(options.submitter, options.year);
     const std::string out = options.format == "json" ? as_json(versions) : as_text(versions);
     return emit(out, options.read.common.output) ? exit_accepted : exit_usage;

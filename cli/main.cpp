@@ -1,14 +1,19 @@
 // lmacheck's command line: argument parsing and exit codes only; the work is
 // done by the core library. Reports go to stdout or --output, logs to stderr.
 #include "cli/commands.hpp"
+#include "cli/suggest.hpp"
 #include "model/config_error.hpp"
 #include "plugins/plugin_guard.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -29,6 +34,38 @@ namespace {
     std::_Exit(exit_usage);
 }
 
+std::string did_you_mean(const std::optional<std::string>& suggestion) {
+    return suggestion ? "; did you mean '" + *suggestion + "'?" : "";
+}
+
+// The long and short option names of `command`, with their dashes.
+std::vector<std::string> option_names(const CLI::App& command) {
+    std::vector<std::string> names;
+    for (const CLI::Option* option : command.get_options()) {
+        for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+        for (const std::string& name : option->get_snames()) names.push_back("-" + name);
+    }
+    return names;
+}
+
+// CLI11 says "The following argument was not expected"; for a word that
+// looks like an option, name it with the closest option the command has.
+bool explain_unknown_options(const CLI::App& command, int argc, char** argv) {
+    bool explained = false;
+    for (int i = 2; i < argc; ++i) {
+        std::string word(argv[i]);
+        if (word == "--") break;
+        if (word.size() < 2 || word[0] != '-' || (word[1] >= '0' && word[1] <= '9')) continue;
+        word = word.substr(0, word.find('='));
+        if (command.get_option_no_throw(word) != nullptr || word == "-h" || word == "--help") continue;
+        std::cerr << "lmacheck " << command.get_name() << ": unknown option '" << word << "'"
+                  << did_you_mean(closest_word(word, option_names(command))) << " (see lmacheck "
+                  << command.get_name() << " --help)\n";
+        explained = true;
+    }
+    return explained;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -43,15 +80,21 @@ int main(int argc, char** argv) {
 
     // CLI11 would only say that a subcommand is required; name the word it did not know.
     if (argc > 1 && argv[1][0] != '-') {
-        bool known = false;
-        for (const Command& c : commands) known |= c.app->get_name() == argv[1];
-        if (!known) {
-            std::cerr << "lmacheck: unknown command '" << argv[1] << "' (see lmacheck --help)\n";
+        std::vector<std::string> names;
+        for (const Command& c : commands) names.push_back(c.app->get_name());
+        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+            std::cerr << "lmacheck: unknown command '" << argv[1] << "'" << did_you_mean(closest_word(argv[1], names))
+                      << " (see lmacheck --help)\n";
             return exit_usage;
         }
     }
     try {
         app.parse(argc, argv);
+    } catch (const CLI::ExtrasError& e) {
+        for (const Command& command : commands) {
+            if (command.app->parsed() && explain_unknown_options(*command.app, argc, argv)) return exit_usage;
+        }
+        return app.exit(e) == 0 ? exit_accepted : exit_usage;
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? exit_accepted : exit_usage;
     }

@@ -34,7 +34,8 @@ Command add_rules_command(CLI::App& app) {
                        EngineOptions settings = engine_options(*options);
                        if (!options->ruleset.empty()) settings.ruleset_file = options->ruleset;
                        const Engine engine(settings);
-                       return emit(listing(engine, options->format), options->output) ? exit_accepted : exit_usage;
+                       const std::string format = chosen_format(*options, {"text", "json", "markdown"});
+                       return emit(listing(engine, format), options->output) ? exit_accepted : exit_usage;
                    }};
 }
 

@@ -1,5 +1,6 @@
 // `lmacheck validate PATH...`: validates files, prints a report, changes nothing.
 #include "cli/commands.hpp"
+#include "cli/store_options.hpp"
 #include "cli/validation_run.hpp"
 
 #include "engine/pipeline.hpp"
@@ -13,9 +14,9 @@ namespace {
 int validate(const ValidationOptions& options) {
     refuse_output_over(options.common.output, kept_files(options));
     EngineOptions engine_opts = validation_engine_options(options);
-    if (!options.store.empty()) engine_opts.store = SubmissionStore::open(options.store, SubmissionStore::Access::read_only);
+    if (!options.store.empty()) engine_opts.store = open_existing_store(options.store, "validate");
     const Engine engine(std::move(engine_opts));
-    const RunReport run =
+    RunReport run =
         judge_inputs(options, "validating", [&](const std::vector<InputFile>& inputs, const BatchProgress& progress) {
             return judge_run(engine, inputs, options.jobs, progress);
         });

@@ -1,19 +1,26 @@
 #include "cli/validation_run.hpp"
 
 #include "report/report_format.hpp"
+#include "model/config_error.hpp"
 #include "model/utc_time.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <iterator>
+#include <limits>
+#include <memory>
 
 namespace lmacheck::cli {
 
 void add_validation_options(CLI::App& command, ValidationOptions& options, const ValidationHelp& help) {
     add_common_options(command, options.common, report_format_names());
-    command.add_option("paths", options.paths, "Files or directories")->required();
+    command.add_option("paths", options.paths, "Files or directories (- for standard input)")->required();
     command.add_option("--store", options.store, help.store)->required(help.store_required);
     command.add_option("--ruleset", options.ruleset,
                        "Rule-set file (default: the shipped rule set for each reporting year)");
-    command.add_option("--max-warnings", options.max_warnings, help.max_warnings)->check(CLI::NonNegativeNumber);
+    command.add_option("--max-warnings", options.max_warnings, help.max_warnings + " (-1: no limit)")
+        ->check(CLI::Range(-1LL, std::numeric_limits<long long>::max()));
     command.add_option("--jobs", options.jobs, "Files validated in parallel (default: cores)")
         ->check(CLI::Range(1u, 1024u));
     command.add_option("--max-file-size", options.max_file_mib, "Largest file accepted, in MiB (larger: document.unreadable)")
@@ -63,6 +70,25 @@ std::vector<KeptFile> kept_files(const ValidationOptions& options) {
     return kept;
 }
 
+std::vector<InputFile> command_line_inputs(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    bool standard_input = false;
+    for (const std::string& path : paths) {
+        if (path == "-") {
+            standard_input = true;
+        } else {
+            files.push_back(path);
+        }
+    }
+    std::vector<InputFile> inputs = files.empty() ? std::vector<InputFile>{} : collect_inputs(files);
+    if (standard_input) {
+        auto bytes = std::make_shared<std::string>(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        if (std::cin.bad()) throw ConfigError("cannot read standard input");
+        inputs.insert(inputs.begin(), InputFile{"-", "-", "", std::nullopt, std::move(bytes)});
+    }
+    return inputs;
+}
+
 EngineOptions validation_engine_options(const ValidationOptions& options) {
     EngineOptions engine = engine_options(options.common);
     if (!options.ruleset.empty()) engine.ruleset_file = options.ruleset;
@@ -73,17 +99,21 @@ EngineOptions validation_engine_options(const ValidationOptions& options) {
     return engine;
 }
 
-int report_and_exit_code(const Engine& engine, const RunReport& run, const ValidationOptions& options) {
+int report_and_exit_code(const Engine& engine, RunReport& run, const ValidationOptions& options) {
+    // -1: no limit (what CI configurations write for "report, never fail on warnings").
+    run.summary.max_warnings_exceeded =
+        options.max_warnings && *options.max_warnings >= 0 && run.summary.warnings > *options.max_warnings;
     RenderOptions render;
     render.language = engine.language();
     render.color = wants_color(options.common);
     render.catalog = &engine.catalog();
     if (options.timestamp) render.generated_at = utc_now_rfc3339();
-    if (!emit_report(run, *parse_report_format(options.common.format), render, options.common.output)) {
+    const std::string format = chosen_format(options.common, report_format_names());
+    if (!emit_report(run, *parse_report_format(format), render, options.common.output)) {
         return exit_usage;
     }
     if (run.summary.rejected > 0) return exit_rejected;
-    if (options.max_warnings && run.summary.warnings > *options.max_warnings) {
+    if (run.summary.max_warnings_exceeded) {
         spdlog::warn("{} unexplained warnings exceed --max-warnings {}", run.summary.warnings, *options.max_warnings);
         return exit_rejected;
     }

@@ -61,9 +61,13 @@ EngineOptions validation_engine_options(const ValidationOptions& options);
 // Collects the inputs the command line names, logs how many, and calls
 // `judge(inputs, progress)` with progress shown on a terminal; returns what
 // `judge` returns. `what` starts the log line ("validating", ...).
+// The inputs the command line names: its files and directories
+// (collect_inputs), and standard input, read whole, for the path `-`.
+std::vector<InputFile> command_line_inputs(const std::vector<std::string>& paths);
+
 template <typename Judge>
 auto judge_inputs(const ValidationOptions& options, std::string_view what, Judge&& judge) {
-    const std::vector<InputFile> inputs = collect_inputs(options.paths);
+    const std::vector<InputFile> inputs = command_line_inputs(options.paths);
     refuse_output_over(options.common.output, {}, inputs);
     spdlog::info("{} {} file(s) with {} job(s)", what, inputs.size(), options.jobs);
     ProgressReporter progress(stderr, progress_wanted(options.quiet));
@@ -75,6 +79,7 @@ auto judge_inputs(const ValidationOptions& options, std::string_view what, Judge
 // Writes the report (stdout or --output) and returns the exit code: 0 every
 // submission accepted, 1 one rejected or more unexplained warnings than
 // --max-warnings, 2 the report could not be written.
-int report_and_exit_code(const Engine& engine, const RunReport& run, const ValidationOptions& options);
+// Sets run.summary.max_warnings_exceeded first, so the report explains the exit code.
+int report_and_exit_code(const Engine& engine, RunReport& run, const ValidationOptions& options);
 
 }  // namespace lmacheck::cli

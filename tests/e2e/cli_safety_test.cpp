@@ -288,8 +288,10 @@ TEST(CliSafetyOptions, EveryOptionTakesOneValueAndLeavesTheInputs) {
                 EXPECT_EQ(files_of(parse_report(read_bytes(dir / "report.json"))), inputs);
             }
         }
-        // --store and --output themselves, just before the inputs.
+        // --store and --output themselves, just before the inputs (validate
+        // reads only a store that exists: accept makes it).
         const TempDir dir;
+        ASSERT_EQ(run_cli({"accept", "--store", (dir / "lma.db").string(), "samples/valid/institution-2012.json"}).exit_code, 0);
         std::vector<std::string> args{command, "--format", "json", "--store", (dir / "lma.db").string(), "--output",
                                       (dir / "report.json").string()};
         args.insert(args.end(), inputs.begin(), inputs.end());
@@ -360,7 +362,7 @@ TEST(CliSafetyFiles, ConfigurationThatIsNotARegularFileStopsTheRun) {
         {"accept", "--store", (dir / "store.db").string(), institution.string()},
         {"history", "--store", (dir / "store.db").string()},
         {"validate", "--plugin-dir", (dir / "plugins").string(), institution.string()},
-        {"history", "--store", (dir / "other.db").string()},
+        {"accept", "--store", (dir / "other.db").string(), institution.string()},
         {"validate", "--data-dir", (dir / "data").string(), institution.string()},
     };
     for (const std::vector<std::string>& args : runs) {

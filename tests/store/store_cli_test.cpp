@@ -336,14 +336,13 @@ TEST(Accept, TwoFilesForOneSubmitterAndYearAreBothRejectedWithRelatedFiles) {
 TEST(ValidateWithStore, ReadsTheStoreAndChangesNothing) {
     TempDir dir;
     const fs::path store = dir / "lma.db";
-    // A store that does not exist yet reads as empty and is not created.
+    // A store that does not exist is a mistyped path (issue 12): exit 2, and
+    // validate does not create it.
     const CliResult fresh = run_cli({"validate", "--store", store.string(), "--format", "json", "samples/history/2019"});
-    EXPECT_EQ(fresh.exit_code, 0) << describe(fresh);
+    EXPECT_EQ(fresh.exit_code, 2) << describe(fresh);
+    EXPECT_EQ(fresh.out, "");
+    EXPECT_NE(fresh.err.find("does not exist"), std::string::npos) << describe(fresh);
     EXPECT_FALSE(fs::exists(store));
-    const json fresh_report = report_of(fresh);
-    for (const json& s : fresh_report.at("submissions")) {
-        for (const json& skipped : s.at("skipped_rules")) EXPECT_NE(skipped.at("reason"), "no --store given");
-    }
     ASSERT_EQ(run_cli({"accept", "--store", store.string(), "samples/history/2018"}).exit_code, 0);
     const std::string before = RawStore(store).scalar("SELECT group_concat(sha256) FROM submission_version");
     const CliResult r = run_cli({"validate", "--store", store.string(), "--format", "json", "samples/history/2019"});

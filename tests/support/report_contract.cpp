@@ -186,23 +186,28 @@ void check_report_shape(const json& report) {
     EXPECT_TRUE(report.at("tool").value("version", json()).is_string());
     ASSERT_TRUE(report.contains("submissions") && report.at("submissions").is_array());
 
-    int accepted = 0, rejected = 0, errors = 0, warnings = 0, explained = 0;
+    int accepted = 0, rejected = 0, errors = 0, warnings = 0, explained = 0, info = 0;
     for (const json& s : report.at("submissions")) {
         check_submission_shape(s);
         ++(s.value("status", "") == "accepted" ? accepted : rejected);
         errors += s.at("counts").value("error", 0);
         warnings += s.at("counts").value("warning", 0);
         explained += s.at("counts").value("explained", 0);
+        info += s.at("counts").value("info", 0);
     }
     ASSERT_TRUE(report.contains("summary"));
     const json& summary = report.at("summary");
-    expect_keys(summary, {"submissions", "accepted", "rejected", "errors", "warnings", "explained"}, "summary");
+    expect_keys(summary,
+                {"submissions", "accepted", "rejected", "errors", "warnings", "explained", "info", "max_warnings_exceeded"},
+                "summary");
     EXPECT_EQ(summary.value("submissions", -1), static_cast<int>(report.at("submissions").size()));
     EXPECT_EQ(summary.value("accepted", -1), accepted);
     EXPECT_EQ(summary.value("rejected", -1), rejected);
     EXPECT_EQ(summary.value("errors", -1), errors);
     EXPECT_EQ(summary.value("warnings", -1), warnings);
     EXPECT_EQ(summary.value("explained", -1), explained);
+    EXPECT_EQ(summary.value("info", -1), info);
+    EXPECT_TRUE(summary.value("max_warnings_exceeded", json()).is_boolean());
 }
 
 }  // namespace lmacheck::test

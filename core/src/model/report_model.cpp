@@ -72,6 +72,7 @@ RunSummary summarize(const std::vector<SubmissionReport>& submissions) {
         summary.errors += s.counts.error;
         summary.warnings += s.counts.warning;
         summary.explained += s.counts.explained;
+        summary.info += s.counts.info;
     }
     return summary;
 }

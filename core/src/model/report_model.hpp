@@ -65,6 +65,10 @@ struct RunSummary {
     int errors = 0;
     int warnings = 0;
     int explained = 0;
+    int info = 0;
+    // Set by the command that has a --max-warnings: the unexplained warnings
+    // exceed it, so the run exits 1 even when every submission is accepted.
+    bool max_warnings_exceeded = false;
 };
 
 struct RunReport {

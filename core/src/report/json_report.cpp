@@ -121,6 +121,8 @@ bool write_json_report(const RunReport& run, const RenderOptions& options, const
     out.member("errors", sum.errors);
     out.member("warnings", sum.warnings);
     out.member("explained", sum.explained);
+    out.member("info", sum.info);
+    out.member("max_warnings_exceeded", sum.max_warnings_exceeded);
     out.end_object();
     out.end_object();
     text += '\n';

@@ -32,7 +32,11 @@ Document load_submission(const std::filesystem::path& file, std::string name, co
 }
 
 Document parse_submission(std::string bytes, std::string name, const LoadLimits& limits) {
-    if (is_workbook_name(name)) return workbook::parse_workbook(std::move(bytes), std::move(name), limits);
+    // Standard input ("-") has no name to go by: a zip is a workbook.
+    const bool zip_on_standard_input = name == "-" && bytes.starts_with(std::string_view("PK\x03\x04", 4));
+    if (is_workbook_name(name) || zip_on_standard_input) {
+        return workbook::parse_workbook(std::move(bytes), std::move(name), limits);
+    }
     return parse_document(std::move(bytes), std::move(name), limits);
 }
 
