@@ -2,6 +2,7 @@
 #include "workbook/xml_check.hpp"
 
 #include "workbook/sheet_parts.hpp"
+#include "workbook/xlsx_cached_values.hpp"
 
 #include <orcus/exception.hpp>
 #include <orcus/orcus_ods.hpp>
@@ -98,6 +99,9 @@ public:
     CellCounter(std::uint64_t limit, std::uint64_t max_text_bytes) : limit_(limit), max_text_bytes_(max_text_bytes) {}
     void count(std::size_t text_bytes) {
         if (++cells_ > limit_) throw StopReading{{"workbook-too-many-cells", "", limit_}};
+        count_text(text_bytes);
+    }
+    void count_text(std::size_t text_bytes) {
         text_bytes_ += text_bytes;
         if (text_bytes_ > max_text_bytes_) throw StopReading{{"workbook-expands-too-far", "", max_text_bytes_}};
     }
@@ -208,6 +212,18 @@ public:
     void put(CellAddress cell, CellValue value) {
         put(static_cast<row_t>(cell.row), static_cast<col_t>(cell.column), std::move(value));
     }
+    // A value liborcus dropped (xlsx_cached_values.hpp): it fills a cell
+    // liborcus left out or read as a formula without a value, and changes
+    // nothing liborcus read (a formula that refers to another file stays so).
+    void recover(CellAddress cell, CellValue value) {
+        const auto found = sheet_.cells.find(cell);
+        if (found == sheet_.cells.end()) {
+            put(cell, std::move(value));
+        } else if (found->second.type == CellValue::Type::formula_without_value) {
+            counter_.count_text(value.text.size());
+            found->second = std::move(value);
+        }
+    }
 
 private:
     Sheet& sheet_;
@@ -227,12 +243,80 @@ void FormulaSink::commit() {
     value_.reset();
 }
 
+// Cell formats, fonts and the like mean nothing to a submission, but liborcus
+// 0.17 needs somewhere to put them: its .ods reader hands a number style
+// (LibreOffice saves one in every file) to the styles without checking that
+// there are any, and crashed on a null pointer. These styles keep nothing,
+// so a file full of them costs no memory.
+class IgnoredStyles final : public iface::import_styles {
+    using Color = orcus::spreadsheet::color_elem_t;
+
+public:
+    void set_font_count(std::size_t) override {}
+    void set_font_bold(bool) override {}
+    void set_font_italic(bool) override {}
+    void set_font_name(std::string_view) override {}
+    void set_font_size(double) override {}
+    void set_font_underline(orcus::spreadsheet::underline_t) override {}
+    void set_font_underline_width(orcus::spreadsheet::underline_width_t) override {}
+    void set_font_underline_mode(orcus::spreadsheet::underline_mode_t) override {}
+    void set_font_underline_type(orcus::spreadsheet::underline_type_t) override {}
+    void set_font_underline_color(Color, Color, Color, Color) override {}
+    void set_font_color(Color, Color, Color, Color) override {}
+    void set_strikethrough_style(orcus::spreadsheet::strikethrough_style_t) override {}
+    void set_strikethrough_type(orcus::spreadsheet::strikethrough_type_t) override {}
+    void set_strikethrough_width(orcus::spreadsheet::strikethrough_width_t) override {}
+    void set_strikethrough_text(orcus::spreadsheet::strikethrough_text_t) override {}
+    std::size_t commit_font() override { return 0; }
+    void set_fill_count(std::size_t) override {}
+    void set_fill_pattern_type(orcus::spreadsheet::fill_pattern_t) override {}
+    void set_fill_fg_color(Color, Color, Color, Color) override {}
+    void set_fill_bg_color(Color, Color, Color, Color) override {}
+    std::size_t commit_fill() override { return 0; }
+    void set_border_count(std::size_t) override {}
+    void set_border_style(orcus::spreadsheet::border_direction_t, orcus::spreadsheet::border_style_t) override {}
+    void set_border_color(orcus::spreadsheet::border_direction_t, Color, Color, Color, Color) override {}
+    void set_border_width(orcus::spreadsheet::border_direction_t, double, orcus::length_unit_t) override {}
+    std::size_t commit_border() override { return 0; }
+    void set_cell_hidden(bool) override {}
+    void set_cell_locked(bool) override {}
+    void set_cell_print_content(bool) override {}
+    void set_cell_formula_hidden(bool) override {}
+    std::size_t commit_cell_protection() override { return 0; }
+    void set_number_format_count(std::size_t) override {}
+    void set_number_format_identifier(std::size_t) override {}
+    void set_number_format_code(std::string_view) override {}
+    std::size_t commit_number_format() override { return 0; }
+    void set_cell_xf_count(std::size_t) override {}
+    void set_cell_style_xf_count(std::size_t) override {}
+    void set_dxf_count(std::size_t) override {}
+    void set_xf_font(std::size_t) override {}
+    void set_xf_fill(std::size_t) override {}
+    void set_xf_border(std::size_t) override {}
+    void set_xf_protection(std::size_t) override {}
+    void set_xf_number_format(std::size_t) override {}
+    void set_xf_style_xf(std::size_t) override {}
+    void set_xf_apply_alignment(bool) override {}
+    void set_xf_horizontal_alignment(orcus::spreadsheet::hor_alignment_t) override {}
+    void set_xf_vertical_alignment(orcus::spreadsheet::ver_alignment_t) override {}
+    std::size_t commit_cell_xf() override { return 0; }
+    std::size_t commit_cell_style_xf() override { return 0; }
+    std::size_t commit_dxf() override { return 0; }
+    void set_cell_style_count(std::size_t) override {}
+    void set_cell_style_name(std::string_view) override {}
+    void set_cell_style_xf(std::size_t) override {}
+    void set_cell_style_builtin(std::size_t) override {}
+    void set_cell_style_parent_name(std::string_view) override {}
+    std::size_t commit_cell_style() override { return 0; }
+};
+
 class Factory final : public iface::import_factory {
 public:
     Factory(std::uint64_t max_cells, std::uint64_t max_text_bytes)
         : strings_(max_cells), counter_(max_cells, max_text_bytes) {}
 
     iface::import_shared_strings* get_shared_strings() override { return &strings_; }
+    iface::import_styles* get_styles() override { return &styles_; }
     iface::import_reference_resolver* get_reference_resolver(orcus::spreadsheet::formula_ref_context_t) override {
         return &resolver_;
     }
@@ -243,7 +327,8 @@ public:
         sinks_.emplace_back(sheets_.back(), strings_, counter_);
         return &sinks_.back();
     }
-    iface::import_sheet* get_sheet(std::string_view name) override {
+    iface::import_sheet* get_sheet(std::string_view name) override { return sink(name); }
+    SheetSink* sink(std::string_view name) {
         for (std::size_t i = 0; i < sheets_.size(); ++i) {
             if (sheets_[i].name == name) return &sinks_[i];
         }
@@ -263,6 +348,7 @@ public:
 
 private:
     SharedStrings strings_;
+    IgnoredStyles styles_;
     AddressResolver resolver_;
     CellCounter counter_;
     std::deque<Sheet> sheets_;  // a deque: the sinks keep references into it
@@ -352,6 +438,21 @@ void read_ods_booleans(std::string_view bytes, Factory& factory) {
     parser.parse();
 }
 
+// Gives the sheets the .xlsx values liborcus 0.17 drops (inline strings, a
+// formula's cached boolean), read from each sheet's part.
+void read_xlsx_cached_values(std::string_view bytes, const std::vector<SheetEntry>& sheets, Factory& factory) {
+    orcus::zip_archive_stream_blob stream(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    orcus::zip_archive archive(&stream);
+    archive.load();
+    std::vector<unsigned char> part;
+    for (const SheetEntry& entry : sheets) {
+        SheetSink* sink = factory.sink(entry.name);
+        if (sink == nullptr || entry.part.empty() || !archive.read_file_entry(entry.part, part)) continue;
+        find_cached_values({reinterpret_cast<const char*>(part.data()), part.size()},
+                           [sink](CellAddress cell, CellValue value) { sink->recover(cell, std::move(value)); });
+    }
+}
+
 // An encrypted ODS file is a plain zip whose parts are encrypted: only its
 // manifest says so.
 bool ods_is_encrypted(std::string_view bytes) {
@@ -399,6 +500,7 @@ std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const 
         if (format == WorkbookFormat::xlsx) {
             orcus::orcus_xlsx reader(&factory);
             reader.read_stream(bytes);
+            read_xlsx_cached_values(bytes, sheets, factory);
         } else {
             orcus::orcus_ods reader(&factory);
             reader.read_stream(bytes);

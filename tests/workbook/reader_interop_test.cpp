@@ -1,0 +1,193 @@
+// The workbook reader on files other programs write (issue 11, found by
+// saving the template with LibreOffice): an .ods with a number style (every
+// file LibreOffice saves) crashed liborcus; an .xlsx's inline strings
+// (streaming writers) were lost; LibreOffice's booleans in an .xlsx
+// (`TRUE()` with its cached 1) read as formulas without a value.
+#include "zip_builder.hpp"
+
+#include "support/file_bytes.hpp"
+#include "support/subprocess.hpp"
+#include "workbook/sheet_reader.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <string>
+
+namespace lmacheck {
+namespace {
+
+using workbook::CellValue;
+
+const std::string data_dir = std::string(LMACHECK_SOURCE_DIR) + "/tests/data/workbook/";
+
+workbook::Workbook read_ok(const std::string& bytes, std::uint64_t max_cells = 250000) {
+    workbook::ReadLimits limits;
+    limits.max_cells = max_cells;
+    auto result = workbook::read_workbook(bytes, limits);
+    if (const auto* problem = std::get_if<workbook::ReadProblem>(&result)) {
+        ADD_FAILURE() << "unreadable: " << problem->message_id << " " << problem->detail;
+        return {};
+    }
+    return std::get<workbook::Workbook>(std::move(result));
+}
+
+const CellValue* cell(const workbook::Workbook& book, std::size_t sheet, std::uint32_t row, std::uint32_t column) {
+    if (sheet >= book.sheets.size()) return nullptr;
+    const auto found = book.sheets[sheet].cells.find({row, column});
+    return found == book.sheets[sheet].cells.end() ? nullptr : &found->second;
+}
+
+void expect_text(const CellValue* value, const std::string& text) {
+    ASSERT_NE(value, nullptr) << "no cell, expected \"" << text << "\"";
+    EXPECT_EQ(value->type, CellValue::Type::text);
+    EXPECT_EQ(value->text, text);
+}
+
+void expect_boolean(const CellValue* value, bool expected) {
+    ASSERT_NE(value, nullptr);
+    EXPECT_EQ(value->type, CellValue::Type::boolean);
+    EXPECT_EQ(value->boolean, expected);
+}
+
+// LibreOffice saves a number style in content.xml's automatic styles of
+// every .ods; liborcus 0.17 passed it to the import's styles, which we did
+// not give it (a null pointer: SIGSEGV, exit 139).
+TEST(WorkbookInterop, OdsWithANumberStyleReadsWithoutCrashing) {
+    const auto book = read_ok(test::read_bytes(data_dir + "number-style-crash.ods"));
+    ASSERT_FALSE(book.sheets.empty());
+    std::size_t cells = 0;
+    for (const auto& sheet : book.sheets) cells += sheet.cells.size();
+    EXPECT_GT(cells, 0u);
+    expect_text(cell(book, 0, 0, 0), "field");
+}
+
+// The same through the program: validate and convert end with a verdict.
+TEST(WorkbookInterop, ProgramReadsAnOdsWithANumberStyle) {
+    for (const std::string command : {"validate", "convert"}) {
+        SCOPED_TRACE(command);
+        std::vector<std::string> args{LMACHECK_EXE, command, data_dir + "number-style-crash.ods"};
+        if (command == "convert") args.insert(args.end(), {"--to", "json"});
+        const auto run = test::run_process(args, {.timeout = std::chrono::seconds(120)});
+        EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << test::describe(run);
+    }
+}
+
+// An .xlsx's styles with number formats (as LibreOffice writes them) go to
+// the same do-nothing styles: the cells read as before.
+TEST(WorkbookInterop, XlsxStylesWithNumberFormatsAreIgnored) {
+    auto parts = test::xlsx_parts("submission", R"(<row r="1"><c r="A1" s="1"><v>2019</v></c></row>)");
+    for (auto& part : parts) {
+        if (part.name == "xl/_rels/workbook.xml.rels") {
+            part.data.insert(part.data.find("</Relationships>"),
+                             "<Relationship Id=\"rId3\" "
+                             "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+                             "Target=\"styles.xml\"/>");
+        }
+        if (part.name == "[Content_Types].xml") {
+            part.data.insert(part.data.find("</Types>"),
+                             "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/"
+                             "vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>");
+        }
+    }
+    parts.push_back({"xl/styles.xml",
+                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet "
+                     "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"2\">"
+                     "<numFmt numFmtId=\"164\" formatCode=\"General\"/><numFmt numFmtId=\"165\" formatCode=\"0.0\"/>"
+                     "</numFmts><fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
+                     "<fills count=\"1\"><fill><patternFill patternType=\"none\"/></fill></fills>"
+                     "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+                     "<cellStyleXfs count=\"1\"><xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>"
+                     "</cellStyleXfs><cellXfs count=\"2\"><xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" "
+                     "borderId=\"0\" xfId=\"0\"/><xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" "
+                     "xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs><cellStyles count=\"1\"><cellStyle "
+                     "name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"});
+    const auto book = read_ok(test::build_zip(parts));
+    const CellValue* value = cell(book, 0, 0, 0);
+    ASSERT_NE(value, nullptr);
+    EXPECT_EQ(value->type, CellValue::Type::number);
+    EXPECT_EQ(value->number, 2019);
+}
+
+// Inline strings: plain, in rich-text runs (without the phonetic reading),
+// empty, and in a cell without an `r` attribute (the next column).
+TEST(WorkbookInterop, XlsxInlineStringsAreRead) {
+    const auto book = read_ok(test::build_zip(test::xlsx_parts(
+        "submission",
+        R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>lma-submission</t></is></c></row>)"
+        R"(<row r="2"><c r="A2" t="inlineStr"><is><r><t>ab</t></r><r><rPr><b/></rPr><t xml:space="preserve">c )"
+        R"(&amp; d</t></r><rPh sb="0" eb="1"><t>reading</t></rPh></is></c><c t="inlineStr"><is><t>next</t></is></c>)"
+        R"(</row><row><c t="inlineStr"><is><t/></is></c></row>)",
+        {"kind"})));
+    expect_text(cell(book, 0, 0, 0), "kind");
+    expect_text(cell(book, 0, 0, 1), "lma-submission");
+    expect_text(cell(book, 0, 1, 0), "abc & d");
+    expect_text(cell(book, 0, 1, 1), "next");
+    expect_text(cell(book, 0, 2, 0), "");
+}
+
+// Inline strings are cells like any other: they count against the cell
+// limit and their text against the size limit.
+TEST(WorkbookInterop, XlsxInlineStringsCountAgainstTheCellLimit) {
+    std::string rows;
+    for (int row = 1; row <= 5; ++row) {
+        rows += "<row r=\"" + std::to_string(row) + "\"><c r=\"A" + std::to_string(row) +
+                "\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+    }
+    workbook::ReadLimits limits;
+    limits.max_cells = 4;
+    const auto result = workbook::read_workbook(test::build_zip(test::xlsx_parts("submission", rows)), limits);
+    const auto* problem = std::get_if<workbook::ReadProblem>(&result);
+    ASSERT_NE(problem, nullptr);
+    EXPECT_EQ(problem->message_id, "workbook-too-many-cells");
+}
+
+// The institution template written by a streaming writer, its `format`
+// (B2 of `submission`) an inline string: the schema no longer reports the
+// key as missing.
+TEST(WorkbookInterop, ProgramSeesAnInlineStringKey) {
+    const auto run = test::run_process(
+        {LMACHECK_EXE, "validate", "--format", "json", data_dir + "inline-string-dropped.xlsx"},
+        {.timeout = std::chrono::seconds(120)});
+    ASSERT_TRUE(run.exit_code == 0 || run.exit_code == 1) << test::describe(run);
+    const auto findings = nlohmann::json::parse(run.out).at("submissions").at(0).at("findings");
+    ASSERT_FALSE(findings.empty());  // the template's own fields are empty
+    for (const auto& finding : findings) {
+        EXPECT_EQ(finding.value("message", "").find("`format`"), std::string::npos) << finding.dump();
+    }
+}
+
+// A formula's cached value is the cell's value: a boolean (LibreOffice's
+// TRUE() and FALSE()), a number, a text; an error stays a formula without a
+// value, and a formula into another file keeps saying so.
+TEST(WorkbookInterop, XlsxFormulaCachedValuesAreRead) {
+    const auto book = read_ok(test::build_zip(test::xlsx_parts(
+        "submission",
+        R"(<row r="1"><c r="A1" t="b"><f aca="false">TRUE()</f><v>1</v></c>)"
+        R"(<c r="B1" t="b"><f aca="false">FALSE()</f><v>0</v></c>)"
+        R"(<c r="C1"><f>1+1</f><v>2</v></c><c r="D1" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>)"
+        R"(<c r="E1" t="e"><f>NA()</f><v>#N/A</v></c><c r="F1" t="b"><f>[1]Other!A1</f><v>1</v></c>)"
+        R"(<c r="G1" t="b"><v>1</v></c></row>)")));
+    expect_boolean(cell(book, 0, 0, 0), true);
+    expect_boolean(cell(book, 0, 0, 1), false);
+    ASSERT_NE(cell(book, 0, 0, 2), nullptr);
+    EXPECT_EQ(cell(book, 0, 0, 2)->type, CellValue::Type::number);
+    EXPECT_EQ(cell(book, 0, 0, 2)->number, 2);
+    expect_text(cell(book, 0, 0, 3), "ab");
+    ASSERT_NE(cell(book, 0, 0, 4), nullptr);
+    EXPECT_EQ(cell(book, 0, 0, 4)->type, CellValue::Type::formula_without_value);
+    ASSERT_NE(cell(book, 0, 0, 5), nullptr);
+    EXPECT_EQ(cell(book, 0, 0, 5)->type, CellValue::Type::external_reference);
+    expect_boolean(cell(book, 0, 0, 6), true);
+}
+
+// The file LibreOffice saved from the filled institution template: its flag
+// at B9 of the first sheet is TRUE() with the cached 1.
+TEST(WorkbookInterop, LibreOfficeXlsxBooleanIsABoolean) {
+    const auto book = read_ok(test::read_bytes(data_dir + "boolean-saved-by-libreoffice.xlsx"));
+    expect_boolean(cell(book, 0, 8, 1), true);
+}
+
+}  // namespace
+}  // namespace lmacheck
