@@ -189,5 +189,39 @@ TEST(WorkbookInterop, LibreOfficeXlsxBooleanIsABoolean) {
     expect_boolean(cell(book, 0, 8, 1), true);
 }
 
+// LibreOffice saves a boolean it read from an .xlsx file into an .ods as
+// the formula TRUE() with the float value 1: read as the boolean. Other
+// formulas keep their value; a repeated TRUE() cell is a boolean in every
+// copy and counts once against the cell limit.
+TEST(WorkbookInterop, LibreOfficeOdsTrueFormulaIsABoolean) {
+    auto formula_cell = [](const std::string& formula, const std::string& value, const std::string& repeated = "") {
+        return "<table:table-cell table:formula=\"" + formula + "\" office:value-type=\"float\" office:value=\"" +
+               value + "\" calcext:value-type=\"float\"" + repeated + "><text:p>" + value +
+               "</text:p></table:table-cell>";
+    };
+    const std::string content =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+        "xmlns:calcext=\"urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0\" "
+        "xmlns:of=\"urn:oasis:names:tc:opendocument:xmlns:of:1.2\" office:version=\"1.3\">"
+        "<office:body><office:spreadsheet><table:table table:name=\"submission\"><table:table-row>" +
+        formula_cell("of:=TRUE()", "1") + formula_cell("of:=false( )", "0") + formula_cell("of:=1+0", "1") +
+        formula_cell("of:=TRUE()", "1", " table:number-columns-repeated=\"2\"") +
+        "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+    const std::string bytes = test::build_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                                               {"content.xml", content},
+                                               {"META-INF/manifest.xml", "<manifest:manifest/>"}});
+    const auto book = read_ok(bytes, 5);
+    expect_boolean(cell(book, 0, 0, 0), true);
+    expect_boolean(cell(book, 0, 0, 1), false);
+    ASSERT_NE(cell(book, 0, 0, 2), nullptr);
+    EXPECT_EQ(cell(book, 0, 0, 2)->type, CellValue::Type::number);
+    EXPECT_EQ(cell(book, 0, 0, 2)->number, 1);
+    expect_boolean(cell(book, 0, 0, 3), true);
+    expect_boolean(cell(book, 0, 0, 4), true);
+}
+
 }  // namespace
 }  // namespace lmacheck

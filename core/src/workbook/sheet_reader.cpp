@@ -212,6 +212,16 @@ public:
     void put(CellAddress cell, CellValue value) {
         put(static_cast<row_t>(cell.row), static_cast<col_t>(cell.column), std::move(value));
     }
+    // A boolean liborcus dropped (an .ods boolean) or read as another value
+    // (TRUE() as the number 1): a cell liborcus read was counted then.
+    void set_boolean(CellAddress cell, bool value) {
+        const auto found = sheet_.cells.find(cell);
+        if (found == sheet_.cells.end()) {
+            put(cell, CellValue{CellValue::Type::boolean, 0, value, {}});
+        } else {
+            found->second = CellValue{CellValue::Type::boolean, 0, value, {}};
+        }
+    }
     // A value liborcus dropped (xlsx_cached_values.hpp): it fills a cell
     // liborcus left out or read as a formula without a value, and changes
     // nothing liborcus read (a formula that refers to another file stays so).
@@ -356,8 +366,10 @@ private:
 };
 
 // liborcus 0.17 drops the boolean cells of an ODS file (office:value-type
-// "boolean"), and the contract's flags are booleans. This walk over
-// content.xml finds them, with their row and column as OpenDocument counts
+// "boolean"), and the contract's flags are booleans. LibreOffice saves a
+// boolean it read from an .xlsx file as the formula TRUE() or FALSE() with
+// a float value: that formula is a boolean constant, read as one. This walk
+// over content.xml finds them, with their row and column as OpenDocument counts
 // them (repeated rows and cells), and gives them to the same sheets.
 class OdsBooleans : public orcus::sax_handler {
 public:
@@ -371,15 +383,20 @@ public:
         }
         if (attr.ns == "office" && attr.name == "value-type") boolean_ = attr.value == "boolean";
         if (attr.ns == "office" && attr.name == "boolean-value") value_ = attr.value == "true";
+        if (attr.ns == "table" && attr.name == "formula") constant_ = boolean_constant(attr.value);
     }
     void start_element(const orcus::sax::parser_element& elem) {
         if (elem.ns == "table" && elem.name == "table") {
-            sheet_ = factory_.get_sheet(name_);
+            sheet_ = factory_.sink(name_);
             row_ = 0;
         } else if (elem.ns == "table" && elem.name == "table-row") {
             column_ = 0;
             row_span_ = rows_repeated_;
         } else if (elem.ns == "table" && (elem.name == "table-cell" || elem.name == "covered-table-cell")) {
+            if (constant_) {
+                boolean_ = true;
+                value_ = *constant_;
+            }
             if (boolean_ && sheet_ != nullptr) put_booleans();
             column_ += columns_repeated_;
         }
@@ -408,23 +425,37 @@ private:
         const std::uint64_t columns = std::min<std::uint64_t>(columns_repeated_, max_columns - column_);
         for (std::uint64_t r = 0; r < rows; ++r) {
             for (std::uint64_t c = 0; c < columns; ++c) {
-                sheet_->set_bool(static_cast<row_t>(row_ + r), static_cast<col_t>(column_ + c), value_);
+                sheet_->set_boolean({static_cast<std::uint32_t>(row_ + r), static_cast<std::uint32_t>(column_ + c)},
+                                    value_);
             }
         }
+    }
+    // "of:=TRUE()" (OpenFormula; any namespace prefix, letter case and
+    // spaces) is true, "of:=FALSE()" false; any other formula is none.
+    static std::optional<bool> boolean_constant(std::string_view formula) {
+        std::string text;
+        for (char c : formula.substr(formula.find(':') == std::string_view::npos ? 0 : formula.find(':') + 1)) {
+            if (c != ' ') text += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        }
+        if (text == "=TRUE()") return true;
+        if (text == "=FALSE()") return false;
+        return std::nullopt;
     }
     void reset_attributes() {
         rows_repeated_ = 1;
         columns_repeated_ = 1;
         boolean_ = false;
         value_ = false;
+        constant_.reset();
     }
 
     Factory& factory_;
-    iface::import_sheet* sheet_ = nullptr;
+    SheetSink* sheet_ = nullptr;
     std::string name_;  // the attribute's text may not outlive the attribute
     std::uint64_t row_ = 0, column_ = 0, row_span_ = 1;
     std::uint64_t rows_repeated_ = 1, columns_repeated_ = 1;
     bool boolean_ = false, value_ = false;
+    std::optional<bool> constant_;
 };
 
 void read_ods_booleans(std::string_view bytes, Factory& factory) {
