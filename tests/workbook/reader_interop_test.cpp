@@ -158,6 +158,26 @@ TEST(WorkbookInterop, ProgramSeesAnInlineStringKey) {
     }
 }
 
+// Date cells (`t="d"`, ISO 8601 text) were dropped like inline strings:
+// read as RFC 3339 date-times in UTC, as .ods dates are; a text that is no
+// such date stays text, for the schema to judge at its cell.
+TEST(WorkbookInterop, XlsxDateCellsAreRead) {
+    const auto book = read_ok(test::build_zip(test::xlsx_parts(
+        "submission", R"(<row r="1"><c r="A1" t="d"><v>2020-03-01T10:15:30.250</v></c>)"
+                      R"(<c r="B1" t="d"><v>2020-03-01</v></c><c r="C1" t="d"><v>2020-03-01T10:15Z</v></c>)"
+                      R"(<c r="D1" t="d"><v>1 maart 2020</v></c><c r="E1" t="d"><v>2020-13-01</v></c></row>)")));
+    auto expect_date = [](const CellValue* value, const std::string& text) {
+        ASSERT_NE(value, nullptr);
+        EXPECT_EQ(value->type, CellValue::Type::date);
+        EXPECT_EQ(value->text, text);
+    };
+    expect_date(cell(book, 0, 0, 0), "2020-03-01T10:15:30Z");
+    expect_date(cell(book, 0, 0, 1), "2020-03-01T00:00:00Z");
+    expect_date(cell(book, 0, 0, 2), "2020-03-01T10:15:00Z");
+    expect_text(cell(book, 0, 0, 3), "1 maart 2020");
+    expect_text(cell(book, 0, 0, 4), "2020-13-01");
+}
+
 // A formula's cached value is the cell's value: a boolean (LibreOffice's
 // TRUE() and FALSE()), a number, a text; an error stays a formula without a
 // value, and a formula into another file keeps saying so.

@@ -4,11 +4,60 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 
 namespace lmacheck::workbook {
 namespace {
+
+// A date cell's ISO 8601 text ("2020-03-01", "2020-03-01T10:15:30.250",
+// optionally with "Z") as an RFC 3339 date-time in UTC, as .ods dates are
+// read (a time without a zone taken as UTC, the fraction of a second
+// dropped). Text in another form is none.
+// The text at `at` has the shape (`d` a digit, anything else itself).
+bool has_shape(std::string_view text, std::size_t at, std::string_view shape) {
+    if (text.size() < at + shape.size()) return false;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        const char c = text[at + i];
+        if (shape[i] == 'd' ? (c < '0' || c > '9') : c != shape[i]) return false;
+    }
+    return true;
+}
+
+int digits(std::string_view text, std::size_t at, std::size_t count) {
+    int n = 0;
+    for (std::size_t i = at; i < at + count; ++i) n = n * 10 + (text[i] - '0');
+    return n;
+}
+
+std::optional<std::string> rfc3339_utc(std::string_view text) {
+    if (!has_shape(text, 0, "dddd-dd-dd")) return std::nullopt;
+    const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+    int hour = 0, minute = 0, second = 0;
+    std::size_t at = 10;
+    if (has_shape(text, at, "Tdd:dd")) {
+        hour = digits(text, at + 1, 2);
+        minute = digits(text, at + 4, 2);
+        at += 6;
+        if (has_shape(text, at, ":dd")) {
+            second = digits(text, at + 1, 2);
+            at += 3;
+            if (has_shape(text, at, ".d")) {
+                ++at;
+                while (has_shape(text, at, "d")) ++at;
+            }
+        }
+    }
+    if (has_shape(text, at, "Z")) ++at;
+    if (at != text.size() || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
+        second > 60) {
+        return std::nullopt;
+    }
+    char out[40];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, second);
+    return out;
+}
 
 // Elements are matched by their local name: an .xlsx sheet part holds its
 // cells in the spreadsheetml namespace, whatever prefix a writer gives it.
@@ -92,9 +141,17 @@ private:
         if (!place_) return;
         if (cell_type_ == "inlineStr") {
             found_(*place_, CellValue{CellValue::Type::text, 0, false, std::move(inline_text_)});
+        } else if (cell_type_ == "d" && !value_.empty()) {
+            found_(*place_, date_value());
         } else if (has_formula_ && !value_.empty()) {
             if (auto cached = cached_value()) found_(*place_, std::move(*cached));
         }
+    }
+    // A date the reader cannot take as one stays its text: the schema then
+    // says what is wrong with it, at its cell.
+    CellValue date_value() const {
+        if (auto date = rfc3339_utc(value_)) return CellValue{CellValue::Type::date, 0, false, std::move(*date)};
+        return CellValue{CellValue::Type::text, 0, false, value_};
     }
     std::optional<CellValue> cached_value() const {
         if (cell_type_ == "b") return CellValue{CellValue::Type::boolean, 0, value_ != "0", {}};

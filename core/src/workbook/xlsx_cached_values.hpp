@@ -2,7 +2,8 @@
 // strings (`<c t="inlineStr"><is><t>text</t></is></c>`, what streaming
 // writers produce) come through as no cell at all, and a formula's cached
 // boolean (`<c t="b"><f>TRUE()</f><v>1</v></c>`, how LibreOffice saves a
-// TRUE) as a formula without a value. This walk over a sheet part finds
+// TRUE) as a formula without a value, and a date cell (`t="d"`, an ISO 8601
+// text) as no cell at all. This walk over a sheet part finds
 // every cell that has such a value, so the reader can fill in what liborcus
 // dropped.
 #pragma once
@@ -16,7 +17,8 @@
 namespace lmacheck::workbook {
 
 // Calls `found` for each cell of the sheet part's XML whose value is an
-// inline string, or a formula's cached number, boolean or text (types "n",
+// inline string, a date (as an RFC 3339 date-time in UTC; text in another
+// form as text), or a formula's cached number, boolean or text (types "n",
 // "b", "str"; an error or a shared-string index is no such value). The
 // cell's place follows the part's `r` attributes and, where they are
 // missing, counts on from the previous row or cell as liborcus does; a cell
