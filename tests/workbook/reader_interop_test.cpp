@@ -74,6 +74,38 @@ TEST(WorkbookInterop, ProgramReadsAnOdsWithANumberStyle) {
     }
 }
 
+// A row or column style's properties in a style of another family (here
+// the family a fuzzed file's "table-row" became) crashed liborcus 0.17
+// (SIGSEGV; an assertion aborting for a column): a finding that names the
+// part, whatever prefix the style namespace has.
+TEST(WorkbookInterop, OdsStylePropertiesOfAnotherFamilyAreRefused) {
+    for (const std::string element : {"table-row-properties", "table-column-properties"}) {
+        for (const std::string prefix : {"style", "s"}) {
+            SCOPED_TRACE(element + " " + prefix);
+            const std::string content =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+                "xmlns:" + prefix + "=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+                "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+                "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.3\">"
+                "<office:automatic-styles><" + prefix + ":style " + prefix + ":name=\"ro1\" " + prefix +
+                ":family=\"float\"><" + prefix + ":" + element + "/></" + prefix + ":style></office:automatic-styles>"
+                "<office:body><office:spreadsheet><table:table table:name=\"submission\"><table:table-row>"
+                "<table:table-cell office:value-type=\"string\"><text:p>field</text:p></table:table-cell>"
+                "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+            const auto result = workbook::read_workbook(
+                test::build_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                                 {"content.xml", content},
+                                 {"META-INF/manifest.xml", "<manifest:manifest/>"}}),
+                workbook::ReadLimits{});
+            const auto* problem = std::get_if<workbook::ReadProblem>(&result);
+            ASSERT_NE(problem, nullptr);
+            EXPECT_EQ(problem->message_id, "workbook-broken");
+            EXPECT_EQ(problem->detail, "content.xml: " + element + " in a style of family \"float\"");
+        }
+    }
+}
+
 // An .xlsx's styles with number formats (as LibreOffice writes them) go to
 // the same do-nothing styles: the cells read as before.
 TEST(WorkbookInterop, XlsxStylesWithNumberFormatsAreIgnored) {

@@ -7,9 +7,11 @@
 #include <orcus/exception.hpp>
 #include <orcus/orcus_ods.hpp>
 #include <orcus/orcus_xlsx.hpp>
+#include <orcus/sax_ns_parser.hpp>
 #include <orcus/sax_parser.hpp>
 #include <orcus/spreadsheet/import_interface.hpp>
 #include <orcus/zip_archive.hpp>
+#include <orcus/xml_namespace.hpp>
 #include <orcus/zip_archive_stream.hpp>
 
 #include <algorithm>
@@ -256,8 +258,10 @@ void FormulaSink::commit() {
 // Cell formats, fonts and the like mean nothing to a submission, but liborcus
 // 0.17 needs somewhere to put them: its .ods reader hands a number style
 // (LibreOffice saves one in every file) to the styles without checking that
-// there are any, and crashed on a null pointer. These styles keep nothing,
-// so a file full of them costs no memory.
+// there are any, and crashed on a null pointer. The .xlsx reader gets them
+// too: with styles is the path liborcus's main user (LibreOffice) takes, the
+// one most tried. These styles keep nothing, so a file full of them costs
+// no memory.
 class IgnoredStyles final : public iface::import_styles {
     using Color = orcus::spreadsheet::color_elem_t;
 
@@ -484,6 +488,65 @@ void read_xlsx_cached_values(std::string_view bytes, const std::vector<SheetEntr
     }
 }
 
+// liborcus 0.17 takes a column or row style's properties to belong to a
+// style of that family: `<style:table-row-properties>` in a style whose
+// style:family is anything but "table-row" made it crash (SIGSEGV, or its
+// assertion aborting the process). This walk over the parts it reads styles
+// from (namespaces resolved as liborcus resolves them) finds such a style
+// first.
+class OdsStyleFamilies : public orcus::sax_ns_handler {
+public:
+    void attribute(std::string_view, std::string_view) {}
+    void attribute(const orcus::sax_ns_parser_attribute& attr) {
+        if (is_style(attr.ns) && attr.name == "family") family_attribute_ = std::string(attr.value);
+    }
+    void start_element(const orcus::sax_ns_parser_element& elem) {
+        if (is_style(elem.ns) && elem.name == "style") {
+            family_ = family_attribute_;
+        } else if (is_style(elem.ns) && elem.name == "table-column-properties") {
+            expect_family("table-column", elem.name);
+        } else if (is_style(elem.ns) && elem.name == "table-row-properties") {
+            expect_family("table-row", elem.name);
+        }
+        family_attribute_.clear();
+    }
+    void end_element(const orcus::sax_ns_parser_element& elem) {
+        if (is_style(elem.ns) && elem.name == "style") family_.clear();
+    }
+    const std::optional<std::string>& problem() const { return problem_; }
+
+private:
+    static bool is_style(orcus::xmlns_id_t ns) {
+        return ns != nullptr && std::string_view(ns) == "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
+    }
+    void expect_family(std::string_view family, std::string_view element) {
+        if (family_ != family && !problem_) {
+            problem_ = std::string(element) + " in a style of family \"" + family_.substr(0, 40) + "\"";
+        }
+    }
+
+    std::string family_attribute_, family_;
+    std::optional<std::string> problem_;
+};
+
+std::optional<ReadProblem> ods_style_problem(std::string_view bytes) {
+    orcus::zip_archive_stream_blob stream(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    orcus::zip_archive archive(&stream);
+    archive.load();
+    for (const char* part_name : {"styles.xml", "content.xml"}) {
+        std::vector<unsigned char> part;
+        if (!archive.read_file_entry(part_name, part)) continue;
+        orcus::xmlns_repository repository;
+        orcus::xmlns_context context = repository.create_context();
+        OdsStyleFamilies handler;
+        orcus::sax_ns_parser<OdsStyleFamilies> parser(reinterpret_cast<const char*>(part.data()), part.size(), context,
+                                                      handler);
+        parser.parse();
+        if (handler.problem()) return ReadProblem{"workbook-broken", std::string(part_name) + ": " + *handler.problem()};
+    }
+    return std::nullopt;
+}
+
 // An encrypted ODS file is a plain zip whose parts are encrypted: only its
 // manifest says so.
 bool ods_is_encrypted(std::string_view bytes) {
@@ -527,6 +590,12 @@ std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const 
         }
         const std::vector<SheetEntry> sheets = list_sheets(bytes, format);
         if (auto shared = shared_part_problem(sheets)) return *shared;  // before liborcus reads it twice
+        if (format == WorkbookFormat::ods) {
+            if (auto styles = ods_style_problem(bytes)) {
+                styles->detail = short_reason(styles->detail.c_str());  // the family is the file's text
+                return *styles;
+            }
+        }
         Factory factory(limits.max_cells, limits.container.max_expanded_bytes);
         if (format == WorkbookFormat::xlsx) {
             orcus::orcus_xlsx reader(&factory);
