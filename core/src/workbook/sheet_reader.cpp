@@ -2,13 +2,16 @@
 #include "workbook/xml_check.hpp"
 
 #include "workbook/sheet_parts.hpp"
+#include "workbook/xlsx_cached_values.hpp"
 
 #include <orcus/exception.hpp>
 #include <orcus/orcus_ods.hpp>
 #include <orcus/orcus_xlsx.hpp>
+#include <orcus/sax_ns_parser.hpp>
 #include <orcus/sax_parser.hpp>
 #include <orcus/spreadsheet/import_interface.hpp>
 #include <orcus/zip_archive.hpp>
+#include <orcus/xml_namespace.hpp>
 #include <orcus/zip_archive_stream.hpp>
 
 #include <algorithm>
@@ -98,6 +101,9 @@ public:
     CellCounter(std::uint64_t limit, std::uint64_t max_text_bytes) : limit_(limit), max_text_bytes_(max_text_bytes) {}
     void count(std::size_t text_bytes) {
         if (++cells_ > limit_) throw StopReading{{"workbook-too-many-cells", "", limit_}};
+        count_text(text_bytes);
+    }
+    void count_text(std::size_t text_bytes) {
         text_bytes_ += text_bytes;
         if (text_bytes_ > max_text_bytes_) throw StopReading{{"workbook-expands-too-far", "", max_text_bytes_}};
     }
@@ -208,6 +214,28 @@ public:
     void put(CellAddress cell, CellValue value) {
         put(static_cast<row_t>(cell.row), static_cast<col_t>(cell.column), std::move(value));
     }
+    // A boolean liborcus dropped (an .ods boolean) or read as another value
+    // (TRUE() as the number 1): a cell liborcus read was counted then.
+    void set_boolean(CellAddress cell, bool value) {
+        const auto found = sheet_.cells.find(cell);
+        if (found == sheet_.cells.end()) {
+            put(cell, CellValue{CellValue::Type::boolean, 0, value, {}});
+        } else {
+            found->second = CellValue{CellValue::Type::boolean, 0, value, {}};
+        }
+    }
+    // A value liborcus dropped (xlsx_cached_values.hpp): it fills a cell
+    // liborcus left out or read as a formula without a value, and changes
+    // nothing liborcus read (a formula that refers to another file stays so).
+    void recover(CellAddress cell, CellValue value) {
+        const auto found = sheet_.cells.find(cell);
+        if (found == sheet_.cells.end()) {
+            put(cell, std::move(value));
+        } else if (found->second.type == CellValue::Type::formula_without_value) {
+            counter_.count_text(value.text.size());
+            found->second = std::move(value);
+        }
+    }
 
 private:
     Sheet& sheet_;
@@ -227,12 +255,82 @@ void FormulaSink::commit() {
     value_.reset();
 }
 
+// Cell formats, fonts and the like mean nothing to a submission, but liborcus
+// 0.17 needs somewhere to put them: its .ods reader hands a number style
+// (LibreOffice saves one in every file) to the styles without checking that
+// there are any, and crashed on a null pointer. The .xlsx reader gets them
+// too: with styles is the path liborcus's main user (LibreOffice) takes, the
+// one most tried. These styles keep nothing, so a file full of them costs
+// no memory.
+class IgnoredStyles final : public iface::import_styles {
+    using Color = orcus::spreadsheet::color_elem_t;
+
+public:
+    void set_font_count(std::size_t) override {}
+    void set_font_bold(bool) override {}
+    void set_font_italic(bool) override {}
+    void set_font_name(std::string_view) override {}
+    void set_font_size(double) override {}
+    void set_font_underline(orcus::spreadsheet::underline_t) override {}
+    void set_font_underline_width(orcus::spreadsheet::underline_width_t) override {}
+    void set_font_underline_mode(orcus::spreadsheet::underline_mode_t) override {}
+    void set_font_underline_type(orcus::spreadsheet::underline_type_t) override {}
+    void set_font_underline_color(Color, Color, Color, Color) override {}
+    void set_font_color(Color, Color, Color, Color) override {}
+    void set_strikethrough_style(orcus::spreadsheet::strikethrough_style_t) override {}
+    void set_strikethrough_type(orcus::spreadsheet::strikethrough_type_t) override {}
+    void set_strikethrough_width(orcus::spreadsheet::strikethrough_width_t) override {}
+    void set_strikethrough_text(orcus::spreadsheet::strikethrough_text_t) override {}
+    std::size_t commit_font() override { return 0; }
+    void set_fill_count(std::size_t) override {}
+    void set_fill_pattern_type(orcus::spreadsheet::fill_pattern_t) override {}
+    void set_fill_fg_color(Color, Color, Color, Color) override {}
+    void set_fill_bg_color(Color, Color, Color, Color) override {}
+    std::size_t commit_fill() override { return 0; }
+    void set_border_count(std::size_t) override {}
+    void set_border_style(orcus::spreadsheet::border_direction_t, orcus::spreadsheet::border_style_t) override {}
+    void set_border_color(orcus::spreadsheet::border_direction_t, Color, Color, Color, Color) override {}
+    void set_border_width(orcus::spreadsheet::border_direction_t, double, orcus::length_unit_t) override {}
+    std::size_t commit_border() override { return 0; }
+    void set_cell_hidden(bool) override {}
+    void set_cell_locked(bool) override {}
+    void set_cell_print_content(bool) override {}
+    void set_cell_formula_hidden(bool) override {}
+    std::size_t commit_cell_protection() override { return 0; }
+    void set_number_format_count(std::size_t) override {}
+    void set_number_format_identifier(std::size_t) override {}
+    void set_number_format_code(std::string_view) override {}
+    std::size_t commit_number_format() override { return 0; }
+    void set_cell_xf_count(std::size_t) override {}
+    void set_cell_style_xf_count(std::size_t) override {}
+    void set_dxf_count(std::size_t) override {}
+    void set_xf_font(std::size_t) override {}
+    void set_xf_fill(std::size_t) override {}
+    void set_xf_border(std::size_t) override {}
+    void set_xf_protection(std::size_t) override {}
+    void set_xf_number_format(std::size_t) override {}
+    void set_xf_style_xf(std::size_t) override {}
+    void set_xf_apply_alignment(bool) override {}
+    void set_xf_horizontal_alignment(orcus::spreadsheet::hor_alignment_t) override {}
+    void set_xf_vertical_alignment(orcus::spreadsheet::ver_alignment_t) override {}
+    std::size_t commit_cell_xf() override { return 0; }
+    std::size_t commit_cell_style_xf() override { return 0; }
+    std::size_t commit_dxf() override { return 0; }
+    void set_cell_style_count(std::size_t) override {}
+    void set_cell_style_name(std::string_view) override {}
+    void set_cell_style_xf(std::size_t) override {}
+    void set_cell_style_builtin(std::size_t) override {}
+    void set_cell_style_parent_name(std::string_view) override {}
+    std::size_t commit_cell_style() override { return 0; }
+};
+
 class Factory final : public iface::import_factory {
 public:
     Factory(std::uint64_t max_cells, std::uint64_t max_text_bytes)
         : strings_(max_cells), counter_(max_cells, max_text_bytes) {}
 
     iface::import_shared_strings* get_shared_strings() override { return &strings_; }
+    iface::import_styles* get_styles() override { return &styles_; }
     iface::import_reference_resolver* get_reference_resolver(orcus::spreadsheet::formula_ref_context_t) override {
         return &resolver_;
     }
@@ -243,7 +341,8 @@ public:
         sinks_.emplace_back(sheets_.back(), strings_, counter_);
         return &sinks_.back();
     }
-    iface::import_sheet* get_sheet(std::string_view name) override {
+    iface::import_sheet* get_sheet(std::string_view name) override { return sink(name); }
+    SheetSink* sink(std::string_view name) {
         for (std::size_t i = 0; i < sheets_.size(); ++i) {
             if (sheets_[i].name == name) return &sinks_[i];
         }
@@ -263,6 +362,7 @@ public:
 
 private:
     SharedStrings strings_;
+    IgnoredStyles styles_;
     AddressResolver resolver_;
     CellCounter counter_;
     std::deque<Sheet> sheets_;  // a deque: the sinks keep references into it
@@ -270,8 +370,10 @@ private:
 };
 
 // liborcus 0.17 drops the boolean cells of an ODS file (office:value-type
-// "boolean"), and the contract's flags are booleans. This walk over
-// content.xml finds them, with their row and column as OpenDocument counts
+// "boolean"), and the contract's flags are booleans. LibreOffice saves a
+// boolean it read from an .xlsx file as the formula TRUE() or FALSE() with
+// a float value: that formula is a boolean constant, read as one. This walk
+// over content.xml finds them, with their row and column as OpenDocument counts
 // them (repeated rows and cells), and gives them to the same sheets.
 class OdsBooleans : public orcus::sax_handler {
 public:
@@ -285,15 +387,20 @@ public:
         }
         if (attr.ns == "office" && attr.name == "value-type") boolean_ = attr.value == "boolean";
         if (attr.ns == "office" && attr.name == "boolean-value") value_ = attr.value == "true";
+        if (attr.ns == "table" && attr.name == "formula") constant_ = boolean_constant(attr.value);
     }
     void start_element(const orcus::sax::parser_element& elem) {
         if (elem.ns == "table" && elem.name == "table") {
-            sheet_ = factory_.get_sheet(name_);
+            sheet_ = factory_.sink(name_);
             row_ = 0;
         } else if (elem.ns == "table" && elem.name == "table-row") {
             column_ = 0;
             row_span_ = rows_repeated_;
         } else if (elem.ns == "table" && (elem.name == "table-cell" || elem.name == "covered-table-cell")) {
+            if (constant_) {
+                boolean_ = true;
+                value_ = *constant_;
+            }
             if (boolean_ && sheet_ != nullptr) put_booleans();
             column_ += columns_repeated_;
         }
@@ -322,23 +429,37 @@ private:
         const std::uint64_t columns = std::min<std::uint64_t>(columns_repeated_, max_columns - column_);
         for (std::uint64_t r = 0; r < rows; ++r) {
             for (std::uint64_t c = 0; c < columns; ++c) {
-                sheet_->set_bool(static_cast<row_t>(row_ + r), static_cast<col_t>(column_ + c), value_);
+                sheet_->set_boolean({static_cast<std::uint32_t>(row_ + r), static_cast<std::uint32_t>(column_ + c)},
+                                    value_);
             }
         }
+    }
+    // "of:=TRUE()" (OpenFormula; any namespace prefix, letter case and
+    // spaces) is true, "of:=FALSE()" false; any other formula is none.
+    static std::optional<bool> boolean_constant(std::string_view formula) {
+        std::string text;
+        for (char c : formula.substr(formula.find(':') == std::string_view::npos ? 0 : formula.find(':') + 1)) {
+            if (c != ' ') text += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        }
+        if (text == "=TRUE()") return true;
+        if (text == "=FALSE()") return false;
+        return std::nullopt;
     }
     void reset_attributes() {
         rows_repeated_ = 1;
         columns_repeated_ = 1;
         boolean_ = false;
         value_ = false;
+        constant_.reset();
     }
 
     Factory& factory_;
-    iface::import_sheet* sheet_ = nullptr;
+    SheetSink* sheet_ = nullptr;
     std::string name_;  // the attribute's text may not outlive the attribute
     std::uint64_t row_ = 0, column_ = 0, row_span_ = 1;
     std::uint64_t rows_repeated_ = 1, columns_repeated_ = 1;
     bool boolean_ = false, value_ = false;
+    std::optional<bool> constant_;
 };
 
 void read_ods_booleans(std::string_view bytes, Factory& factory) {
@@ -350,6 +471,80 @@ void read_ods_booleans(std::string_view bytes, Factory& factory) {
     OdsBooleans handler(factory);
     orcus::sax_parser<OdsBooleans> parser(reinterpret_cast<const char*>(content.data()), content.size(), handler);
     parser.parse();
+}
+
+// Gives the sheets the .xlsx values liborcus 0.17 drops (inline strings, a
+// formula's cached boolean), read from each sheet's part.
+void read_xlsx_cached_values(std::string_view bytes, const std::vector<SheetEntry>& sheets, Factory& factory) {
+    orcus::zip_archive_stream_blob stream(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    orcus::zip_archive archive(&stream);
+    archive.load();
+    std::vector<unsigned char> part;
+    for (const SheetEntry& entry : sheets) {
+        SheetSink* sink = factory.sink(entry.name);
+        if (sink == nullptr || entry.part.empty() || !archive.read_file_entry(entry.part, part)) continue;
+        find_cached_values({reinterpret_cast<const char*>(part.data()), part.size()},
+                           [sink](CellAddress cell, CellValue value) { sink->recover(cell, std::move(value)); });
+    }
+}
+
+// liborcus 0.17 takes a column or row style's properties to belong to a
+// style of that family: `<style:table-row-properties>` in a style whose
+// style:family is anything but "table-row" made it crash (SIGSEGV, or its
+// assertion aborting the process). This walk over the parts it reads styles
+// from (namespaces resolved as liborcus resolves them) finds such a style
+// first.
+class OdsStyleFamilies : public orcus::sax_ns_handler {
+public:
+    void attribute(std::string_view, std::string_view) {}
+    void attribute(const orcus::sax_ns_parser_attribute& attr) {
+        if (is_style(attr.ns) && attr.name == "family") family_attribute_ = std::string(attr.value);
+    }
+    void start_element(const orcus::sax_ns_parser_element& elem) {
+        if (is_style(elem.ns) && elem.name == "style") {
+            family_ = family_attribute_;
+        } else if (is_style(elem.ns) && elem.name == "table-column-properties") {
+            expect_family("table-column", elem.name);
+        } else if (is_style(elem.ns) && elem.name == "table-row-properties") {
+            expect_family("table-row", elem.name);
+        }
+        family_attribute_.clear();
+    }
+    void end_element(const orcus::sax_ns_parser_element& elem) {
+        if (is_style(elem.ns) && elem.name == "style") family_.clear();
+    }
+    const std::optional<std::string>& problem() const { return problem_; }
+
+private:
+    static bool is_style(orcus::xmlns_id_t ns) {
+        return ns != nullptr && std::string_view(ns) == "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
+    }
+    void expect_family(std::string_view family, std::string_view element) {
+        if (family_ != family && !problem_) {
+            problem_ = std::string(element) + " in a style of family \"" + family_.substr(0, 40) + "\"";
+        }
+    }
+
+    std::string family_attribute_, family_;
+    std::optional<std::string> problem_;
+};
+
+std::optional<ReadProblem> ods_style_problem(std::string_view bytes) {
+    orcus::zip_archive_stream_blob stream(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    orcus::zip_archive archive(&stream);
+    archive.load();
+    for (const char* part_name : {"styles.xml", "content.xml"}) {
+        std::vector<unsigned char> part;
+        if (!archive.read_file_entry(part_name, part)) continue;
+        orcus::xmlns_repository repository;
+        orcus::xmlns_context context = repository.create_context();
+        OdsStyleFamilies handler;
+        orcus::sax_ns_parser<OdsStyleFamilies> parser(reinterpret_cast<const char*>(part.data()), part.size(), context,
+                                                      handler);
+        parser.parse();
+        if (handler.problem()) return ReadProblem{"workbook-broken", std::string(part_name) + ": " + *handler.problem()};
+    }
+    return std::nullopt;
 }
 
 // An encrypted ODS file is a plain zip whose parts are encrypted: only its
@@ -395,10 +590,17 @@ std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const 
         }
         const std::vector<SheetEntry> sheets = list_sheets(bytes, format);
         if (auto shared = shared_part_problem(sheets)) return *shared;  // before liborcus reads it twice
+        if (format == WorkbookFormat::ods) {
+            if (auto styles = ods_style_problem(bytes)) {
+                styles->detail = short_reason(styles->detail.c_str());  // the family is the file's text
+                return *styles;
+            }
+        }
         Factory factory(limits.max_cells, limits.container.max_expanded_bytes);
         if (format == WorkbookFormat::xlsx) {
             orcus::orcus_xlsx reader(&factory);
             reader.read_stream(bytes);
+            read_xlsx_cached_values(bytes, sheets, factory);
         } else {
             orcus::orcus_ods reader(&factory);
             reader.read_stream(bytes);
