@@ -1,7 +1,7 @@
 // lmacheck's command line: argument parsing and exit codes only; the work is
 // done by the core library. Reports go to stdout or --output, logs to stderr.
 #include "cli/commands.hpp"
-#include "cli/suggest.hpp"
+#include "model/closest_word.hpp"
 #include "model/config_error.hpp"
 #include "plugins/plugin_guard.hpp"
 
@@ -34,7 +34,10 @@ namespace {
     std::_Exit(exit_usage);
 }
 
-std::string did_you_mean(const std::optional<std::string>& suggestion) {
+// "; did you mean 'X'?" for the name closest to `word`, within two edits (a
+// third of the word for long ones); "" when none is that close.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& names) {
+    const auto suggestion = lmacheck::closest_word(word, names, std::max<std::size_t>(2, word.size() / 3));
     return suggestion ? "; did you mean '" + *suggestion + "'?" : "";
 }
 
@@ -59,7 +62,7 @@ bool explain_unknown_options(const CLI::App& command, int argc, char** argv) {
         word = word.substr(0, word.find('='));
         if (command.get_option_no_throw(word) != nullptr || word == "-h" || word == "--help") continue;
         std::cerr << "lmacheck " << command.get_name() << ": unknown option '" << word << "'"
-                  << did_you_mean(closest_word(word, option_names(command))) << " (see lmacheck "
+                  << did_you_mean(word, option_names(command)) << " (see lmacheck "
                   << command.get_name() << " --help)\n";
         explained = true;
     }
@@ -83,7 +86,7 @@ int main(int argc, char** argv) {
         std::vector<std::string> names;
         for (const Command& c : commands) names.push_back(c.app->get_name());
         if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-            std::cerr << "lmacheck: unknown command '" << argv[1] << "'" << did_you_mean(closest_word(argv[1], names))
+            std::cerr << "lmacheck: unknown command '" << argv[1] << "'" << did_you_mean(argv[1], names)
                       << " (see lmacheck --help)\n";
             return exit_usage;
         }

@@ -1,5 +1,7 @@
 #include "schema/schema_walk.hpp"
 
+#include "model/closest_word.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <sstream>
@@ -90,21 +92,6 @@ std::string type_word(const std::string& type, bool dutch) {
     return dutch ? "tekst" : "a string";
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 }  // namespace
 
 const nlohmann::json* subschema_at(const nlohmann::json& root, const std::vector<std::string>& tokens) {
@@ -181,16 +168,9 @@ std::string describe_value(const nlohmann::json& value, bool dutch) {
 std::string closest_key(const nlohmann::json& schema, std::string_view key) {
     auto properties = schema.find("properties");
     if (properties == schema.end() || !properties->is_object()) return "";
-    std::string best;
-    std::size_t best_distance = 3;
-    for (const auto& [name, unused] : properties->items()) {
-        const std::size_t distance = edit_distance(key, name);
-        if (distance < best_distance) {
-            best_distance = distance;
-            best = name;
-        }
-    }
-    return best;
+    std::vector<std::string> names;
+    for (const auto& [name, unused] : properties->items()) names.push_back(name);
+    return closest_word(key, names, 2).value_or("");
 }
 
 }  // namespace lmacheck

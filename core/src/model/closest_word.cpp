@@ -1,15 +1,12 @@
-#include "cli/suggest.hpp"
+#include "model/closest_word.hpp"
 
 #include <algorithm>
-#include <numeric>
 
-namespace lmacheck::cli {
-namespace {
+namespace lmacheck {
 
-// Levenshtein distance, one row at a time.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    std::iota(row.begin(), row.end(), std::size_t{0});
+    std::vector<std::size_t> row(b.size() + 1);  // one row of the table at a time
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         std::size_t diagonal = row[0];
         row[0] = i;
@@ -22,12 +19,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
-}  // namespace
-
-std::optional<std::string> closest_word(std::string_view word, const std::vector<std::string>& candidates) {
-    const std::size_t allowed = std::max<std::size_t>(2, word.size() / 3);
+std::optional<std::string> closest_word(std::string_view word, const std::vector<std::string>& candidates,
+                                        std::size_t max_edits) {
     std::optional<std::string> best;
-    std::size_t best_distance = allowed + 1;
+    std::size_t best_distance = max_edits + 1;
     for (const std::string& candidate : candidates) {
         const std::size_t distance = edit_distance(word, candidate);
         if (distance < best_distance) {
@@ -38,4 +33,4 @@ std::optional<std::string> closest_word(std::string_view word, const std::vector
     return best;
 }
 
-}  // namespace lmacheck::cli
+}  // namespace lmacheck
