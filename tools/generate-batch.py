@@ -875,6 +875,23 @@ def explanation_unused(doc, rng, ctx):
     return [finding("explanation.unused", "/explanations/0", "info")]
 
 
+@any_kind
+def explanation_unknown_rule(doc, rng, ctx):
+    """an explanation naming a rule id with a typo (no loaded rule has it)"""
+    doc["explanations"] = [{"rule": "capacity.ocupancy", "path": "/capacity/0/bed_days",
+                            "text": "Ward closed for renovation from March to September."}]
+    return [finding("explanation.unknown-rule", "/explanations/0", "warning")]
+
+
+@any_kind
+def explanation_bad_path(doc, rng, ctx):
+    """an explanation whose path is no JSON Pointer (no leading slash)"""
+    rule, path = (("fact.team-size", "fact/fte") if doc["kind"] == "institution"
+                  else ("municipality.budget-per-place", "sheltered_housing/budget_eur"))
+    doc["explanations"] = [{"rule": rule, "path": path, "text": "Explained with a path written without its slash."}]
+    return [finding("explanation.bad-path", "/explanations/0", "warning")]
+
+
 @municipality_only
 def central_flag_wrong(doc, rng, ctx):
     """central_municipality says the opposite of the reference list"""
@@ -943,7 +960,8 @@ DEFECTS = [basis_ggz_too_early, financing_wrong_year, places_wrong, occupancy_ab
            count_as_text, negative_count, null_value,
            central_flag_wrong, sheltered_housing_missing, budget_per_place_high, clients_per_place_high,
            municipality_unknown_code, policy_bad_enum, fractional_count,
-           missing_key, duplicate_key, truncated, latin1_name, impossible_date, explanation_unused]
+           missing_key, duplicate_key, truncated, latin1_name, impossible_date, explanation_unused,
+           explanation_unknown_rule, explanation_bad_path]
 
 
 def defect_name(fn):

@@ -134,6 +134,48 @@ TEST_F(EngineTest, AnExplanationNamingALevelZeroRuleIsUnused) {
     EXPECT_TRUE(report.accepted());
 }
 
+// Issue 12: the same typo in a rule set stops the run; in an explanation it
+// used to leave the warning unexplained without a word.
+TEST_F(EngineTest, AnExplanationOfAnUnknownRuleIsAWarningWithDidYouMean) {
+    nlohmann::json doc = low_occupancy_document();
+    doc["explanations"] = {{{"rule", "capacity.ocupancy"}, {"path", "/capacity/0/bed_days"},
+                            {"text", "Ward closed for renovation from March to September."}},
+                           {{"rule", "nothing.like-it"}, {"path", "/capacity/0/bed_days"},
+                            {"text", "An explanation of a rule that no one wrote."}}};
+    const SubmissionReport report = validate(engine(), doc);
+    const Finding* typo = find(report, "explanation.unknown-rule", "/explanations/0");
+    ASSERT_NE(typo, nullptr);
+    EXPECT_EQ(typo->severity, Severity::warning);
+    EXPECT_NE(typo->message.find("capacity.ocupancy"), std::string::npos) << typo->message;
+    EXPECT_NE(typo->message.find("did you mean capacity.occupancy?"), std::string::npos) << typo->message;
+    const Finding* far = find(report, "explanation.unknown-rule", "/explanations/1");
+    ASSERT_NE(far, nullptr);
+    EXPECT_EQ(far->message.find("did you mean"), std::string::npos) << far->message;
+    // The warning it meant stays unexplained, and counts.
+    const Finding* warning = find(report, "capacity.occupancy", "/capacity/0/bed_days");
+    ASSERT_NE(warning, nullptr);
+    EXPECT_FALSE(warning->explained);
+    EXPECT_EQ(report.counts.warning, 3);
+    EXPECT_EQ(find(report, "explanation.unused", "/explanations/0"), nullptr);
+}
+
+TEST_F(EngineTest, AnExplanationWhosePathIsNoJsonPointerIsAWarning) {
+    nlohmann::json doc = low_occupancy_document();
+    doc["explanations"] = {
+        {{"rule", "capacity.occupancy"}, {"path", "capacity/0/bed_days"}, {"text", "Ward closed for renovation."}},
+        {{"rule", "capacity.occupancy"}, {"path", "/capacity/0/bed~days"}, {"text", "Ward closed for renovation."}},
+        {{"rule", "capacity.occupancy"}, {"path", "/capacity/0/bed_days"}, {"text", "Ward closed for renovation."}}};
+    const SubmissionReport report = validate(engine(), doc);
+    for (const char* at : {"/explanations/0", "/explanations/1"}) {
+        const Finding* bad = find(report, "explanation.bad-path", at);
+        ASSERT_NE(bad, nullptr) << at;
+        EXPECT_EQ(bad->severity, Severity::warning);
+    }
+    EXPECT_EQ(find(report, "explanation.bad-path", "/explanations/2"), nullptr);
+    EXPECT_EQ(find(report, "explanation.unused", "/explanations/0"), nullptr) << "one reason per explanation";
+    EXPECT_EQ(report.counts.explained, 1);  // the third explains the warning
+}
+
 TEST_F(EngineTest, ExplanationOfAnErrorDoesNotSilenceIt) {
     nlohmann::json doc = sample("valid/institution-2019.json");
     doc["fact"]["certified_teams"] = doc["fact"]["teams"].get<int>() + 1;

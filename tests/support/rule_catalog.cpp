@@ -41,6 +41,8 @@ const std::vector<CatalogRule>& catalog_rules() {
         {"municipality.clients-per-place", 1, "warning", municipality, {{"min", 0.5}, {"max", 3.0}}, true},
         {"explanation.unused", 1, "info", any, none, false},
         {"explanation.on-error", 1, "info", any, none, false},
+        {"explanation.unknown-rule", 1, "warning", any, none, false},
+        {"explanation.bad-path", 1, "warning", any, none, false},
         // Level 2: a submission against the accepted one of the year before (needs a store).
         {"history.capacity-change", 2, "warning", institution, {{"max_relative_change", 0.25}, {"min_places", 5}}, true},
         {"history.dbc-total-change", 2, "warning", institution, {{"max_relative_change", 0.30}}, true},

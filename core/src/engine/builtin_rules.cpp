@@ -45,6 +45,24 @@ std::vector<RuleInfo> builtin_rules() {
                              "Een toelichting noemt een fout, en fouten kunnen niet worden toegelicht", "",
                              {{"on-error", "explanation for {rule} at {path} names an error; errors cannot be explained",
                                "toelichting voor {rule} bij {path} noemt een fout; fouten kunnen niet worden toegelicht"}}});
+    // The same typo in a rule set stops the run; in a submission it would
+    // leave the warning unexplained without a word, so it is said.
+    rules.push_back(RuleInfo{builtin::explanation_unknown_rule, 1, Severity::warning, std::nullopt,
+                             "An explanation names a rule that is loaded",
+                             "Een toelichting noemt een regel die geladen is", "",
+                             {{"unknown-rule", "explanation names the rule {rule}, which no loaded rule has",
+                               "toelichting noemt de regel {rule}, die geen geladen regel heeft"},
+                              {"unknown-rule-suggestion",
+                               "explanation names the rule {rule}, which no loaded rule has; did you mean {suggestion}?",
+                               "toelichting noemt de regel {rule}, die geen geladen regel heeft; bedoelt u {suggestion}?"}}});
+    rules.push_back(RuleInfo{builtin::explanation_bad_path, 1, Severity::warning, std::nullopt,
+                             "An explanation's path is a JSON Pointer (RFC 6901)",
+                             "Het pad van een toelichting is een JSON Pointer (RFC 6901)", "",
+                             {{"bad-path",
+                               "explanation for {rule} has the path {path}, which is no JSON Pointer: \"\" for the whole "
+                               "document, else /key/index..., with ~0 for ~ and ~1 for /",
+                               "toelichting voor {rule} heeft het pad {path}, dat geen JSON Pointer is: \"\" voor het "
+                               "hele document, anders /sleutel/index..., met ~0 voor ~ en ~1 voor /"}}});
     return rules;
 }
 

@@ -16,6 +16,8 @@ inline constexpr const char* schema_structure = "schema.structure";
 inline constexpr const char* rule_failed = "engine.rule-failed";
 inline constexpr const char* explanation_unused = "explanation.unused";
 inline constexpr const char* explanation_on_error = "explanation.on-error";
+inline constexpr const char* explanation_unknown_rule = "explanation.unknown-rule";
+inline constexpr const char* explanation_bad_path = "explanation.bad-path";
 }  // namespace builtin
 
 std::vector<RuleInfo> builtin_rules();

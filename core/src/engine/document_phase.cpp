@@ -184,7 +184,8 @@ void collect_facts(const Engine& engine, FileWork& work, const Submission& plain
 bool explains(const FileWork& work) {
     return std::any_of(work.ran.begin(), work.ran.end(), [](const PlannedRule* planned) {
         const std::string& id = planned->entry->info.id;
-        return id == builtin::explanation_unused || id == builtin::explanation_on_error;
+        return id == builtin::explanation_unused || id == builtin::explanation_on_error ||
+               id == builtin::explanation_unknown_rule || id == builtin::explanation_bad_path;
     });
 }
 

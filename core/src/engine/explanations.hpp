@@ -1,6 +1,8 @@
 // Submitters' explanations: a warning whose rule id and path equal an
 // explanation's is explained (kept, not counted as a warning). Errors cannot
-// be explained. Reports explanation.unused and explanation.on-error.
+// be explained. Reports explanation.unused and explanation.on-error, and
+// explanation.unknown-rule and explanation.bad-path for an explanation that
+// can never match (a rule no loaded rule has, a path that is no JSON Pointer).
 #pragma once
 
 #include "model/messages.hpp"
