@@ -93,7 +93,10 @@ std::vector<std::string> reference_codes(int year) {
 
 json findings_of(const std::string& report) {
     json kept = json::array();
-    for (const auto& finding : json::parse(report).at("submissions").at(0).at("findings")) {
+    // Named: a range-for over a reference into a temporary would read freed
+    // memory (the temporary dies before the loop, ASan's heap-use-after-free).
+    const json parsed = json::parse(report);
+    for (const auto& finding : parsed.at("submissions").at(0).at("findings")) {
         kept.push_back({{"rule", finding["rule"]},
                         {"severity", finding["severity"]},
                         {"path", finding["path"]},
