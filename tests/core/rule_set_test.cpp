@@ -280,6 +280,12 @@ TEST_F(DataDirTest, SchemaReferenceCyclesAreRefused) {
          "#/properties/kind -> #/properties/kind"},
         {R"({"type": "object", "properties": {"x": {"items": {"allOf": [{"$ref": "#"}]}}}})",
          "#/properties/x/items/allOf/0 -> #"},
+        // A reference to another document is this one for the parser (none
+        // is fetched): fuzz_config found {"$ref": "/"} overflowing the stack.
+        {R"({"$ref": "/"})", "# -> #"},
+        {R"({"$ref": "other.json"})", "# -> #"},
+        {R"({"$ref": "#/definitions/a", "definitions": {"a": {"$ref": "x.json#/definitions/a"}}})",
+         "#/definitions/a -> #/definitions/a"},
     };
     for (const auto& [schema, cycle] : cases) {
         SCOPED_TRACE(schema);

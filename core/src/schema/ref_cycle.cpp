@@ -24,11 +24,16 @@ bool is_schema_map(std::string_view key) {
     return key == "properties" || key == "patternProperties" || key == "definitions" || key == "dependencies";
 }
 
-// The schema a local reference ("#", "#/definitions/a") names, or nullptr.
+// The schema a reference names, or nullptr. A reference with something
+// before its '#' ("/", "x.json", "/#/definitions/a") names another document;
+// lmacheck fetches none, and valijson then takes this document for it
+// (fuzz_config: {"$ref": "/"} overflowed the stack), so such a reference is
+// resolved here the same way: its fragment (none: the root) in this schema.
 const json* resolve(const json& root, const std::string& ref) {
-    if (ref.empty() || ref.front() != '#') return nullptr;
+    const std::size_t hash = ref.find('#');
+    const std::string fragment = hash == std::string::npos ? "" : ref.substr(hash + 1);
     try {
-        const json::json_pointer pointer(ref.substr(1));
+        const json::json_pointer pointer(fragment);
         return root.contains(pointer) ? &root.at(pointer) : nullptr;
     } catch (const json::exception&) {
         return nullptr;  // not a JSON Pointer (an anchor, a typo): the parser's business
@@ -91,7 +96,9 @@ private:
             if (!successor.names_map && ref != node.end() && ref->is_string()) {
                 const std::string& target = ref->get_ref<const std::string&>();
                 if (const json* resolved = resolve(root_, target)) {
-                    frame.next.push_back(Successor{resolved, target.substr(1), true, false});
+                    const std::size_t hash = target.find('#');
+                    std::string pointer = hash == std::string::npos ? "" : target.substr(hash + 1);
+                    frame.next.push_back(Successor{resolved, std::move(pointer), true, false});
                 }
             }
         } else if (node.is_array()) {
