@@ -1,21 +1,11 @@
 #include "workbook/submission_file.hpp"
 
 #include "document/file_bytes.hpp"
+#include "workbook/file_names.hpp"
 #include "workbook/workbook_document.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 namespace lmacheck {
-namespace {
-
-bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
-    if (text.size() < suffix.size()) return false;
-    return std::equal(suffix.begin(), suffix.end(), text.end() - static_cast<std::ptrdiff_t>(suffix.size()),
-                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-}
-
-}  // namespace
+using workbook::ends_with_ignoring_case;
 
 bool is_workbook_name(std::string_view name) {
     return ends_with_ignoring_case(name, ".xlsx") || ends_with_ignoring_case(name, ".ods");

@@ -1,5 +1,7 @@
 #include "workbook/xml_check.hpp"
 
+#include "workbook/file_names.hpp"
+
 #include <expat.h>
 #include <zlib.h>
 
@@ -49,17 +51,6 @@ std::optional<std::string> unpack(std::string_view bytes, const ContainerPart& p
     const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
     if (crc != part.crc32) return std::nullopt;
     return data;
-}
-
-bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
-    if (text.size() < suffix.size()) return false;
-    text.remove_prefix(text.size() - suffix.size());
-    for (std::size_t i = 0; i < suffix.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != suffix[i]) return false;
-    }
-    return true;
 }
 
 // Images and other binary parts are left alone; anything that looks like XML
