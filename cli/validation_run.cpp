@@ -1,5 +1,6 @@
 #include "cli/validation_run.hpp"
 
+#include "cli/split_reports.hpp"
 #include "report/report_format.hpp"
 #include "model/config_error.hpp"
 #include "model/utc_time.hpp"
@@ -41,6 +42,11 @@ void add_validation_options(CLI::App& command, ValidationOptions& options, const
                        "Seconds one rule may take on one file before the run stops with exit 2 (0: no limit)")
         ->check(CLI::Range(0.0, 86400.0))
         ->capture_default_str();
+    command.add_option("--split-by", options.split_by,
+                       "With --output DIR: one report per submitter and year in DIR (06290101-2019.html; "
+                       "default format html)")
+        ->check(CLI::IsMember({"submitter"}))
+        ->needs(command.get_option("--output"));
     command.add_flag("-q,--quiet", options.quiet, "No progress on standard error (shown only on a terminal)");
     command.add_flag("--timestamp", options.timestamp,
                      "Put the UTC time the run finished in the report (RFC 3339; default: no time)");
@@ -108,8 +114,15 @@ int report_and_exit_code(const Engine& engine, RunReport& run, const ValidationO
     render.color = wants_color(options.common);
     render.catalog = &engine.catalog();
     if (options.timestamp) render.generated_at = utc_now_rfc3339();
-    const std::string format = chosen_format(options.common, report_format_names());
-    if (!emit_report(run, *parse_report_format(format), render, options.common.output)) {
+    if (!options.split_by.empty()) {
+        // A directory has no extension to take the format from: HTML, the report a steward mails.
+        const std::string format = options.common.format.empty() ? "html" : options.common.format;
+        if (!write_split_reports(run, *parse_report_format(format), render, options.common.output,
+                                 kept_files(options))) {
+            return exit_usage;
+        }
+    } else if (!emit_report(run, *parse_report_format(chosen_format(options.common, report_format_names())), render,
+                            options.common.output)) {
         return exit_usage;
     }
     if (run.summary.rejected > 0) return exit_rejected;

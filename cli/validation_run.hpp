@@ -38,6 +38,7 @@ struct ValidationOptions {
     std::size_t max_findings_per_file = FindingLimits{}.per_file;
     std::size_t max_findings_per_run = FindingLimits{}.per_run;
     double rule_timeout_s = 10;  // 0: no limit
+    std::string split_by;  // "submitter": one report per submitter into the directory --output names
 };
 
 // What differs between the commands in the help text of the shared options.

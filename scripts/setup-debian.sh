@@ -21,7 +21,8 @@ packages=(
   clang libclang-rt-14-dev              # scripts/fuzz.sh: libFuzzer, ASan and UBSan runtimes for clang
   libxml2-utils                         # xmllint: report tests (JUnit schema, HTML)
   libxml2-dev                           # scripts/fuzz.sh: fuzz_reports checks JUnit and XHTML with libxml2
-  chromium                              # tests/browser/run.sh: the upload page in headless Chromium
+  chromium                              # tests/browser/run.sh, scripts/render-reports.sh: pages in headless Chromium
+  poppler-utils                         # tests/reports/print-to-pdf.sh: pdftotext, pdfinfo read the printed report
   liborcus-dev                          # workbooks (.xlsx, .ods) as submissions: the reader (docs/spreadsheets.md)
   libexpat1-dev                         # workbooks: every XML part is checked (well-formed) before orcus reads it
   libxlsxwriter-dev                     # workbooks: lmacheck convert --to xlsx

@@ -60,6 +60,9 @@ FileIdentity read_identity(const nlohmann::json& document) {
         if (auto id = submitter->find(key); id != submitter->end() && id->is_string()) {
             identity.submitter_id = id->get<std::string>();
         }
+        if (auto name = submitter->find("name"); name != submitter->end() && name->is_string()) {
+            identity.submitter_name = name->get<std::string>();
+        }
     }
     return identity;
 }

@@ -31,6 +31,7 @@ struct FileIdentity {
     std::optional<std::string> kind;
     std::optional<Kind> parsed_kind;
     std::optional<std::string> submitter_id;
+    std::optional<std::string> submitter_name;
     std::optional<int> reporting_year;
 };
 

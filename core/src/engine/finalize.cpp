@@ -52,6 +52,22 @@ void explain(const Engine& engine, FileWork& work, std::vector<Finding>& finding
     keep_within_budget(findings, before, work.budget);
 }
 
+// The explanations the reports can show: those with a rule, a path and a
+// text, all strings (the schema requires them; a document with structural
+// findings may still have others, and they are left out).
+std::vector<SubmitterExplanation> explanation_texts(const nlohmann::json& explanations) {
+    std::vector<SubmitterExplanation> out;
+    if (!explanations.is_array()) return out;
+    for (const nlohmann::json& e : explanations) {
+        if (!e.is_object()) continue;
+        const auto rule = e.find("rule"), path = e.find("path"), text = e.find("text");
+        if (rule == e.end() || path == e.end() || text == e.end()) continue;
+        if (!rule->is_string() || !path->is_string() || !text->is_string()) continue;
+        out.push_back({rule->get<std::string>(), path->get<std::string>(), text->get<std::string>()});
+    }
+    return out;
+}
+
 // After the findings are in report order and within the caps.
 void count(SubmissionReport& report) {
     report.counts = count_findings(report.findings);
@@ -66,11 +82,13 @@ SubmissionReport finalize(const Engine& engine, FileWork&& work) {
     report.sha256 = std::move(work.sha256);
     report.kind = std::move(work.identity.kind);
     report.submitter_id = std::move(work.identity.submitter_id);
+    report.submitter_name = std::move(work.identity.submitter_name);
     report.reporting_year = work.identity.reporting_year;
     report.ruleset = work.rule_set->name();
     report.findings.reserve(work.findings.size());
     for (RawFinding& raw : work.findings) report.findings.push_back(render(engine, *work.plan, std::move(raw)));
     explain(engine, work, report.findings);
+    report.explanations = explanation_texts(work.explanations);
     report.skipped_rules = std::move(work.skipped_rules);
     report.rules_run = std::move(work.rules_run);
     report.dropped_findings = dropped_findings(engine, work);

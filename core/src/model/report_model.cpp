@@ -50,6 +50,14 @@ bool finding_order(const Finding& a, const Finding& b) {
     return a.message < b.message;
 }
 
+const std::string* explanation_text(const SubmissionReport& submission, const Finding& finding) {
+    if (!finding.explained) return nullptr;
+    for (const SubmitterExplanation& e : submission.explanations) {
+        if (e.rule == finding.rule && e.path == finding.path) return &e.text;
+    }
+    return nullptr;
+}
+
 FindingCounts count_findings(const std::vector<Finding>& findings) {
     FindingCounts counts;
     for (const Finding& f : findings) {

@@ -26,6 +26,14 @@ struct DroppedFindings {
     std::size_t explained = 0;  // of `count`, warnings an explanation matched (run cap only)
 };
 
+// A submitter's explanation of a warning, as the document gives it: the
+// reports show its text beside the warning it explains.
+struct SubmitterExplanation {
+    std::string rule;
+    std::string path;
+    std::string text;
+};
+
 struct FindingCounts {
     int error = 0;
     int warning = 0;  // unexplained warnings only
@@ -38,9 +46,13 @@ struct SubmissionReport {
     std::optional<std::string> sha256;  // null only when the file could not be read at all
     std::optional<std::string> kind;
     std::optional<std::string> submitter_id;
+    std::optional<std::string> submitter_name;  // the document's submitter.name, when it is a string
     std::optional<int> reporting_year;
     std::string ruleset;
     std::vector<Finding> findings;      // in the report's deterministic order
+    // The document's explanations with a rule, path and text (explained
+    // findings look theirs up with explanation_text).
+    std::vector<SubmitterExplanation> explanations;
     std::vector<SkippedRule> skipped_rules;
     // Findings beyond --max-findings-per-file or --max-findings-per-run, by
     // rule id; empty for an ordinary file. `counts` includes them.
@@ -78,6 +90,10 @@ struct RunReport {
 
 FindingCounts count_findings(const std::vector<Finding>& findings);
 RunSummary summarize(const std::vector<SubmissionReport>& submissions);
+
+// The text of the explanation that explains `finding` (the first with its
+// rule id and path), or null when the finding is not explained.
+const std::string* explanation_text(const SubmissionReport& submission, const Finding& finding);
 
 // The order of the JSON report: by path (reference tokens one by one, array
 // indices as numbers), then rule id, then message.

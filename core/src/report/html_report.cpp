@@ -10,10 +10,12 @@
 #include "report/report_format.hpp"
 #include "report/report_labels.hpp"
 #include "report/xml_escape.hpp"
+#include "ruleset/rule_catalog.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,9 +33,11 @@ table { border-collapse: collapse; width: 100%; margin-bottom: 1rem; }
 th, td { border: 1px solid #d0d0d0; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.findings td:first-child { white-space: nowrap; }
 table.findings td:nth-child(4) { min-width: 14em; }
 table.findings code { overflow-wrap: anywhere; }
+.rule-description { display: block; font-size: 0.85em; color: #555; }
+.explanation { display: block; margin-top: 0.2rem; font-style: italic; }
+.subject { font-size: 1.1rem; margin: 0.2rem 0; }
 code { font-family: ui-monospace, monospace; font-size: 0.9em; overflow-wrap: break-word; }
 .status { font-weight: bold; padding: 0 0.4rem; border-radius: 0.2rem; }
 .status.accepted { background: #dff5e1; color: #14602a; }
@@ -46,10 +50,23 @@ tr.explained td { color: #666; }
 .filter { margin: 0.5rem 0 1rem; }
 .filter label { margin-right: 1rem; }
 .footer { margin-top: 2rem; color: #666; font-size: 0.85em; }
-@page { margin: 1.5cm; }
+@page { size: A4; margin: 1.5cm 1.2cm; }
 @media print {
-  body { margin: 0; font-size: 9.5pt; color: #000; background: #fff; }
-  .filter { display: none; }
+  body { margin: 0; font-size: 8.5pt; color: #000; background: #fff; }
+  .filter { display: none !important; }
+  table { table-layout: fixed; width: 100%; }
+  th, td { overflow-wrap: anywhere; word-break: normal; padding: 0.15rem 0.3rem; }
+  table.findings td:nth-child(4) { min-width: 0; }
+  table.findings th:nth-child(1) { width: 17%; }
+  table.findings th:nth-child(2) { width: 17%; }
+  table.findings th:nth-child(3) { width: 15%; }
+  table.findings th:nth-child(5), table.findings th:nth-child(6) { width: 10%; }
+  table.files { font-size: 0.9em; }
+  table.files th { overflow-wrap: normal; hyphens: auto; }
+  table.files th:nth-child(1) { width: 18%; }
+  table.files th:nth-child(n+3):nth-child(-n+6) { width: 6.5%; }
+  table.influential th:nth-child(1) { width: 8%; }
+  .rule-description { color: #000; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
@@ -80,6 +97,28 @@ std::string cell(std::string_view text, const char* css_class = nullptr) {
 
 std::string code_cell(std::string_view text) { return "<td><code>" + xml_text(text) + "</code></td>"; }
 
+// Escaped text with a break opportunity after every '/' and '.', so that a
+// long path or file name wraps there in a narrow (printed) column.
+std::string breakable(std::string_view text) {
+    std::string out;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '/' && text[i] != '.') continue;
+        out += xml_text(text.substr(start, i + 1 - start)) + "<wbr/>";
+        start = i + 1;
+    }
+    return out + xml_text(text.substr(start));
+}
+
+std::string breakable_code_cell(std::string_view text) { return "<td><code>" + breakable(text) + "</code></td>"; }
+
+// "GGZ Lindenhove (06290101)", the code alone when the name is unknown.
+std::optional<std::string> submitter_text(const SubmissionReport& s) {
+    if (!s.submitter_id) return s.submitter_name;
+    if (!s.submitter_name) return s.submitter_id;
+    return *s.submitter_name + " (" + *s.submitter_id + ")";
+}
+
 std::string optional_cell(const std::optional<std::string>& text) { return cell(text ? *text : std::string("-")); }
 
 std::string status_span(const SubmissionReport& s, const ReportLabels& l) {
@@ -96,10 +135,10 @@ void append_files_table(std::string& out, const RunReport& run, const ReportLabe
     }
     out += "</tr></thead>\n<tbody>\n";
     for (const SubmissionReport& s : run.submissions) {
-        out += "<tr>" + code_cell(s.file) + "<td>" + status_span(s, l) + "</td>" +
+        out += "<tr>" + breakable_code_cell(s.file) + "<td>" + status_span(s, l) + "</td>" +
                cell(std::to_string(s.counts.error), "num") + cell(std::to_string(s.counts.warning), "num") +
                cell(std::to_string(s.counts.explained), "num") + cell(std::to_string(s.counts.info), "num") +
-               optional_cell(s.kind) + optional_cell(s.submitter_id) +
+               optional_cell(s.kind) + optional_cell(submitter_text(s)) +
                optional_cell(s.reporting_year ? std::optional<std::string>(std::to_string(*s.reporting_year))
                                               : std::nullopt) +
                cell(s.ruleset) + cell(skipped_rules_text(s)) + "</tr>\n";
@@ -122,19 +161,44 @@ std::vector<Located> findings_of(const RunReport& run, Severity severity) {
     return out;
 }
 
-void append_finding_row(std::string& out, const Located& at, const ReportLabels& l) {
+// The rule's one-line description in the report's language, or "" when
+// the report has no catalog or the catalog does not know the rule.
+std::string rule_description(std::string_view id, const RenderOptions& options) {
+    const CatalogEntry* entry = options.catalog != nullptr ? options.catalog->find(id) : nullptr;
+    if (entry == nullptr) return "";
+    const RuleInfo& info = entry->info;
+    return options.language == Language::nl && !info.description_nl.empty() ? info.description_nl : info.description;
+}
+
+std::string rule_cell(std::string_view id, const RenderOptions& options) {
+    std::string out = "<td><code>" + breakable(id) + "</code>";
+    if (const std::string description = rule_description(id, options); !description.empty()) {
+        out += "<span class=\"rule-description\">" + xml_text(description) + "</span>";
+    }
+    return out + "</td>";
+}
+
+std::string value_cell(const std::optional<nlohmann::json>& value, Language language) {
+    return value ? cell(readable_value(*value, language)) : std::string("<td></td>");
+}
+
+void append_finding_row(std::string& out, const Located& at, const RenderOptions& options, const ReportLabels& l) {
     const Finding& f = *at.finding;
     out += f.explained ? "<tr class=\"explained\">" : "<tr>";
-    out += code_cell(f.rule) + code_cell(location_text(at.submission->file, f)) + code_cell(pointer_text(f.path));
+    out += rule_cell(f.rule, options) + breakable_code_cell(location_text(at.submission->file, f)) +
+           breakable_code_cell(readable_path(f.path, l));
     out += "<td>" + xml_text(f.message);
     if (f.explained) out += "<span class=\"badge\">" + xml_text(l.explained_mark) + "</span>";
+    if (const std::string* text = explanation_text(*at.submission, f)) {
+        out += "<span class=\"explanation\">" + xml_text(std::string(l.explanation) + ": " + *text) + "</span>";
+    }
     out += "</td>";
-    out += f.expected ? code_cell(json_value_text(*f.expected)) : std::string("<td></td>");
-    out += f.actual ? code_cell(json_value_text(*f.actual)) : std::string("<td></td>");
+    out += value_cell(f.expected, options.language) + value_cell(f.actual, options.language);
     out += "</tr>\n";
 }
 
-void append_group(std::string& out, const RunReport& run, Severity severity, const ReportLabels& l) {
+void append_group(std::string& out, const RunReport& run, Severity severity, const RenderOptions& options,
+                  const ReportLabels& l) {
     const std::vector<Located> found = findings_of(run, severity);
     const std::string name(to_string(severity));
     out += "<div class=\"group " + name + "\" id=\"findings-" + name + "\">\n<h3>" +
@@ -148,7 +212,7 @@ void append_group(std::string& out, const RunReport& run, Severity severity, con
         out += "<th>" + xml_text(heading) + "</th>";
     }
     out += "</tr></thead>\n<tbody>\n";
-    for (const Located& at : found) append_finding_row(out, at, l);
+    for (const Located& at : found) append_finding_row(out, at, options, l);
     out += "</tbody>\n</table>\n</div>\n";
 }
 
@@ -191,7 +255,8 @@ void append_influential(std::string& out, const RunReport& run, const RenderOpti
     for (const Located& at : ranked) {
         const Finding& f = *at.finding;
         out += f.explained ? "<tr class=\"explained\">" : "<tr>";
-        out += cell(score_text(*f.score), "num") + code_cell(f.rule) + code_cell(location_text(at.submission->file, f)) +
+        out += cell(score_text(*f.score), "num") + rule_cell(f.rule, options) +
+               breakable_code_cell(location_text(at.submission->file, f)) +
                cell(f.message) + "</tr>\n";
     }
     out += "</tbody>\n</table>\n</div>\n";
@@ -207,6 +272,25 @@ void append_filter(std::string& out, const RunReport& run, const ReportLabels& l
                std::to_string(findings_of(run, severity).size()) + ")</label>";
     }
     out += "</div>\n";
+}
+
+// Whom the report is about: the submitter, year and rule set when every
+// file shares them (one institution's report), else nothing here (the files
+// table names each file's).
+void append_subject(std::string& out, const RunReport& run, const ReportLabels& l) {
+    if (run.submissions.empty()) return;
+    const SubmissionReport& first = run.submissions.front();
+    const std::optional<std::string> submitter = submitter_text(first);
+    for (const SubmissionReport& s : run.submissions) {
+        if (submitter_text(s) != submitter || s.reporting_year != first.reporting_year || s.ruleset != first.ruleset) {
+            return;
+        }
+    }
+    std::string subject;
+    if (submitter) subject += std::string(l.submitter) + ": " + *submitter + " \u00b7 ";
+    if (first.reporting_year) subject += std::string(l.year) + ": " + std::to_string(*first.reporting_year) + " \u00b7 ";
+    subject += std::string(l.ruleset) + ": " + first.ruleset;
+    out += "<p class=\"subject\">" + xml_text(subject) + "</p>\n";
 }
 
 bool has_findings(const RunReport& run) {
@@ -225,8 +309,9 @@ std::string render_html_report(const RunReport& run, const RenderOptions& option
     out += "\">\n<head>\n<meta charset=\"utf-8\"/>\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>" +
            xml_text(l.title) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n";
-    out += "<h1>" + xml_text(l.title) + "</h1>\n<p class=\"summary\">" + xml_text(summary_sentence(run.summary, l)) +
-           "</p>\n";
+    out += "<h1>" + xml_text(l.title) + "</h1>\n";
+    append_subject(out, run, l);
+    out += "<p class=\"summary\">" + xml_text(summary_sentence(run.summary, l)) + "</p>\n";
     if (options.generated_at) {
         const std::string generated = std::string(l.generated_at) + " " + *options.generated_at;
         out += "<p class=\"generated\">" + xml_text(generated) + "</p>\n";
@@ -236,7 +321,7 @@ std::string render_html_report(const RunReport& run, const RenderOptions& option
     if (has_findings(run)) {
         append_filter(out, run, l);
         append_influential(out, run, options, l);
-        for (const Severity severity : severities) append_group(out, run, severity, l);
+        for (const Severity severity : severities) append_group(out, run, severity, options, l);
     } else {
         out += "<p>" + xml_text(l.no_findings) + "</p>\n";
     }

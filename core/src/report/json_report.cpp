@@ -17,7 +17,7 @@ void member_or_null(PrettyJsonWriter& out, std::string_view name, const std::opt
     }
 }
 
-void write_finding(PrettyJsonWriter& out, const Finding& f) {
+void write_finding(PrettyJsonWriter& out, const SubmissionReport& s, const Finding& f) {
     out.begin_object();
     out.member("rule", f.rule);
     out.member("severity", to_string(f.severity));
@@ -33,6 +33,7 @@ void write_finding(PrettyJsonWriter& out, const Finding& f) {
     if (f.expected) out.key("expected").value(*f.expected);
     if (f.actual) out.key("actual").value(*f.actual);
     out.member("explained", f.explained);
+    if (const std::string* text = explanation_text(s, f)) out.member("explanation", *text);
     if (f.score) out.key("score").value(nlohmann::json(*f.score));
     if (!f.related.empty()) {
         out.key("related").begin_array();
@@ -53,6 +54,7 @@ void write_submission(PrettyJsonWriter& out, const SubmissionReport& s) {
     member_or_null(out, "sha256", s.sha256);
     member_or_null(out, "kind", s.kind);
     member_or_null(out, "submitter_id", s.submitter_id);
+    member_or_null(out, "submitter_name", s.submitter_name);
     member_or_null(out, "reporting_year", s.reporting_year);
     out.member("ruleset", s.ruleset);
     out.member("status", std::string_view(s.accepted() ? "accepted" : "rejected"));
@@ -64,7 +66,7 @@ void write_submission(PrettyJsonWriter& out, const SubmissionReport& s) {
     out.member("explained", s.counts.explained);
     out.end_object();
     out.key("findings").begin_array();
-    for (const Finding& f : s.findings) write_finding(out, f);
+    for (const Finding& f : s.findings) write_finding(out, s, f);
     out.end_array();
     out.key("skipped_rules").begin_array();
     for (const SkippedRule& r : s.skipped_rules) {

@@ -82,16 +82,25 @@ void append_files_table(std::string& out, const RunReport& run, const ReportLabe
     }
 }
 
-void append_findings_table(std::string& out, const RunReport& run, const ReportLabels& l) {
+// The message, and after it an explained warning's explanation text.
+std::string message_cell(const SubmissionReport& s, const Finding& f, const ReportLabels& l) {
+    std::string text = text_cell(f.message);
+    if (const std::string* explanation = explanation_text(s, f)) {
+        text += "<br>" + text_cell(std::string(l.explanation) + ": " + *explanation);
+    }
+    return text;
+}
+
+void append_findings_table(std::string& out, const RunReport& run, const ReportLabels& l, Language language) {
     out += row({l.severity, l.rule, l.location, l.path, l.message, l.expected, l.actual});
     out += "|---|---|---|---|---|---|---|\n";
     for (const SubmissionReport& s : run.submissions) {
         for (const Finding& f : s.findings) {
             std::string severity = severity_label(f.severity, l);
             if (f.explained) severity += std::string(" (") + l.explained_mark + ")";
-            out += row({severity, code_cell(f.rule), code_cell(location_text(s.file, f)), code_cell(pointer_text(f.path)),
-                        text_cell(f.message), f.expected ? code_cell(json_value_text(*f.expected)) : "",
-                        f.actual ? code_cell(json_value_text(*f.actual)) : ""});
+            out += row({severity, code_cell(f.rule), code_cell(location_text(s.file, f)), code_cell(readable_path(f.path, l)),
+                        message_cell(s, f, l), f.expected ? text_cell(readable_value(*f.expected, language)) : "",
+                        f.actual ? text_cell(readable_value(*f.actual, language)) : ""});
         }
     }
 }
@@ -122,7 +131,7 @@ std::string render_markdown_report(const RunReport& run, const RenderOptions& op
     append_files_table(out, run, l);
     out += std::string("\n### ") + l.findings + "\n\n";
     if (has_findings(run)) {
-        append_findings_table(out, run, l);
+        append_findings_table(out, run, l, options.language);
     } else {
         out += std::string(l.no_findings) + "\n";
     }

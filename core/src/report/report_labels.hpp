@@ -7,6 +7,8 @@
 #include "model/report_model.hpp"
 #include "lmacheck/finding.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace lmacheck {
@@ -48,9 +50,24 @@ struct ReportLabels {
     const char* count_explained;
     const char* generated_by;
     const char* generated_at;  // before the time of a run with --timestamp
+    const char* whole_file;    // the path "" (the whole document)
+    const char* at_most;       // an expected "<= X"
+    const char* at_least;      // an expected ">= X"
+    const char* less_than;     // an expected "< X"
+    const char* more_than;     // an expected "> X"
+    const char* explanation;   // before an explained warning's explanation text
 };
 
 const ReportLabels& report_labels(Language language);
+
+// A finding's path for people: `(whole file)` for "", else the pointer.
+std::string readable_path(const std::string& path, const ReportLabels& labels);
+
+// An expected or actual value as the message would write it: a fractional
+// number with two decimals (decimal comma in Dutch), a count as it is, a
+// bound "<= 1.0" as "at most 1.00", any other string without quotes,
+// anything else as compact JSON.
+std::string readable_value(const nlohmann::json& value, Language language);
 
 const char* severity_label(Severity severity, const ReportLabels& labels);
 // The heading of a group of findings: "Errors", "Warnings", "Info".

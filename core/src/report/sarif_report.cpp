@@ -101,6 +101,13 @@ ordered json_value(const nlohmann::json& value) {
     return ordered::parse(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+// The submitter's own words when the document has them, else what an
+// explained warning is.
+std::string justification(const SubmissionReport& s, const Finding& f, Language language) {
+    if (const std::string* text = explanation_text(s, f)) return *text;
+    return explained_justification(language);
+}
+
 ordered result(const SubmissionReport& s, std::size_t artifact_index, const Finding& f, const RuleTable& rules,
                Language language) {
     ordered out;
@@ -115,7 +122,7 @@ ordered result(const SubmissionReport& s, std::size_t artifact_index, const Find
         // misspells the key as "state" (oasis-tcs/sarif-spec#449), so
         // leaving it out is valid whichever schema a consumer checks.
         out["suppressions"] =
-            ordered::array({ordered{{"kind", "inSource"}, {"justification", explained_justification(language)}}});
+            ordered::array({ordered{{"kind", "inSource"}, {"justification", justification(s, f, language)}}});
     }
     ordered properties;
     properties["validation_level"] = f.level;
@@ -134,6 +141,7 @@ ordered artifact(const SubmissionReport& s) {
     properties["status"] = s.accepted() ? "accepted" : "rejected";
     properties["kind"] = s.kind ? ordered(*s.kind) : ordered(nullptr);
     properties["submitter_id"] = s.submitter_id ? ordered(*s.submitter_id) : ordered(nullptr);
+    properties["submitter_name"] = s.submitter_name ? ordered(*s.submitter_name) : ordered(nullptr);
     properties["reporting_year"] = s.reporting_year ? ordered(*s.reporting_year) : ordered(nullptr);
     properties["ruleset"] = s.ruleset;
     properties["counts"] = ordered{{"error", s.counts.error},

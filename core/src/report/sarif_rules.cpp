@@ -1,5 +1,6 @@
 #include "report/sarif_rules.hpp"
 
+#include <cctype>
 #include <string>
 
 namespace lmacheck {
@@ -21,6 +22,7 @@ struct RuleWords {
     const char* no_options;
     const char* explainable;
     const char* level0_help;
+    const char* how_to_fix;
 };
 
 constexpr RuleWords english{
@@ -39,6 +41,8 @@ constexpr RuleWords english{
     "A warning of this rule can be explained: add {\"rule\": \"%s\", \"path\": <the finding's path>, \"text\": "
     "<why>} to the submission's \"explanations\". Errors cannot be explained.",
     "A level-0 check always runs and cannot be switched off or explained: correct the file.",
+    "How to fix: correct the value at the finding's path (and the figures it is compared with) so that the check "
+    "holds; the message says what was expected and what was found. More: %s",
 };
 
 constexpr RuleWords dutch{
@@ -58,6 +62,8 @@ constexpr RuleWords dutch{
     "bevinding>, \"text\": <waarom>} toe aan \"explanations\" van de inzending. Fouten kunnen niet worden "
     "toegelicht.",
     "Een controle van niveau 0 loopt altijd en kan niet worden uitgezet of toegelicht: verbeter het bestand.",
+    "Zo los je het op: verbeter de waarde op het pad van de bevinding (en de cijfers waarmee die wordt vergeleken) "
+    "zodat de controle klopt; de melding zegt wat werd verwacht en wat werd gevonden. Meer: %s",
 };
 
 std::string sentence(std::string text) {
@@ -82,17 +88,34 @@ std::string full_description(const CatalogEntry& entry, const std::string& descr
 }
 
 std::string help_text(const CatalogEntry& entry, const RuleWords& w) {
-    if (!entry.configurable()) return w.level0_help;
+    const std::string fix = replace_placeholder(w.how_to_fix, rule_help_uri(entry.info.id)) + " ";
+    if (!entry.configurable()) return fix + w.level0_help;
     std::string options;
     for (const auto& [name, value] : entry.default_options.items()) {
         options += options.empty() ? ": " : ", ";
         options += name + " = " + value.dump();
     }
     std::string text = options.empty() ? std::string(w.no_options) : std::string(w.options) + options + ".";
-    return text + " " + replace_placeholder(w.explainable, entry.info.id);
+    return fix + text + " " + replace_placeholder(w.explainable, entry.info.id);
 }
 
 }  // namespace
+
+std::string rule_doc_anchor(std::string_view id) {
+    // GitHub's anchor of the heading "### `ID`": lower case, spaces as
+    // '-', and every character but letters, digits, '-' and '_' dropped.
+    std::string anchor;
+    for (const char c : id) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 || c == '-' || c == '_') anchor += static_cast<char>(std::tolower(u));
+        else if (c == ' ') anchor += '-';
+    }
+    return anchor;
+}
+
+std::string rule_help_uri(std::string_view id) {
+    return std::string(LMACHECK_RULES_DOC_URI) + "#" + rule_doc_anchor(id);
+}
 
 std::string_view sarif_level(Severity severity) {
     switch (severity) {
@@ -112,6 +135,7 @@ ordered sarif_rule(const CatalogEntry& entry, Language language) {
     rule["id"] = entry.info.id;
     rule["shortDescription"] = ordered{{"text", sentence(description)}};
     rule["fullDescription"] = ordered{{"text", full_description(entry, description, w)}};
+    rule["helpUri"] = rule_help_uri(entry.info.id);
     rule["help"] = ordered{{"text", help_text(entry, w)}};
     rule["defaultConfiguration"] = ordered{{"level", std::string(sarif_level(entry.info.severity))}};
     rule["properties"] = ordered{{"validation_level", entry.info.level},

@@ -9,9 +9,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
 #include <string_view>
 
 namespace lmacheck {
+
+// The anchor of a rule's section of docs/rules.md ("### `ID`", as GitHub
+// makes it: capacity.occupancy -> capacityoccupancy), and the rule's
+// helpUri: LMACHECK_RULES_DOC_URI (a build setting) + "#" + the anchor.
+std::string rule_doc_anchor(std::string_view id);
+std::string rule_help_uri(std::string_view id);
 
 // SARIF's level for a severity: error, warning, note.
 std::string_view sarif_level(Severity severity);
