@@ -21,29 +21,35 @@ def words(text):
 
 def fits(rest, piece):
     """Whether the page word `piece` is `rest` or a piece the browser may
-    have broken it into: ending at a break opportunity of ours ('/', '.'),
-    or a long word's first part that filled its cell (overflow-wrap)."""
+    have broken it into: ending where a line may break ('/', '.', '-' and
+    other punctuation), or a long word's first part that filled its cell
+    (overflow-wrap)."""
     if piece == rest:
         return True
-    return rest.startswith(piece) and (piece[-1] in "/." or len(piece) >= 6)
+    return rest.startswith(piece) and (not piece[-1].isalnum() or len(piece) >= 6)
 
 
 def found_in(needle, page):
     """Whether the words of `needle` appear in order in `page` (a list of
-    words), each whole or as consecutive pieces (pieces of one word may have
-    other cells' words between them, as lines interleave)."""
+    words), each whole or as pieces in order (pieces of one word may have
+    other cells' words between them, as lines interleave). Every way of
+    matching is followed at once (a set of states: the word reached and how
+    much of it), so an early piece that looks like a prefix cannot mislead."""
     wanted = words(needle)
-    i = 0
-    for word in wanted:
-        rest = word
-        while rest:
-            while i < len(page) and not fits(rest, page[i]):
-                i += 1
-            if i == len(page):
-                return False
-            rest = rest[len(page[i]):]
-            i += 1
-    return True
+    done = (len(wanted), 0)
+    states = {(0, 0)}
+    for piece in page:
+        if done in states:
+            return True
+        moved = set()
+        for index, offset in states:
+            if index == len(wanted):
+                continue
+            rest = wanted[index][offset:]
+            if fits(rest, piece):
+                moved.add((index + 1, 0) if piece == rest else (index, offset + len(piece)))
+        states |= moved
+    return done in states
 
 
 def main():

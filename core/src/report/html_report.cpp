@@ -34,6 +34,7 @@ th, td { border: 1px solid #d0d0d0; padding: 0.25rem 0.5rem; text-align: left; v
 th { background: #f2f2f2; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.findings td:nth-child(4) { min-width: 14em; }
+table.files td:first-child { min-width: 14em; }
 table.findings code { overflow-wrap: anywhere; }
 .rule-description { display: block; font-size: 0.85em; color: #555; }
 .explanation { display: block; margin-top: 0.2rem; font-style: italic; }
@@ -56,7 +57,7 @@ tr.explained td { color: #666; }
   .filter { display: none !important; }
   table { table-layout: fixed; width: 100%; }
   th, td { overflow-wrap: anywhere; word-break: normal; padding: 0.15rem 0.3rem; }
-  table.findings td:nth-child(4) { min-width: 0; }
+  table.findings td:nth-child(4), table.files td:first-child { min-width: 0; }
   table.findings th:nth-child(1) { width: 17%; }
   table.findings th:nth-child(2) { width: 17%; }
   table.findings th:nth-child(3) { width: 15%; }
@@ -95,7 +96,6 @@ std::string cell(std::string_view text, const char* css_class = nullptr) {
     return out + xml_text(text) + "</td>";
 }
 
-std::string code_cell(std::string_view text) { return "<td><code>" + xml_text(text) + "</code></td>"; }
 
 // Escaped text with a break opportunity after every '/' and '.', so that a
 // long path or file name wraps there in a narrow (printed) column.
