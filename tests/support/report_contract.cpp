@@ -111,6 +111,10 @@ void check_finding_shape(const json& f) {
     if (f.at("explained") == true) {
         EXPECT_EQ(f.at("severity"), "warning") << "only warnings can be explained";
     }
+    if (f.contains("explanation")) {  // the submitter's text, on explained warnings only (issue 12)
+        EXPECT_EQ(f.at("explained"), true) << "an explanation text on a finding that is not explained";
+        EXPECT_TRUE(f.at("explanation").is_string());
+    }
     EXPECT_EQ(f.contains("line"), f.contains("column")) << "line and column come together";
     if (f.contains("line")) {
         EXPECT_TRUE(f.at("line").is_number_integer() && f.at("line").get<long long>() >= 1);
@@ -138,6 +142,9 @@ void check_submission_shape(const json& s) {
     EXPECT_TRUE(s.at("sha256").is_null() || is_lower_hex_sha256(s.at("sha256"))) << s.at("sha256");
     EXPECT_TRUE(s.at("kind").is_null() || s.at("kind").is_string());
     EXPECT_TRUE(s.at("submitter_id").is_null() || s.at("submitter_id").is_string());
+    // submitter_name (issue 12): the document's submitter.name, or null.
+    EXPECT_TRUE(s.contains("submitter_name")) << "submission lacks submitter_name";
+    EXPECT_TRUE(s.value("submitter_name", json()).is_null() || s.at("submitter_name").is_string());
     EXPECT_TRUE(s.at("reporting_year").is_null() || s.at("reporting_year").is_number_integer());
     EXPECT_TRUE(s.at("ruleset").is_string());
     EXPECT_TRUE(s.at("status") == "accepted" || s.at("status") == "rejected") << s.at("status");
