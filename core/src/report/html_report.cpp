@@ -61,12 +61,25 @@ tr.explained td { color: #666; }
   table.findings th:nth-child(1) { width: 17%; }
   table.findings th:nth-child(2) { width: 17%; }
   table.findings th:nth-child(3) { width: 15%; }
+  table.findings th:nth-child(4) { width: 31%; }
   table.findings th:nth-child(5), table.findings th:nth-child(6) { width: 10%; }
-  table.files { font-size: 0.9em; }
-  table.files th { overflow-wrap: normal; hyphens: auto; }
-  table.files th:nth-child(1) { width: 18%; }
-  table.files th:nth-child(n+3):nth-child(-n+6) { width: 6.5%; }
   table.influential th:nth-child(1) { width: 8%; }
+  table.influential th:nth-child(2) { width: 22%; }
+  table.influential th:nth-child(3) { width: 25%; }
+  table.influential th:nth-child(4) { width: 45%; }
+  /* Every column a share summing to 100%: one left to the browser got what the padding left over. */
+  table.files th:nth-child(1) { width: 14%; }
+  table.files th:nth-child(2) { width: 10%; }
+  table.files th:nth-child(3) { width: 7%; }
+  table.files th:nth-child(4) { width: 9%; }
+  table.files th:nth-child(5) { width: 7%; }
+  table.files th:nth-child(6) { width: 5%; }
+  table.files th:nth-child(7) { width: 8%; }
+  table.files th:nth-child(8) { width: 10%; }
+  table.files th:nth-child(9) { width: 5%; }
+  table.files th:nth-child(10) { width: 6%; }
+  table.files th:nth-child(11) { width: 19%; }
+  table.files { font-size: 0.85em; }
   .rule-description { color: #000; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
