@@ -42,7 +42,7 @@ constexpr RuleWords english{
     "<why>} to the submission's \"explanations\". Errors cannot be explained.",
     "A level-0 check always runs and cannot be switched off or explained: correct the file.",
     "How to fix: correct the value at the finding's path (and the figures it is compared with) so that the check "
-    "holds; the message says what was expected and what was found. More: %s",
+    "holds; the message says what was expected and what was found (more: %s).",
 };
 
 constexpr RuleWords dutch{
@@ -63,7 +63,7 @@ constexpr RuleWords dutch{
     "toegelicht.",
     "Een controle van niveau 0 loopt altijd en kan niet worden uitgezet of toegelicht: verbeter het bestand.",
     "Zo los je het op: verbeter de waarde op het pad van de bevinding (en de cijfers waarmee die wordt vergeleken) "
-    "zodat de controle klopt; de melding zegt wat werd verwacht en wat werd gevonden. Meer: %s",
+    "zodat de controle klopt; de melding zegt wat werd verwacht en wat werd gevonden (meer: %s).",
 };
 
 std::string sentence(std::string text) {
