@@ -13,8 +13,8 @@ LMACHECK="$lmacheck" "$here/../../scripts/render-reports.sh" "$outdir"
 status=0
 for lang in nl en; do
     base="$outdir/report-$lang"
-    # A4 is 595 x 842 points.
-    if ! pdfinfo "$base.pdf" | grep -Eq '^Page size: +595(\.[0-9]+)? x 841\.[0-9]+|^Page size: +595(\.[0-9]+)? x 842'; then
+    # A4 is 595 x 842 points (Chromium writes 594.96 x 841.92); Letter would be 612 x 792.
+    if ! pdfinfo "$base.pdf" | grep -Eq '^Page size: +59[45](\.[0-9]+)? x 84[12](\.[0-9]+)? pts'; then
         echo "print-to-pdf: $base.pdf is not A4:" >&2
         pdfinfo "$base.pdf" | grep '^Page size' >&2
         status=1
