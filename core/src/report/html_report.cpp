@@ -36,6 +36,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.findings td:nth-child(4) { min-width: 14em; }
 table.files td:first-child { min-width: 14em; }
 table.findings code { overflow-wrap: anywhere; }
+.seg { display: inline-block; }
 .rule-description { display: block; font-size: 0.85em; color: #555; }
 .explanation { display: block; margin-top: 0.2rem; font-style: italic; }
 .subject { font-size: 1.1rem; margin: 0.2rem 0; }
@@ -111,16 +112,23 @@ std::string cell(std::string_view text, const char* css_class = nullptr) {
 
 
 // Escaped text with a break opportunity after every '/' and '.', so that a
-// long path or file name wraps there in a narrow (printed) column.
+// long path or file name wraps there in a narrow (printed) column: each
+// piece an inline block (a line may break between them). Not <wbr/>, which
+// libxml2's HTML parser does not know; not U+200B, which a reader copying the
+// path would copy too.
 std::string breakable(std::string_view text) {
     std::string out;
     std::size_t start = 0;
+    auto piece = [&](std::size_t end) {
+        out += "<span class=\"seg\">" + xml_text(text.substr(start, end - start)) + "</span>";
+        start = end;
+    };
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '/' && text[i] != '.') continue;
-        out += xml_text(text.substr(start, i + 1 - start)) + "<wbr/>";
-        start = i + 1;
+        if (text[i] == '/' || text[i] == '.') piece(i + 1);
     }
-    return out + xml_text(text.substr(start));
+    if (start == 0) return xml_text(text);  // nothing to break at
+    if (start < text.size()) piece(text.size());
+    return out;
 }
 
 std::string breakable_code_cell(std::string_view text) { return "<td><code>" + breakable(text) + "</code></td>"; }
