@@ -39,7 +39,8 @@ ProcessResult run_in(const fs::path& cwd, const std::vector<std::string>& args) 
 // The files a JSON report on standard output names.
 std::set<std::string> files_of(const ProcessResult& run) {
     std::set<std::string> files;
-    for (const json& s : json::parse(run.out)["submissions"]) files.insert(s["file"].get<std::string>());
+    const json report = json::parse(run.out);  // kept: the loop reads into it
+    for (const json& s : report["submissions"]) files.insert(s["file"].get<std::string>());
     return files;
 }
 
