@@ -109,6 +109,11 @@ TEST(CliCi, TheRunsOwnReportIsNotASubmission) {
         for (const json& s : report["submissions"]) files.insert(s["file"].get<std::string>());
         EXPECT_EQ(files, (std::set<std::string>{"./a.json", "./data/b.json"})) << "round " << round;
     }
+    // A report file that holds a submission, not an earlier report, stays an
+    // input below the directory: refused, never overwritten unseen.
+    const auto over_submission = run_in(dir.path(), {"validate", "-o", "data/b.json", "."});
+    EXPECT_EQ(over_submission.exit_code, 2) << describe(over_submission);
+    EXPECT_EQ(read_bytes(dir / "data/b.json"), read_bytes(other_valid));
     // A report file named on the command line as an input stays refused.
     const auto over_input = run_in(dir.path(), {"validate", "--report", "json=a.json", "a.json"});
     EXPECT_EQ(over_input.exit_code, 2) << describe(over_input);

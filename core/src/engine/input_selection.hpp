@@ -21,7 +21,8 @@ namespace lmacheck {
 struct InputSelection {
     std::vector<std::string> exclude;  // leave out what matches any
     std::vector<std::string> include;  // when not empty: keep only files matching one
-    std::vector<FileId> skip;          // the run's own report files (--output, --report)
+    std::vector<FileId> skip;          // the run's own report files (--output, --report), left out when
+                                       // they hold an earlier JSON report ("report_version" first)
 };
 
 // Whether `glob` (fnmatch, see above) matches the entry `name` at `relative`

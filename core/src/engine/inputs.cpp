@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -38,10 +39,27 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& name,
 // editor's .#backup.json, the .lmacheck.json configuration) and node_modules/.
 bool always_left_out(const std::string& name) { return name.starts_with('.') || name == "node_modules"; }
 
+// Whether the file starts as lmacheck's JSON report does ({ then
+// "report_version" first): the one report format a walk could pick up.
+bool looks_like_a_report(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string start(64, '\0');
+    in.read(start.data(), static_cast<std::streamsize>(start.size()));
+    start.resize(static_cast<std::size_t>(in.gcount()));
+    const std::size_t brace = start.find_first_not_of(" \t\r\n");
+    if (brace == std::string::npos || start[brace] != '{') return false;
+    const std::size_t key = start.find_first_not_of(" \t\r\n", brace + 1);
+    return key != std::string::npos && start.compare(key, 16, "\"report_version\"") == 0;
+}
+
+// A file this run writes a report to, holding an earlier report: left out.
+// One holding anything else stays an input, so --output over it is refused
+// (refuse_output_over) rather than a submission overwritten unseen.
 bool is_skipped_file(const fs::path& entry, const InputSelection& selection) {
     if (selection.skip.empty()) return false;
     const std::optional<FileId> id = file_id(entry);
-    return id && std::find(selection.skip.begin(), selection.skip.end(), *id) != selection.skip.end();
+    return id && std::find(selection.skip.begin(), selection.skip.end(), *id) != selection.skip.end() &&
+           looks_like_a_report(entry);
 }
 
 // Walks a directory without following directory links; a subdirectory that
