@@ -30,21 +30,25 @@ std::string join_names(const std::vector<std::string>& names) {
 
 void add_configurable_options(CLI::App& command, ValidationOptions& options, const ValidationHelp& help) {
     // A required store may come from .lmacheck.json: the command checks it once that is read.
-    options.given.store = command.add_option("--store", options.store, help.store + (help.store_required ? " (required here or in .lmacheck.json)" : ""));
-    options.given.ruleset = command.add_option("--ruleset", options.ruleset,
-                       "Rule-set file (default: the shipped rule set for each reporting year)");
-    options.given.max_warnings = command.add_option("--max-warnings", options.max_warnings, help.max_warnings + " (-1: no limit)")
-        ->check(CLI::Range(-1LL, std::numeric_limits<long long>::max()));
+    const std::string store_help = help.store + (help.store_required ? " (required here or in .lmacheck.json)" : "");
+    options.given.store = command.add_option("--store", options.store, store_help);
+    options.given.ruleset = command.add_option(
+        "--ruleset", options.ruleset, "Rule-set file (default: the shipped rule set for each reporting year)");
+    options.given.max_warnings =
+        command.add_option("--max-warnings", options.max_warnings, help.max_warnings + " (-1: no limit)")
+            ->check(CLI::Range(-1LL, std::numeric_limits<long long>::max()));
     // One value each (allow_extra_args(false)): otherwise CLI11 would take the paths after them as more globs.
-    options.given.exclude = command
-        .add_option("--exclude", options.exclude,
-                    "Leave out files and directories matching GLOB in directory runs (repeatable, one GLOB each; "
-                    "a GLOB without / matches names, with / the path below the directory)")
-        ->allow_extra_args(false);
-    options.given.include = command
-        .add_option("--include", options.include,
-                    "In directory runs, validate only files matching GLOB (repeatable, one GLOB each)")
-        ->allow_extra_args(false);
+    options.given.exclude =
+        command
+            .add_option("--exclude", options.exclude,
+                        "Leave out files and directories matching GLOB in directory runs (repeatable, one GLOB "
+                        "each; a GLOB without / matches names, with / the path below the directory)")
+            ->allow_extra_args(false);
+    options.given.include =
+        command
+            .add_option("--include", options.include,
+                        "In directory runs, validate only files matching GLOB (repeatable, one GLOB each)")
+            ->allow_extra_args(false);
 }
 
 void add_validation_options(CLI::App& command, ValidationOptions& options, const ValidationHelp& help) {
@@ -247,7 +251,8 @@ int report_and_exit_code(const Engine& engine, RunReport& run, const ValidationO
     render.max_findings = options.max_findings_listed;
     if (options.timestamp) {
         render.generated_at = utc_now_rfc3339();
-        render.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - program_start).count();
+        const auto elapsed = std::chrono::steady_clock::now() - program_start;
+        render.elapsed_seconds = std::chrono::duration<double>(elapsed).count();
     }
     const std::string format = chosen_format(options.common, report_format_names());
     if (!emit_report(run, *parse_report_format(format), render, options.common.output)) {

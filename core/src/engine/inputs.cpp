@@ -95,7 +95,9 @@ void walk(const fs::path& root, const std::string& shown_root, const InputSelect
             if (fs::is_directory(link_status)) {
                 pending.push_back(entry);
             } else if (is_json_name(entry)) {
-                if (!selection.include.empty() && !matches_any(selection.include, name, below_root, shown_entry)) continue;
+                const bool included =
+                    selection.include.empty() || matches_any(selection.include, name, below_root, shown_entry);
+                if (!included) continue;
                 const fs::file_status target = fs::is_symlink(link_status) ? fs::status(entry, status_ec) : link_status;
                 if (fs::is_directory(target)) continue;  // a link to a directory: not followed
                 // The run's own report from an earlier run: not a submission.

@@ -245,8 +245,8 @@ std::string render_html_report(const RunReport& run, const RenderOptions& option
     // Findings beyond the caps: one line per rule; nothing for ordinary runs.
     for (const SubmissionReport& s : run.submissions) {
         if (const std::size_t more = unlisted_count(s, options.max_findings); more > 0) {
-            out += "<p class=\"dropped\">" +
-                   xml_text(s.file + ": " + more_findings_text(more, options.max_findings, options.language)) + "</p>\n";
+            const std::string text = s.file + ": " + more_findings_text(more, options.max_findings, options.language);
+            out += "<p class=\"dropped\">" + xml_text(text) + "</p>\n";
         }
         for (const DroppedFindings& d : s.dropped_findings) {
             out += "<p class=\"dropped\">" + xml_text(s.file + ": " + dropped_findings_text(d, options.language)) +

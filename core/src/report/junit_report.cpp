@@ -175,8 +175,8 @@ std::string render_junit_report(const RunReport& run, const RenderOptions& optio
     // names its time zone, where Ant's zone-less local time would not.
     const std::string timestamp = options.generated_at ? attribute("timestamp", *options.generated_at) : "";
     // The run's seconds, with --timestamp only (a time makes every run's bytes differ).
-    const std::string time =
-        options.generated_at && options.elapsed_seconds ? attribute("time", seconds_text(*options.elapsed_seconds)) : "";
+    const bool timed = options.generated_at && options.elapsed_seconds;
+    const std::string time = timed ? attribute("time", seconds_text(*options.elapsed_seconds)) : "";
     std::string suites;
     SuiteCounts total;
     for (const SubmissionReport& s : run.submissions) {
