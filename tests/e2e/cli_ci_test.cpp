@@ -162,6 +162,21 @@ TEST(CliCi, ABadReportOptionIsAUsageErrorBeforeAnythingIsWritten) {
     EXPECT_FALSE(fs::exists(file));
 }
 
+// --max-findings reaches the text, Markdown and HTML reports, never JSON.
+TEST(CliCi, MaxFindingsCapsTheReportsForPeopleOnly) {
+    const std::string sample = "samples/invalid/fact.empty-teams.json";  // 2 findings
+    for (const std::string format : {"text", "markdown", "html"}) {
+        const auto run = run_in(source_dir, {"validate", "-f", format, "--max-findings", "1", sample});
+        EXPECT_EQ(run.exit_code, 1) << describe(run);
+        EXPECT_NE(run.out.find("and 1 more finding not listed (--max-findings 1)"), std::string::npos)
+            << format << ": " << run.out;
+    }
+    const auto capped = run_in(source_dir, {"validate", "-f", "json", "--max-findings", "1", sample});
+    const auto whole = run_in(source_dir, {"validate", "-f", "json", sample});
+    EXPECT_EQ(capped.out, whole.out);
+    EXPECT_EQ(json::parse(capped.out)["submissions"][0]["findings"].size(), 2u);
+}
+
 // .lmacheck.json in the current directory or above sets what the command
 // line does not; the command line wins.
 TEST(CliCi, TheConfigurationFileAboveTheCurrentDirectoryApplies) {
