@@ -8,6 +8,7 @@
 #include "cli/validation_run.hpp"
 
 #include "acceptance/acceptance.hpp"
+#include "model/config_error.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -16,8 +17,13 @@
 namespace lmacheck::cli {
 namespace {
 
-int accept(const ValidationOptions& options) {
-    refuse_output_over(options.common.output, kept_files(options));
+int accept(const ValidationOptions& command_line) {
+    const ValidationOptions options = options_in_force(command_line);
+    if (options.store.empty()) {
+        throw ConfigError("accept needs a store: --store DB, or \"store\" in .lmacheck.json");
+    }
+    const std::vector<KeptFile> kept = kept_files(options);
+    for (const std::string& file : report_files(options)) refuse_output_over(file, kept);
     const auto store = SubmissionStore::open(options.store, SubmissionStore::Access::read_write);
     EngineOptions engine_opts = validation_engine_options(options);
     engine_opts.store = store;

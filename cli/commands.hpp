@@ -15,5 +15,6 @@ Command add_serve_command(CLI::App& app);
 Command add_token_command(CLI::App& app);
 Command add_convert_command(CLI::App& app);
 Command add_template_command(CLI::App& app);
+Command add_config_command(CLI::App& app);
 
 }  // namespace lmacheck::cli

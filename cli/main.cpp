@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
     const std::vector<Command> commands{add_validate_command(app), add_rules_command(app), add_accept_command(app),
                                         add_history_command(app), add_export_command(app),
                                         add_verify_command(app), add_serve_command(app), add_token_command(app),
-                                        add_convert_command(app), add_template_command(app)};
+                                        add_convert_command(app), add_template_command(app),
+                                        add_config_command(app)};
 
     // CLI11 would only say that a subcommand is required; name the word it did not know.
     if (argc > 1 && argv[1][0] != '-') {

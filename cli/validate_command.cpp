@@ -11,8 +11,10 @@
 namespace lmacheck::cli {
 namespace {
 
-int validate(const ValidationOptions& options) {
-    refuse_output_over(options.common.output, kept_files(options));
+int validate(const ValidationOptions& command_line) {
+    const ValidationOptions options = options_in_force(command_line);
+    const std::vector<KeptFile> kept = kept_files(options);
+    for (const std::string& file : report_files(options)) refuse_output_over(file, kept);
     EngineOptions engine_opts = validation_engine_options(options);
     if (!options.store.empty()) engine_opts.store = open_existing_store(options.store, "validate");
     const Engine engine(std::move(engine_opts));

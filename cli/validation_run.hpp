@@ -6,9 +6,12 @@
 
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
+#include "cli/project_config.hpp"
 #include "cli/report_output.hpp"
 #include "engine/engine.hpp"
+#include "engine/input_selection.hpp"
 #include "engine/inputs.hpp"
+#include "report/report_format.hpp"
 #include "engine/pipeline.hpp"
 
 #include <spdlog/spdlog.h>
@@ -39,7 +42,49 @@ struct ValidationOptions {
     std::size_t max_findings_per_run = FindingLimits{}.per_run;
     double rule_timeout_s = 10;  // 0: no limit
     std::string split_by;  // "submitter": one report per submitter into the directory --output names
+    std::vector<std::string> exclude;  // globs, InputSelection
+    std::vector<std::string> include;
+    std::vector<std::string> reports;  // FORMAT=FILE, each one more report of the same run
+    std::size_t max_findings_listed = 0;  // --max-findings: per file in text, Markdown, HTML; 0: all
+    // The options .lmacheck.json may also set, to tell whether the command
+    // line gave them (then it wins); null when the command has none.
+    struct {
+        const CLI::Option* ruleset = nullptr;
+        const CLI::Option* store = nullptr;
+        const CLI::Option* lang = nullptr;
+        const CLI::Option* max_warnings = nullptr;
+        const CLI::Option* exclude = nullptr;
+        const CLI::Option* include = nullptr;
+    } given;
 };
+
+// A setting in force for a run and where it came from ("command line",
+// "default", or the configuration file's path), for `lmacheck config --print`.
+struct SettingInForce {
+    std::string name;
+    std::string value;
+    std::string source;
+};
+
+// `given` with what `config` sets and the command line does not; each
+// setting and its source appended to `in_force` when given.
+ValidationOptions with_project_config(const ValidationOptions& command_line, const ProjectConfig& config,
+                                      std::vector<SettingInForce>* in_force = nullptr);
+
+// The options a validating command runs with: the command line's, and what
+// the .lmacheck.json that applies here (current_project_config) adds.
+ValidationOptions options_in_force(const ValidationOptions& command_line);
+
+// One --report FORMAT=FILE.
+struct ExtraReport {
+    ReportFormat format;
+    std::string file;
+};
+
+// The --report values as formats and files; throws ConfigError (exit 2) for
+// one without '=', an unknown format, an empty file, or a file named twice
+// (by two --report or by --report and --output).
+std::vector<ExtraReport> extra_reports(const ValidationOptions& options);
 
 // What differs between the commands in the help text of the shared options.
 struct ValidationHelp {
@@ -50,6 +95,10 @@ struct ValidationHelp {
 
 // Adds the common options, the paths and every validating option.
 void add_validation_options(CLI::App& command, ValidationOptions& options, const ValidationHelp& help);
+
+// Adds the options .lmacheck.json may also set (but --lang, a common option)
+// and records them in options.given.
+void add_configurable_options(CLI::App& command, ValidationOptions& options, const ValidationHelp& help);
 
 // The files --output must not name: the store and its -wal, -shm and
 // -journal files, and the rule set. Inputs are checked once collected
@@ -63,13 +112,22 @@ EngineOptions validation_engine_options(const ValidationOptions& options);
 // `judge(inputs, progress)` with progress shown on a terminal; returns what
 // `judge` returns. `what` starts the log line ("validating", ...).
 // The inputs the command line names: its files and directories
-// (collect_inputs), and standard input, read whole, for the path `-`.
-std::vector<InputFile> command_line_inputs(const std::vector<std::string>& paths);
+// (collect_inputs, leaving out what `selection` says), and standard input,
+// read whole, for the path `-`.
+std::vector<InputFile> command_line_inputs(const std::vector<std::string>& paths, const InputSelection& selection = {});
+
+// What directory walks leave out: --exclude, --include, and the files this
+// run writes its reports to (--output, --report), so a report left by the
+// last run in the walked directory is not taken for a submission.
+InputSelection input_selection(const ValidationOptions& options);
+
+// Every file a report of this run goes to: --output (when given) and each --report file.
+std::vector<std::string> report_files(const ValidationOptions& options);
 
 template <typename Judge>
 auto judge_inputs(const ValidationOptions& options, std::string_view what, Judge&& judge) {
-    const std::vector<InputFile> inputs = command_line_inputs(options.paths);
-    refuse_output_over(options.common.output, {}, inputs);
+    const std::vector<InputFile> inputs = command_line_inputs(options.paths, input_selection(options));
+    for (const std::string& file : report_files(options)) refuse_output_over(file, {}, inputs);
     spdlog::info("{} {} file(s) with {} job(s)", what, inputs.size(), options.jobs);
     ProgressReporter progress(stderr, progress_wanted(options.quiet));
     auto result = std::forward<Judge>(judge)(inputs, progress.callback());

@@ -1,7 +1,9 @@
 // cross.duplicate-submission (error): two or more files in one run for the
 // same submitter and reporting year. Each of them is rejected, since the
 // monitor cannot tell which one the submitter meant; the finding is at "" and
-// relates the other files.
+// relates the other files. Of three or more, only the first (in run order)
+// lists all the others; each later one names the first: a group of n files
+// costs n-1 names on each of n files otherwise (a batch sent twice, n^2).
 #include "cross_rules.hpp"
 
 #include "lmacheck/aggregate.hpp"
@@ -40,14 +42,25 @@ public:
         for (const RunEntry* target : run.targets()) {
             const auto group = groups.find(SubmissionKey{target->kind, target->submitter_id, target->reporting_year});
             if (group == groups.end() || group->second.size() < 2) continue;
+            const std::vector<const RunEntry*>& files_of_group = group->second;
+            const long long files = static_cast<long long>(files_of_group.size());
+            const RunEntry* first = files_of_group.front();
+            if (target != first && files > 2) {
+                reporter.report(*target, "duplicate-of-first",
+                                {{"submitter", target->submitter_id},
+                                 {"year", target->reporting_year},
+                                 {"files", files},
+                                 {"first", first->file}},
+                                {Related{first->file, ""}}, 1, files);
+                continue;
+            }
             std::vector<Related> others;
             std::string names;
-            for (const RunEntry* other : group->second) {
+            for (const RunEntry* other : files_of_group) {
                 if (other == target) continue;
                 others.push_back(Related{other->file, ""});
                 names += (names.empty() ? "" : ", ") + other->file;
             }
-            const long long files = static_cast<long long>(others.size()) + 1;
             reporter.report(*target, "duplicate",
                             {{"submitter", target->submitter_id},
                              {"year", target->reporting_year},
@@ -72,7 +85,11 @@ std::unique_ptr<Rule> make_duplicate_submission_rule() {
         .messages = {{"duplicate",
                       "{files} files in this run are submissions of {submitter} for {year}; the others: {others}",
                       "{files} bestanden in deze run zijn inzendingen van {submitter} voor {year}; de andere: "
-                      "{others}"}},
+                      "{others}"},
+                     {"duplicate-of-first",
+                      "{files} files in this run are submissions of {submitter} for {year}; {first} lists the others",
+                      "{files} bestanden in deze run zijn inzendingen van {submitter} voor {year}; {first} noemt de "
+                      "andere"}},
     });
 }
 

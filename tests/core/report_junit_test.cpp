@@ -22,14 +22,17 @@ std::string junit(const RunReport& run, Language language = Language::en) {
 TEST(JunitReport, OneSuitePerFileAndOneCasePerRuleThatRanOrWasSkipped) {
     const std::string xml = junit(mixed_run());
     EXPECT_EQ(count_of(xml, "<testsuite "), 2u);
-    // a: 6 rules that ran, the batch-level rule of a finding, 1 skipped rule.
-    EXPECT_NE(xml.find("<testsuite name=\"uploads/a &amp; b.json\" tests=\"8\" failures=\"1\" errors=\"0\" "
+    // a: 6 rules that ran (capacity.occupancy twice: two findings), the
+    // batch-level rule of a finding, 1 skipped rule.
+    EXPECT_NE(xml.find("<testsuite name=\"uploads/a &amp; b.json\" tests=\"9\" failures=\"1\" errors=\"0\" "
                        "skipped=\"1\">"),
               std::string::npos)
         << xml;
     EXPECT_NE(xml.find("<testsuite name=\"uploads/ok.json\" tests=\"4\" failures=\"0\" errors=\"0\" skipped=\"0\">"),
               std::string::npos);
-    EXPECT_NE(xml.find("<testsuites name=\"lmacheck\" tests=\"12\" failures=\"1\" errors=\"0\">"), std::string::npos);
+    EXPECT_NE(xml.find("<testsuites name=\"lmacheck\" tests=\"13\" failures=\"1\" errors=\"0\" skipped=\"1\">"),
+              std::string::npos)
+        << xml;
     // A rule that ran and found nothing is a passed test case.
     EXPECT_NE(xml.find("<testcase name=\"capacity.places-from-bed-days\" classname=\"uploads/a &amp; b.json\"/>"),
               std::string::npos);
@@ -48,13 +51,58 @@ TEST(JunitReport, ErrorsFailWithPlaceAndValuesWarningsGoToSystemOut) {
         << xml;
     EXPECT_NE(xml.find("<system-out>uploads/a &amp; b.json:30:19: warning: occupancy 1.05 is above the maximum 1.00 "
                        "[capacity.occupancy] at /capacity/1/bed_days\nexpected: &quot;&lt;= 1.0&quot;\nactual: 1.05\n"
-                       "uploads/a &amp; b.json:40:19: warning: occupancy 1.10 is above the maximum 1.00 (explained) "
-                       "[capacity.occupancy] at /capacity/2/bed_days\n"),
+                       "</system-out>"),
+              std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find("<system-out>uploads/a &amp; b.json:40:19: warning: occupancy 1.10 is above the maximum 1.00 "
+                       "(explained) [capacity.occupancy] at /capacity/2/bed_days\n</system-out>"),
               std::string::npos)
         << xml;
     EXPECT_NE(xml.find("info: explanation for x at /y matches no finding [explanation.unused] at &quot;&quot;"),
               std::string::npos);
     EXPECT_NE(xml.find("related: uploads/other.json at /capacity/0"), std::string::npos);
+}
+
+// Consumers show only the first <failure> of a test case: a rule with several
+// findings on a file gets a case per finding, named after its path.
+TEST(JunitReport, EachOfSeveralFindingsOfARuleIsItsOwnTestCase) {
+    SubmissionReport s = make_submission("f.json", 'f', "institution", "06290101", {"schema.structure"});
+    s.findings = {make_finding("schema.structure", Severity::error, "/a", "first"),
+                  make_finding("schema.structure", Severity::error, "/b", "second"),
+                  make_finding("schema.structure", Severity::error, "/b", "third")};
+    const std::string xml = junit(make_run({s}));
+    EXPECT_NE(xml.find("<testsuite name=\"f.json\" tests=\"3\" failures=\"3\" errors=\"0\" skipped=\"0\">"),
+              std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find("<testcase name=\"schema.structure at /a\" classname=\"f.json\">\n      <failure "
+                       "message=\"first\""),
+              std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find("<testcase name=\"schema.structure at /b\" classname=\"f.json\">\n      <failure "
+                       "message=\"second\""),
+              std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find("<testcase name=\"schema.structure at /b (2)\" classname=\"f.json\">\n      <failure "
+                       "message=\"third\""),
+              std::string::npos)
+        << xml;
+    EXPECT_EQ(count_of(xml, "<failure "), 3u);
+    // One finding: the case keeps the rule's name.
+    s.findings.resize(1);
+    EXPECT_NE(junit(make_run({s})).find("<testcase name=\"schema.structure\" classname=\"f.json\">"), std::string::npos);
+}
+
+// <testsuites> carries the skipped count, and with --timestamp the run's seconds.
+TEST(JunitReport, TestsuitesCarriesSkippedAndWithATimestampTheTime) {
+    RenderOptions options = render_options(Language::en);
+    EXPECT_EQ(render_junit_report(mixed_run(), options).find(" time="), std::string::npos);
+    options.generated_at = "2026-12-01T10:00:00.000Z";
+    options.elapsed_seconds = 1.25;
+    const std::string xml = render_junit_report(mixed_run(), options);
+    EXPECT_NE(xml.find("<testsuites name=\"lmacheck\" tests=\"13\" failures=\"1\" errors=\"0\" skipped=\"1\" "
+                       "time=\"1.250\">"),
+              std::string::npos)
+        << xml;
 }
 
 TEST(JunitReport, EscapesMarkupControlCharactersAndInvalidUtf8) {

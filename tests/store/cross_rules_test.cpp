@@ -109,15 +109,27 @@ TEST(CrossDuplicateSubmission, EachFileForTheSameSubmitterAndYearIsReported) {
     EXPECT_EQ(reports[0].actual, json(2));
 }
 
-TEST(CrossDuplicateSubmission, ThreeFilesRelateTheOtherTwo) {
+// Of three or more, the first lists the others once; each later file names
+// the first only, so a group of n costs n names in all, not n * (n-1).
+TEST(CrossDuplicateSubmission, OfThreeFilesTheFirstListsTheOthersAndTheRestNameTheFirst) {
     const auto rule = rules::cross::make_duplicate_submission_rule();
     FakeBatch batch;
     for (const char* file : {"x/1.json", "x/2.json", "x/3.json"}) batch.add(valid_municipality(2019), file);
     const auto reports = run_batch_rule(*rule, batch);
     ASSERT_EQ(reports.size(), 3u);
+    EXPECT_EQ(reports[0].file, "x/1.json");
+    EXPECT_EQ(reports[0].message_id, "duplicate");
+    EXPECT_EQ(related_of(reports[0]),
+              (std::vector<std::pair<std::string, std::string>>{{"x/2.json", ""}, {"x/3.json", ""}}));
+    EXPECT_EQ(reports[0].arg("others"), json("x/2.json, x/3.json"));
+    for (std::size_t i = 1; i < 3; ++i) {
+        EXPECT_EQ(reports[i].message_id, "duplicate-of-first") << reports[i].file;
+        EXPECT_EQ(related_of(reports[i]), (std::vector<std::pair<std::string, std::string>>{{"x/1.json", ""}}));
+        EXPECT_EQ(reports[i].arg("first"), json("x/1.json"));
+    }
     for (const BatchReport& r : reports) {
-        EXPECT_EQ(r.related.size(), 2u) << r.file;
-        EXPECT_EQ(r.arg("files"), json(3));
+        EXPECT_EQ(r.arg("files"), json(3)) << r.file;
+        EXPECT_EQ(r.actual, json(3)) << r.file;
     }
 }
 

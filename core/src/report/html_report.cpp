@@ -6,6 +6,7 @@
 // rules), a "most influential first" table ranks them above the groups, so
 // the steward looks at the figures that move the national totals first. No external scripts, fonts, styles or images. The
 // page is well-formed XML as well as HTML, so XML tools can check it.
+#include "report/finding_cap.hpp"
 #include "report/finding_text.hpp"
 #include "report/report_format.hpp"
 #include "report/report_labels.hpp"
@@ -172,11 +173,12 @@ struct Located {
     const Finding* finding;
 };
 
-std::vector<Located> findings_of(const RunReport& run, Severity severity) {
+// The listed findings (--max-findings: report/finding_cap.hpp) of one severity.
+std::vector<Located> findings_of(const RunReport& run, Severity severity, std::size_t cap) {
     std::vector<Located> out;
     for (const SubmissionReport& s : run.submissions) {
-        for (const Finding& f : s.findings) {
-            if (f.severity == severity) out.push_back({&s, &f});
+        for (const Finding* f : listed_findings(s, cap)) {
+            if (f->severity == severity) out.push_back({&s, f});
         }
     }
     return out;
@@ -220,7 +222,7 @@ void append_finding_row(std::string& out, const Located& at, const RenderOptions
 
 void append_group(std::string& out, const RunReport& run, Severity severity, const RenderOptions& options,
                   const ReportLabels& l) {
-    const std::vector<Located> found = findings_of(run, severity);
+    const std::vector<Located> found = findings_of(run, severity, options.max_findings);
     const std::string name(to_string(severity));
     out += "<div class=\"group " + name + "\" id=\"findings-" + name + "\">\n<h3>" +
            xml_text(severity_group_label(severity, l)) + " (" + std::to_string(found.size()) + ")</h3>\n";
@@ -284,13 +286,13 @@ void append_influential(std::string& out, const RunReport& run, const RenderOpti
 }
 
 // Hidden until the script shows it: without script it would do nothing.
-void append_filter(std::string& out, const RunReport& run, const ReportLabels& l) {
+void append_filter(std::string& out, const RunReport& run, const ReportLabels& l, std::size_t cap) {
     out += "<div id=\"filter\" class=\"filter\" hidden=\"hidden\">" + xml_text(l.filter) + ": ";
     for (const Severity severity : severities) {
         const std::string name(to_string(severity));
         out += "<label><input type=\"checkbox\" value=\"" + name + "\" checked=\"checked\"/> " +
                xml_text(severity_group_label(severity, l)) + " (" +
-               std::to_string(findings_of(run, severity).size()) + ")</label>";
+               std::to_string(findings_of(run, severity, cap).size()) + ")</label>";
     }
     out += "</div>\n";
 }
@@ -340,7 +342,7 @@ std::string render_html_report(const RunReport& run, const RenderOptions& option
     append_files_table(out, run, l);
     out += "<h2>" + xml_text(l.findings) + "</h2>\n";
     if (has_findings(run)) {
-        append_filter(out, run, l);
+        append_filter(out, run, l, options.max_findings);
         append_influential(out, run, options, l);
         for (const Severity severity : severities) append_group(out, run, severity, options, l);
     } else {
@@ -348,6 +350,10 @@ std::string render_html_report(const RunReport& run, const RenderOptions& option
     }
     // Findings beyond the caps: one line per rule; nothing for ordinary runs.
     for (const SubmissionReport& s : run.submissions) {
+        if (const std::size_t more = unlisted_count(s, options.max_findings); more > 0) {
+            const std::string text = s.file + ": " + more_findings_text(more, options.max_findings, options.language);
+            out += "<p class=\"dropped\">" + xml_text(text) + "</p>\n";
+        }
         for (const DroppedFindings& d : s.dropped_findings) {
             out += "<p class=\"dropped\">" + xml_text(s.file + ": " + dropped_findings_text(d, options.language)) +
                    "</p>\n";

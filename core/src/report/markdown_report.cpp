@@ -2,6 +2,7 @@
 // summary, a table of the files with status and counts, and a table of the
 // findings. Text in cells is escaped, so a '|' or a backtick in a message or
 // file name cannot break the table, and no HTML in a message is rendered.
+#include "report/finding_cap.hpp"
 #include "report/finding_text.hpp"
 #include "report/report_format.hpp"
 #include "report/report_labels.hpp"
@@ -91,11 +92,13 @@ std::string message_cell(const SubmissionReport& s, const Finding& f, const Repo
     return text;
 }
 
-void append_findings_table(std::string& out, const RunReport& run, const ReportLabels& l, Language language) {
+void append_findings_table(std::string& out, const RunReport& run, const ReportLabels& l, Language language,
+                           std::size_t cap) {
     out += row({l.severity, l.rule, l.location, l.path, l.message, l.expected, l.actual});
     out += "|---|---|---|---|---|---|---|\n";
     for (const SubmissionReport& s : run.submissions) {
-        for (const Finding& f : s.findings) {
+        for (const Finding* listed : listed_findings(s, cap)) {
+            const Finding& f = *listed;
             std::string severity = severity_label(f.severity, l);
             if (f.explained) severity += std::string(" (") + l.explained_mark + ")";
             out += row({severity, code_cell(f.rule), code_cell(location_text(s.file, f)), code_cell(readable_path(f.path, l)),
@@ -106,9 +109,14 @@ void append_findings_table(std::string& out, const RunReport& run, const ReportL
 }
 
 // One line per rule whose findings went beyond the caps; nothing otherwise.
-void append_dropped(std::string& out, const RunReport& run, Language language) {
+void append_dropped(std::string& out, const RunReport& run, Language language, std::size_t cap) {
     bool first = true;
     for (const SubmissionReport& s : run.submissions) {
+        if (const std::size_t more = unlisted_count(s, cap); more > 0) {
+            if (first) out += "\n";
+            first = false;
+            out += "- " + code_cell(s.file) + ": " + text_cell(more_findings_text(more, cap, language)) + "\n";
+        }
         for (const DroppedFindings& d : s.dropped_findings) {
             if (first) out += "\n";
             first = false;
@@ -131,11 +139,11 @@ std::string render_markdown_report(const RunReport& run, const RenderOptions& op
     append_files_table(out, run, l);
     out += std::string("\n### ") + l.findings + "\n\n";
     if (has_findings(run)) {
-        append_findings_table(out, run, l, options.language);
+        append_findings_table(out, run, l, options.language, options.max_findings);
     } else {
         out += std::string(l.no_findings) + "\n";
     }
-    append_dropped(out, run, options.language);
+    append_dropped(out, run, options.language, options.max_findings);
     return out;
 }
 

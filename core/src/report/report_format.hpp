@@ -5,6 +5,7 @@
 #include "model/messages.hpp"
 #include "model/report_model.hpp"
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -34,6 +35,12 @@ struct RenderOptions {
     // depend on the input only. A choice of this rendering, not part of the
     // run: the report the store keeps for each submission has none.
     std::optional<std::string> generated_at;
+    // --max-findings: findings listed per file by the text, Markdown and
+    // HTML reports, the rest counted ("and 37 more"); 0: all
+    // (report/finding_cap.hpp). JSON, SARIF and JUnit list every finding.
+    std::size_t max_findings = 0;
+    // With --timestamp: the seconds the run took, for JUnit's <testsuites time>.
+    std::optional<double> elapsed_seconds;
 };
 
 std::string render_report(const RunReport& run, ReportFormat format, const RenderOptions& options);

@@ -11,6 +11,7 @@
 // JSON Pointers, skip reasons) goes through printable_text: a control
 // character in it is shown as \u001B, never sent to the terminal, and a line
 // feed in a key cannot start a fake "FILE:LINE:COL: error:" line.
+#include "report/finding_cap.hpp"
 #include "report/finding_text.hpp"
 #include "report/report_format.hpp"
 #include "report/utf8_text.hpp"
@@ -69,12 +70,17 @@ std::string render_text_report(const RunReport& run, const RenderOptions& option
     std::string out;
     for (const SubmissionReport& s : run.submissions) {
         const std::string file = printable_text(s.file);
-        for (const Finding& f : s.findings) {
+        for (const Finding* listed : listed_findings(s, options.max_findings)) {
+            const Finding& f = *listed;
             out += location_text(file, f) + ": ";
             if (options.color) out += color_of(f.severity);
             out += to_string(f.severity);
             out += reset;
             out += ": " + printable_text(message_rule_and_path(f, l.explained)) + "\n";
+        }
+        if (const std::size_t more = unlisted_count(s, options.max_findings); more > 0) {
+            out += file + ": " + (options.language == Language::nl ? "noot: " : "note: ") +
+                   more_findings_text(more, options.max_findings, options.language) + "\n";
         }
         for (const DroppedFindings& d : s.dropped_findings) out += file + ": " + dropped_line(d, options.language);
         out += file + ": ";
