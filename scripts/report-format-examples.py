@@ -148,7 +148,9 @@ def main():
     if args.write:
         if current != doc:
             doc_path.write_text(current, encoding="utf-8")
-        print(f"report-format-examples: {args.doc} is current")
+            print(f"report-format-examples: rewrote the examples of {args.doc}")
+        else:
+            print(f"report-format-examples: the examples of {args.doc} were current already")
         return 0
     if current == doc:
         return 0

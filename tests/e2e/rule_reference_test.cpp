@@ -173,7 +173,7 @@ TEST(RulesCommand, OneRuleInFullWithTheShippedValuesInForce) {
          {"capacity.occupancy\n", "Occupancy, bed_days", "Nederlands: ", "Level:       1 (within one submission)",
           "Severity:    warning (default)", "Applies to:  institutions", "Plugin:      capacity",
           "  min_occupancy (number), default 0.5", "  max_occupancy (number), default 1.0",
-          "In force:\n  lma-v1 (2008..2035): severity warning; options max_occupancy=1.0, min_occupancy=0.5\n",
+          "In force:\n  lma-v1 (2008..2035): severity warning; options max_occupancy=1, min_occupancy=0.5\n",
           "Messages ({name} is filled in from the finding):", "Example, in a rule set",
           R"("rules": { "capacity.occupancy": {"severity":"warning","options":{"max_occupancy":1.0,"min_occupancy":0.5}} })",
           R"("explanations": [ { "rule": "capacity.occupancy")"}) {
