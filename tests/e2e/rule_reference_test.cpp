@@ -240,11 +240,12 @@ TEST(RulesCommand, PrintRulesetShowsTheYearsSettingsAndLoadsBackTheSame) {
                                             [](const json& rule) { return rule.at("level") != 0; });
     EXPECT_EQ(static_cast<std::ptrdiff_t>(set.at("rules").size()), configurable) << "every configurable rule";
 
-    // What it prints is a rule set: loaded back, it prints itself again.
+    // What it prints is a rule set: loaded back, it prints the same settings
+    // (as JSON values: a rule set's 3.0 is read as the integer 3).
     const fs::path saved = dir.write("printed.json", printed.out);
     const ProcessResult again = lmacheck({"rules", "--print-ruleset", "--year", "2012", "--ruleset", saved.string()});
     ASSERT_EQ(again.exit_code, 0) << describe(again);
-    EXPECT_EQ(again.out, printed.out);
+    EXPECT_EQ(json::parse(again.out), set);
 
     const ProcessResult off = lmacheck({"rules", "--print-ruleset", "--year", "2014", "--ruleset", ruleset.string()});
     ASSERT_EQ(off.exit_code, 0) << describe(off);

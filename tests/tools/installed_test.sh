@@ -37,8 +37,8 @@ expect_completion() {
     COMPREPLY=()
     _lmacheck
     local got
-    got=$(printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ' | sed 's/ $//')
-    wanted=$(tr ' ' '\n' <<<"$wanted" | sort | tr '\n' ' ' | sed 's/ $//')
+    got=$(printf '%s\n' "${COMPREPLY[@]}" | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//')
+    wanted=$(tr ' ' '\n' <<<"$wanted" | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//')
     [ "$got" = "$wanted" ] || fail "lmacheck $*<TAB>: expected [$wanted], got [$got]"
 }
 
