@@ -98,10 +98,11 @@ def broken_links(document, source):
     problems = []
     top_directories = {p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith(".")} - {"build"}
     raw_lines = document.read_text(encoding="utf-8").splitlines()
+    shown = document.resolve().relative_to(source.resolve()) if document.resolve().is_relative_to(source.resolve()) else document
     for number, line in prose_lines(document):
         for path in repository_paths(raw_lines[number - 1], top_directories):
             if not (source / path).exists():
-                problems.append(f"{document}:{number}: `{path}` names no file or directory of the repository")
+                problems.append(f"{shown}:{number}: `{path}` names no file or directory of the repository")
         targets = [m.group(1) for m in INLINE_LINK.finditer(line)]
         definition = REFERENCE_DEFINITION.match(line)
         if definition:
@@ -112,10 +113,10 @@ def broken_links(document, source):
             file_part, _, fragment = target.partition("#")
             resolved = (document.parent / unquote(file_part)).resolve() if file_part else document
             if not resolved.exists():
-                problems.append(f"{document}:{number}: link to {target}: {file_part} does not exist")
+                problems.append(f"{shown}:{number}: link to {target}: {file_part} does not exist")
             elif fragment and resolved.suffix == ".md" and resolved.is_file():
                 if unquote(fragment) not in anchors(resolved):
-                    problems.append(f"{document}:{number}: link to {target}: {resolved.name} has no heading "
+                    problems.append(f"{shown}:{number}: link to {target}: {resolved.name} has no heading "
                                     f"with the anchor #{fragment}")
     return problems
 

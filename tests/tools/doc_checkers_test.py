@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-source_dir, lmacheck = Path(sys.argv[1]), sys.argv[2]
+source_dir, lmacheck = Path(sys.argv[1]).resolve(), str(Path(sys.argv[2]).resolve())
 links = source_dir / "scripts/check-doc-links.py"
 examples = source_dir / "scripts/report-format-examples.py"
 failures = []
