@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <optional>
 #include <cctype>
 #include <string_view>
 
@@ -219,9 +218,6 @@ std::string rules_as_markdown(const RuleCatalog& catalog) {
     return out;
 }
 
-}  // namespace lmacheck
-
-namespace lmacheck {
 namespace {
 
 // The text of `lmacheck rules ID` in the reader's language.
