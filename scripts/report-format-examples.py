@@ -52,7 +52,10 @@ def sarif_used_rules(output):
 
 
 def html_body(output):
-    body = output[output.index("<body>") + len("<body>"):output.index("</body>")]
+    match = re.search(r"<body[^>]*>(.*)</body>", output, flags=re.S)
+    if not match:
+        raise ValueError("html-body: the output has no <body> element")
+    body = match.group(1)
     body = re.sub(r"<script>.*?</script>\n?", "", body, flags=re.S)
     return body.strip("\n") + "\n"
 
