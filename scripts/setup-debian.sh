@@ -18,6 +18,8 @@ packages=(
   libgtest-dev googletest               # tests
   json-schema-test-suite                # tests/core/schema_truth_test.cpp: draft 7 cases for both schema judges
   python3                               # tools/check-samples.py, tools/generate-batch.py (batch tests)
+  help2man                              # the man page (build/share/man/man1/lmacheck.1), made at build time
+  python3-yaml                          # tests/tools: the pre-commit hook definition (.pre-commit-hooks.yaml) is read
   clang libclang-rt-14-dev              # scripts/fuzz.sh: libFuzzer, ASan and UBSan runtimes for clang
   libxml2-utils                         # xmllint: report tests (JUnit schema, HTML)
   libxml2-dev                           # scripts/fuzz.sh: fuzz_reports checks JUnit and XHTML with libxml2

@@ -170,7 +170,8 @@ RulePlan make_plan(const RuleCatalog& catalog, const ConfigMap& configs, CheckCa
     for (const CatalogEntry& entry : catalog.entries()) {
         auto it = configs.find(entry.info.id);
         if (it == configs.end() || !it->second.enabled) continue;
-        plan.rules.push_back(PlannedRule{&entry, it->second.severity, cache.get(entry, it->second)});
+        plan.rules.push_back(
+            PlannedRule{&entry, it->second.severity, cache.get(entry, it->second), it->second.options});
     }
     return plan;
 }

@@ -20,6 +20,9 @@ struct PlannedRule {
     const CatalogEntry* entry = nullptr;
     Severity severity = Severity::error;
     std::shared_ptr<const Check> check;  // null for rules the engine implements
+    // The options in force (defaults, then the rule set's values), for
+    // `lmacheck rules ID` and `--print-ruleset`; the check holds its own copy.
+    nlohmann::json options = nlohmann::json::object();
 };
 
 // The rules that run for one reporting year (level >= 1; level 0 always runs).
