@@ -1,6 +1,8 @@
 // lmacheck's command line: argument parsing and exit codes only; the work is
 // done by the core library. Reports go to stdout or --output, logs to stderr.
-#include "cli/commands.hpp"
+// The same main() serves both programs, lmacheck and lmacheck-serve; each
+// brings its own list of commands (add_commands, cli/command_list.hpp).
+#include "cli/command_list.hpp"
 #include "model/closest_word.hpp"
 #include "model/config_error.hpp"
 #include "plugins/plugin_guard.hpp"
@@ -76,11 +78,7 @@ int main(int argc, char** argv) {
     CLI::App app{"lmacheck: validates LMA submissions (ambulant mental-health care monitor)", "lmacheck"};
     app.set_version_flag("--version", std::string("lmacheck ") + LMACHECK_VERSION);
     app.require_subcommand(1);
-    const std::vector<Command> commands{add_validate_command(app), add_rules_command(app), add_accept_command(app),
-                                        add_history_command(app), add_export_command(app),
-                                        add_verify_command(app), add_serve_command(app), add_token_command(app),
-                                        add_convert_command(app), add_template_command(app),
-                                        add_config_command(app)};
+    const std::vector<Command> commands = add_commands(app);
 
     // CLI11 would only say that a subcommand is required; name the word it did not know.
     if (argc > 1 && argv[1][0] != '-') {

@@ -93,7 +93,7 @@ int serve(const ServeOptions& options) {
 Command add_serve_command(CLI::App& app) {
     auto options = std::make_shared<ServeOptions>();
     options->common.log_level = "info";  // one line per request
-    CLI::App* command = app.add_subcommand("serve", "Serve the upload service and its page over HTTP (docs/service.md)");
+    CLI::App* command = app.add_subcommand("serve", serve_description);
     command->add_option("--store", options->store, "The store of accepted submissions (created when absent)")
         ->required();
     command->add_option("--bind", options->bind, "Address to listen on")->capture_default_str();

@@ -11,7 +11,8 @@ packages=(
   libvalijson-dev                       # JSON Schema draft 7
   libspdlog-dev libfmt-dev              # logs on stderr
   libcli11-dev                          # command line
-  libssl-dev                            # SHA-256 (OpenSSL EVP)
+  nettle-dev                            # SHA-256 of submissions and tokens (small to load: docs/performance.md)
+  libssl-dev                            # tests: an independent SHA-256 (OpenSSL EVP); cpp-httplib's TLS parts
   libsqlite3-dev sqlite3                # the store of accepted submissions; sqlite3 for backups (docs/store.md)
   libcpp-httplib-dev                    # lmacheck serve: HTTP server (and the tests' client), docs/service.md
   libmuparser-dev                       # expression rules in rule sets (muparser 2.3), docs/rules.md

@@ -2,30 +2,26 @@
 // can be tied to the exact file that produced it.
 #include "document/document.hpp"
 
-// OpenSSL's low-level SHA-256 (deprecated in OpenSSL 3, present in every 3.x
-// release) instead of EVP: the first EVP call loads the provider tables,
-// which cost a third of lmacheck's start-up on one file (3 M instructions,
-// measured with callgrind), and EVP_Digest allocates a context per call. The
-// low-level functions hash on the stack with the same assembly (SHA-NI or
-// AVX2, chosen by OpenSSL's CPU detection). decisions.md, "SHA-256".
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/sha.h>
-
-#include <stdexcept>
+// Nettle's SHA-256 (Debian nettle-dev), not OpenSSL's: libcrypto is a large
+// library whose loading (relocations) cost every run 3 M instructions, an
+// eighth of a one-file run's start-up, for this one function (measured with
+// callgrind; docs/performance.md, cold start). Nettle is small and, built
+// "fat" as Debian builds it, picks the same SHA-NI or x86-64 assembly at run
+// time; hashing 64 MiB took the same time within 10 % here.
+#include <nettle/sha2.h>
 
 namespace lmacheck {
 
 std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256_CTX context;
-    if (SHA256_Init(&context) != 1 || SHA256_Update(&context, bytes.data(), bytes.size()) != 1 ||
-        SHA256_Final(digest, &context) != 1) {
-        throw std::runtime_error("OpenSSL could not compute a SHA-256 digest");
-    }
+    std::uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_ctx context;
+    sha256_init(&context);
+    sha256_update(&context, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+    sha256_digest(&context, sizeof digest, digest);
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
-    out.reserve(2 * SHA256_DIGEST_LENGTH);
-    for (unsigned char byte : digest) {
+    out.reserve(2 * SHA256_DIGEST_SIZE);
+    for (std::uint8_t byte : digest) {
         out.push_back(hex[byte >> 4]);
         out.push_back(hex[byte & 0x0F]);
     }

@@ -4,12 +4,15 @@
 #include "model/config_error.hpp"
 #include "model/utc_time.hpp"
 
+#include <nettle/memops.h>
 #include <nlohmann/json.hpp>
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/random.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -183,15 +186,21 @@ const TokenEntry* TokenFile::find(std::string_view token) const {
     // of a hash matched.
     for (const TokenEntry& e : entries_) {
         const std::array<unsigned char, 32> stored = hex_to_bytes(e.sha256);
-        if (CRYPTO_memcmp(presented.data(), stored.data(), stored.size()) == 0) found = &e;
+        if (memeql_sec(presented.data(), stored.data(), stored.size()) != 0) found = &e;
     }
     return found;
 }
 
 std::string new_token() {
+    // The kernel's random source (getrandom: it waits until the pool was
+    // seeded once, then never blocks; 32 bytes come whole).
     std::array<unsigned char, 32> random{};
-    if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
-        throw ConfigError("cannot draw random bytes for a token (OpenSSL RAND_bytes failed)");
+    std::size_t drawn = 0;
+    while (drawn < random.size()) {
+        const ssize_t got = ::getrandom(random.data() + drawn, random.size() - drawn, 0);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) throw ConfigError(std::string("cannot draw random bytes for a token: ") + std::strerror(errno));
+        drawn += static_cast<std::size_t>(got);
     }
     return "lma_" + base64url(random.data(), random.size());
 }

@@ -571,7 +571,7 @@ std::string short_reason(const char* what) {
 
 }  // namespace
 
-std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const ReadLimits& limits) {
+std::variant<Workbook, ReadProblem> read_workbook_cells(std::string_view bytes, const ReadLimits& limits) {
     const auto container = check_container(bytes, limits.container);
     if (const auto* problem = std::get_if<ContainerProblem>(&container)) {
         return ReadProblem{problem->message_id, problem->detail, problem->number};

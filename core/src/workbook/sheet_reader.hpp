@@ -58,4 +58,8 @@ struct ReadProblem {
 
 std::variant<Workbook, ReadProblem> read_workbook(std::string_view bytes, const ReadLimits& limits);
 
+// What read_workbook does, with liborcus; reached through the workbook
+// module (workbook_module.hpp). Nothing else calls it.
+std::variant<Workbook, ReadProblem> read_workbook_cells(std::string_view bytes, const ReadLimits& limits);
+
 }  // namespace lmacheck::workbook

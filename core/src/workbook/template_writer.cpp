@@ -467,7 +467,7 @@ private:
 
 }  // namespace
 
-void write_template(const TemplateRequest& request, const fs::path& file) {
+void write_template_xlsx(const TemplateRequest& request, const fs::path& file) {
     std::error_code ec;
     if (fs::is_directory(file, ec)) throw WriteError(file.string() + " is a directory");
     // libxlsxwriter writes the zip at close, straight to its file: write a

@@ -55,4 +55,8 @@ struct TemplateRequest {
 // beside it, renamed). Throws WriteError.
 void write_template(const TemplateRequest& request, const std::filesystem::path& file);
 
+// What write_template does, with libxlsxwriter; reached through the
+// workbook module (workbook_module.hpp), like read_workbook_cells.
+void write_template_xlsx(const TemplateRequest& request, const std::filesystem::path& file);
+
 }  // namespace lmacheck::workbook

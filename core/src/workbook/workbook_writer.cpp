@@ -226,7 +226,7 @@ private:
 
 }  // namespace
 
-void write_workbook(const nlohmann::json& document, const std::filesystem::path& file) {
+void write_workbook_xlsx(const nlohmann::json& document, const std::filesystem::path& file) {
     Writer writer(file);
     writer.write(document);
     writer.close(file);

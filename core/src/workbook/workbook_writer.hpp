@@ -22,4 +22,8 @@ public:
 // Writes `document` to `file` as .xlsx. Throws WriteError.
 void write_workbook(const nlohmann::json& document, const std::filesystem::path& file);
 
+// What write_workbook does, with libxlsxwriter; reached through the
+// workbook module (workbook_module.hpp), like read_workbook_cells.
+void write_workbook_xlsx(const nlohmann::json& document, const std::filesystem::path& file);
+
 }  // namespace lmacheck::workbook
