@@ -346,10 +346,11 @@ TEST(ParseDocument, ParserMessagesInDutch) {
               "of een waarde op regel 3, kolom 3");
     EXPECT_EQ(dutch(""), "ongeldige JSON: het bestand is leeg op regel 1, kolom 1");
     EXPECT_EQ(dutch("{\"a\": tru}"),
-              "ongeldige JSON: syntaxfout in een waarde - ongeldige waarde; laatst gelezen: 'tru}' op regel 1, kolom 7");
+              "ongeldige JSON: syntaxfout in een waarde - ongeldige waarde; laatst gelezen: '\"a\": tru}' op regel 1, "
+              "kolom 10");
     EXPECT_EQ(dutch("{\"a\" 1}"),
               "ongeldige JSON: syntaxfout bij de dubbele punt van een object - onverwacht getal; verwacht werd ':' "
-              "op regel 1, kolom 7");
+              "op regel 1, kolom 6");
     EXPECT_EQ(dutch("[1e400]"), "ongeldige JSON: getal buiten bereik: '1e400' op regel 1, kolom 2");
     EXPECT_EQ(dutch("[\"\xF4\x90\x80\x80\"]"),
               "het bestand is geen geldige UTF-8 op regel 1, kolom 3: codepunt voorbij U+10FFFF");

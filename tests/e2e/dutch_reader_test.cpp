@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <regex>
@@ -29,7 +30,8 @@ const fs::path lmacheck_exe = LMACHECK_EXE;
 const fs::path source_dir = LMACHECK_SOURCE_DIR;
 
 // Words that give English away. None of them is also a Dutch word ("of",
-// "in", "is", "info", "regel" are, and are not listed).
+// "in", "is", "info", "status", "document", "byte", "plugin" are, and are
+// not listed).
 const std::vector<std::string> tell_tale_words = {
     "expected", "got",      "given",     "skipped", "rules skipped", "should",   "must",    "missing",
     "unknown",  "invalid",  "the",       "file",    "files",         "line",     "column",  "not",
@@ -37,17 +39,22 @@ const std::vector<std::string> tell_tale_words = {
     "warnings", "explained", "accepted", "rejected", "submission",   "submissions", "and",  "with",
     "unexpected", "while",  "parsing",   "value",   "string",        "integer",  "number",  "rule",
     "rules",    "findings", "finding",   "none",    "show",          "generated", "validated", "institution",
-    "municipality", "kind", "year",      "status",  "severity",      "message",  "path",    "actual",
-    "submitter", "such",    "digits",    "followed", "store",        "earlier",  "document", "structural",
-    "encoding", "byte",     "quote",     "literal", "input",         "end",      "there",   "more",
+    "municipality", "kind", "year",      "severity", "message",     "path",     "actual",
+    "submitter", "such",    "digits",    "followed", "store",        "earlier",  "structural", "encoding",
+    "quote",    "literal",  "input",     "end",     "there",         "more",
 };
 
+// The ids of the rules the program loads and the names of their plugins.
 const std::vector<std::string>& rule_ids() {
     static const std::vector<std::string> ids = [] {
         const ProcessResult r = run_process({lmacheck_exe.string(), "rules", "--format", "json"});
         EXPECT_EQ(r.exit_code, 0) << describe(r);
-        std::vector<std::string> found;
-        for (const json& rule : json::parse(r.out).at("rules")) found.push_back(rule.at("id"));
+        std::set<std::string> names;
+        for (const json& rule : json::parse(r.out).at("rules")) {
+            names.insert(rule.at("id").get<std::string>());
+            names.insert(rule.at("plugin").get<std::string>());
+        }
+        std::vector<std::string> found(names.begin(), names.end());
         // Longest first, so "schema.structure" does not cut into a longer id.
         std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
         return found;
@@ -62,7 +69,7 @@ std::string replace_all(std::string text, const std::string& what, const std::st
     return text;
 }
 
-// What is data, not language: rule ids, file paths and names, JSON
+// What is data, not language: rule ids, plugin names, file paths and names, JSON
 // Pointers, command-line options, quoted keys and values, and the input a
 // parser message quotes.
 std::string without_data(std::string text) {
@@ -93,8 +100,11 @@ std::vector<std::string> english_in(const std::string& raw) {
             const std::size_t end = at + word.size();
             const bool ends = end == lower.size() || !is_word(lower[end]);
             if (!starts || !ends) continue;
-            const std::size_t from = at < 60 ? 0 : at - 60;
-            hits.push_back("\"" + word + "\" in: ..." + text.substr(from, 140) + "...");
+            // The line it stands on, at most 100 characters either side.
+            const std::size_t line_start = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+            const std::size_t from = std::max(line_start, at < 100 ? std::size_t{0} : at - 100);
+            const std::size_t line_end = std::min(text.find('\n', at), end + 100);
+            hits.push_back("\"" + word + "\" in: " + text.substr(from, line_end - from));
             break;
         }
     }
@@ -112,20 +122,21 @@ std::string html_text(std::string page) {
     return page;
 }
 
-// JUnit: the failure messages and texts, the skipped reasons, the names.
+// The text report: the severity token and `at` before the path are the
+// problem matchers' (spec), the same in every language.
+std::string text_report_text(const std::string& report) {
+    static const std::regex finding_prefix(R"((^|\n)[^\n]*?(:\d+:\d+)?: (error|warning|info): )");
+    static const std::regex path_suffix(R"( at [^\n]*(\n|$))");
+    return std::regex_replace(std::regex_replace(report, finding_prefix, "$1"), path_suffix, "$1");
+}
+
+// JUnit: the failure messages, the texts (finding lines as in the text
+// report, what was compared below them) and the skipped reasons.
 std::string junit_text(const std::string& xml) {
     std::string text;
     static const std::regex message(R"re(message="([^"]*)")re");
     for (std::sregex_iterator it(xml.begin(), xml.end(), message), end; it != end; ++it) text += (*it)[1].str() + "\n";
-    return text + html_text(xml);
-}
-
-// The text report: the severity token and `at` before the path are the
-// problem matchers' (spec), the same in every language.
-std::string text_report_text(const std::string& report) {
-    static const std::regex finding_prefix(R"((^|\n)[^\n]*?:\d+:\d+: (error|warning|info): )");
-    static const std::regex path_suffix(R"( at [^\n]*(\n|$))");
-    return std::regex_replace(std::regex_replace(report, finding_prefix, "$1"), path_suffix, "$1");
+    return text + text_report_text(html_text(xml));
 }
 
 // JSON and SARIF: the string values of the fields meant for people.
