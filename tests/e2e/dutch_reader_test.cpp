@@ -50,7 +50,8 @@ const std::vector<std::string>& rule_ids() {
         const ProcessResult r = run_process({lmacheck_exe.string(), "rules", "--format", "json"});
         EXPECT_EQ(r.exit_code, 0) << describe(r);
         std::set<std::string> names;
-        for (const json& rule : json::parse(r.out).at("rules")) {
+        const json listing = json::parse(r.out);  // kept: the loop reads into it
+        for (const json& rule : listing.at("rules")) {
             names.insert(rule.at("id").get<std::string>());
             names.insert(rule.at("plugin").get<std::string>());
         }
@@ -81,6 +82,7 @@ std::string without_data(std::string text) {
         std::regex(R"((^|[\s(])[\w./-]*/[\w./-]*)"),    // paths and JSON Pointers
         std::regex(R"([\w-]+\.(json|xlsx|html|sarif|xml|md)\b)"),  // file names
         std::regex(R"(--[a-z-]+)"),                     // options
+        std::regex(R"(\w+![A-Z]+[0-9]+)"),              // a workbook cell: sheet!A1
         std::regex(R"(\brules/registers/)"),
     };
     for (const std::regex& pattern : data) text = std::regex_replace(text, pattern, " ");
@@ -190,6 +192,7 @@ INSTANTIATE_TEST_SUITE_P(AllFormats, DutchReport,
 
 // The words themselves are found: a report in English trips the check.
 TEST(DutchReader, TheCheckFindsEnglish) {
+    ASSERT_GT(rule_ids().size(), 30u) << "the rule ids and plugin names, which are data";
     std::vector<std::string> argv = {lmacheck_exe.string(), "validate", "--lang", "en", "--format", "text"};
     for (const std::string& dir : sample_dirs()) argv.push_back(dir);
     const ProcessResult r = run_process(argv);
@@ -203,7 +206,8 @@ TEST(DutchReader, TheCheckFindsEnglish) {
 TEST(DutchReader, EveryMessageKeyHasADutchText) {
     const ProcessResult r = run_process({lmacheck_exe.string(), "rules", "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << describe(r);
-    for (const json& rule : json::parse(r.out).at("rules")) {
+    const json listing = json::parse(r.out);
+    for (const json& rule : listing.at("rules")) {
         const std::string id = rule.at("id");
         for (const json& message : rule.at("messages")) {
             const std::string key = id + "/" + message.at("id").get<std::string>();

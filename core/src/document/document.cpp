@@ -213,7 +213,8 @@ Document load_document(const std::filesystem::path& file, std::string name, cons
     Document doc;
     doc.name = std::move(name);
     if (const auto* failure = std::get_if<document_detail::CannotRead>(&bytes)) {
-        fail(doc, "cannot-read", MessageArgs{{"reason", failure->reason}, {"reason_nl", dutch_reason(failure->reason)}});
+        fail(doc, "cannot-read",
+             MessageArgs{{"reason", failure->reason}, {"reason_nl", dutch_reason(failure->reason)}});
     } else {
         const auto& too_large = std::get<document_detail::TooLarge>(bytes);
         if (too_large.size_known) {

@@ -151,7 +151,9 @@ std::string count_text(long long count, CountedNoun noun, Language language) {
     const bool nl = language == Language::nl;
     Forms forms{};
     switch (noun) {
-        case CountedNoun::submission: forms = nl ? Forms{"inzending", "inzendingen"} : Forms{"submission", "submissions"}; break;
+        case CountedNoun::submission:
+            forms = nl ? Forms{"inzending", "inzendingen"} : Forms{"submission", "submissions"};
+            break;
         case CountedNoun::error: forms = nl ? Forms{"fout", "fouten"} : Forms{"error", "errors"}; break;
         case CountedNoun::warning:
             forms = nl ? Forms{"waarschuwing", "waarschuwingen"} : Forms{"warning", "warnings"};

@@ -46,8 +46,9 @@ const char* color_of(Severity s) {
 }
 
 void append_counts(std::string& out, int errors, int warnings, int explained, const Labels& l, Language language) {
-    out += count_text(errors, CountedNoun::error, language) + ", " + count_text(warnings, CountedNoun::warning, language) +
-           ", " + std::to_string(explained) + " " + l.explained_plural;
+    out += count_text(errors, CountedNoun::error, language) + ", " +
+           count_text(warnings, CountedNoun::warning, language) + ", " + std::to_string(explained) + " " +
+           l.explained_plural;
 }
 
 // Findings beyond the caps (--max-findings-per-file/-run), one line per rule.
