@@ -4,23 +4,32 @@
 
 namespace lmacheck::cli {
 
-std::string with_thousands_separator(std::size_t value) {
+std::string with_thousands_separator(std::size_t value, Language language) {
+    const char separator = language == Language::nl ? '.' : ',';
     const std::string digits = std::to_string(value);
     std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += separator;
         out += digits[i];
     }
     return out;
 }
 
-std::string progress_line(std::size_t done, std::size_t total, bool final) {
-    return "\rvalidated " + with_thousands_separator(done) + " / " + with_thousands_separator(total) + " files" +
-           (final ? "\n" : "");
+std::string progress_line(std::size_t done, std::size_t total, bool final, Language language) {
+    const std::string counts =
+        with_thousands_separator(done, language) + " / " + with_thousands_separator(total, language);
+    const std::string line =
+        language == Language::nl ? counts + " bestanden gecontroleerd" : "validated " + counts + " files";
+    return "\r" + line + (final ? "\n" : "");
 }
 
-ProgressReporter::ProgressReporter(std::FILE* stream, bool enabled, std::chrono::milliseconds interval)
-    : stream_(stream), enabled_(enabled), interval_(interval), last_shown_(std::chrono::steady_clock::now()) {}
+ProgressReporter::ProgressReporter(std::FILE* stream, bool enabled, std::chrono::milliseconds interval,
+                                   Language language)
+    : stream_(stream),
+      enabled_(enabled),
+      interval_(interval),
+      language_(language),
+      last_shown_(std::chrono::steady_clock::now()) {}
 
 BatchProgress ProgressReporter::callback() {
     if (!enabled_) return {};
@@ -33,13 +42,13 @@ void ProgressReporter::update(std::size_t done, std::size_t total) {
     if (done <= shown_ || now - last_shown_ < interval_) return;
     shown_ = done;
     last_shown_ = now;
-    write(progress_line(done, total, false));
+    write(progress_line(done, total, false, language_));
 }
 
 void ProgressReporter::finish(std::size_t total) {
     if (!enabled_) return;
     const std::lock_guard<std::mutex> lock(mutex_);
-    write(progress_line(total, total, true));
+    write(progress_line(total, total, true, language_));
 }
 
 void ProgressReporter::write(const std::string& text) {

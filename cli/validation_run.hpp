@@ -129,7 +129,8 @@ auto judge_inputs(const ValidationOptions& options, std::string_view what, Judge
     const std::vector<InputFile> inputs = command_line_inputs(options.paths, input_selection(options));
     for (const std::string& file : report_files(options)) refuse_output_over(file, {}, inputs);
     spdlog::info("{} {} file(s) with {} job(s)", what, inputs.size(), options.jobs);
-    ProgressReporter progress(stderr, progress_wanted(options.quiet));
+    const Language language = options.common.lang == "nl" ? Language::nl : Language::en;
+    ProgressReporter progress(stderr, progress_wanted(options.quiet), std::chrono::milliseconds(100), language);
     auto result = std::forward<Judge>(judge)(inputs, progress.callback());
     progress.finish(inputs.size());
     return result;

@@ -142,18 +142,18 @@ private:
     void check_one(const RunView& run, const RunEntry& target, const std::map<std::string, ChangeGroup>& groups,
                    RunReporter& reporter) const {
         if (!target.facts.is_object() || target.facts.empty()) {
-            reporter.skip(target, "the submission has none of the indicators the rule follows");
+            reporter.skip_message(target, "skip-no-indicators", {});
             return;
         }
         const auto previous = by_submitter(run.accepted_of_year(target.kind, target.reporting_year - 1));
         const auto before = previous.find(target.submitter_id);
+        const MessageArgs years{{"year", target.reporting_year}, {"previous_year", target.reporting_year - 1}};
         if (before == previous.end()) {
-            reporter.skip(target, "the monitor holds no accepted submission of this submitter for " +
-                                      std::to_string(target.reporting_year - 1));
+            reporter.skip_message(target, "skip-no-previous", years);
             return;
         }
         bool judged = false;
-        std::optional<std::string> too_small;
+        std::optional<MessageArgs> too_small;  // for the first indicator whose group is too small
         for (const auto& [key, unused] : target.facts.items()) {
             const std::optional<Pair> pair = pair_of(target, *before->second, key);
             if (!pair) continue;  // 0 (or absent) in either year: no ratio
@@ -161,10 +161,10 @@ private:
             const std::size_t peers = group == groups.end() ? 0 : group->second.pairs.size();
             if (peers < static_cast<std::size_t>(min_submitters_)) {
                 if (!too_small) {
-                    too_small = "the change of " + describe_indicator(key) + " from " +
-                                std::to_string(target.reporting_year - 1) + " has " + std::to_string(peers) +
-                                " submitter(s) with both years, fewer than the minimum " +
-                                std::to_string(min_submitters_);
+                    too_small = MessageArgs{{"indicator", describe_indicator(key)},
+                                            {"previous_year", target.reporting_year - 1},
+                                            {"peers", static_cast<long long>(peers)},
+                                            {"min", min_submitters_}};
                 }
                 continue;
             }
@@ -172,10 +172,8 @@ private:
             judge(target, key, *pair, group->second, reporter);
         }
         if (judged) return;
-        reporter.skip(target, too_small ? *too_small
-                                        : "every indicator the rule follows is 0 or absent in " +
-                                              std::to_string(target.reporting_year) + " or " +
-                                              std::to_string(target.reporting_year - 1) + ": no ratio to judge");
+        if (too_small) return reporter.skip_message(target, "skip-small-group", *too_small);
+        reporter.skip_message(target, "skip-no-ratio", years);
     }
 
     void judge(const RunEntry& target, const std::string& key, const Pair& pair, const ChangeGroup& group,
@@ -250,7 +248,23 @@ std::unique_ptr<Rule> make_change_rule() {
                       "[{lower}, {upper}]",
                       "{indicator} ging van {previous} in {previous_year} naar {current}, een verhouding van "
                       "{ratio} tegen de mediane verhouding {median_ratio} van {peers} inzenders: effect {effect} "
-                      "buiten [{lower}, {upper}]"}},
+                      "buiten [{lower}, {upper}]"},
+                     // Why a submission was not judged (skipped_rules).
+                     {"skip-no-indicators", "the submission has none of the indicators the rule follows",
+                      "de inzending heeft geen van de indicatoren die de regel volgt"},
+                     {"skip-no-previous",
+                      "the monitor holds no accepted submission of this submitter for {previous_year}",
+                      "de monitor bevat geen geaccepteerde inzending van deze inzender voor {previous_year}"},
+                     {"skip-small-group",
+                      "the change of {indicator} from {previous_year} has {peers} submitter(s) with both years, "
+                      "fewer than the minimum {min}",
+                      "de verandering van {indicator} sinds {previous_year} heeft {peers} inzender(s) met beide "
+                      "jaren, minder dan het minimum {min}"},
+                     {"skip-no-ratio",
+                      "every indicator the rule follows is 0 or absent in {year} or {previous_year}: no ratio to "
+                      "judge",
+                      "elke indicator die de regel volgt is 0 of afwezig in {year} of {previous_year}: geen "
+                      "verhouding te beoordelen"}},
     });
 }
 

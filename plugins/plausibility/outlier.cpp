@@ -28,6 +28,7 @@
 #include <cmath>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 namespace lmacheck::rules::plausibility {
 namespace {
@@ -76,39 +77,35 @@ public:
 private:
     void check_one(const RunEntry& target, const Groups& groups, RunReporter& reporter) const {
         if (!target.facts.is_object() || target.facts.empty()) {
-            reporter.skip(target, "no indicator can be computed: every denominator (locations, beds, clients, "
-                                  "FACT teams, sheltered-housing places) is 0 or absent");
+            reporter.skip_message(target, "skip-no-indicator", {});
             return;
         }
         bool judged = false;
-        std::optional<std::string> not_judged;  // why the first indicator that was not judged was not
+        // Why the first indicator that was not judged was not: a message id
+        // and its arguments, worded in the run's language by the engine.
+        std::optional<std::pair<std::string, MessageArgs>> not_judged;
         for (const auto& [key, measured] : target.facts.items()) {
             const auto group = groups.find(key);
             const std::size_t peers = group == groups.end() ? 0 : group->second.members.size();
+            const MessageArgs args{{"indicator", describe_indicator(key)},
+                                   {"year", target.reporting_year},
+                                   {"peers", static_cast<long long>(peers)},
+                                   {"min", min_submitters_}};
             if (peers < static_cast<std::size_t>(min_submitters_)) {
-                if (!not_judged) {
-                    not_judged = "peer group " + describe_indicator(key) + " of " +
-                                 std::to_string(target.reporting_year) + " has " + std::to_string(peers) +
-                                 " submitter(s), fewer than the minimum " + std::to_string(min_submitters_);
-                }
+                if (!not_judged) not_judged.emplace("skip-small-group", args);
                 continue;
             }
             const RobustSpread& spread = group->second.spread;
             const std::optional<double> z = spread.z(measured.at("value").get<double>());
             if (!z) {
-                if (!not_judged) {
-                    not_judged = "peer group " + describe_indicator(key) + " of " +
-                                 std::to_string(target.reporting_year) + " has no spread (MAD and IQR 0): " +
-                                 "the middle half of its " + std::to_string(peers) +
-                                 " submitters report the same value";
-                }
+                if (!not_judged) not_judged.emplace("skip-no-spread", args);
                 continue;
             }
             judged = true;
             judge(target, key, measured.at("value").get<double>(), measured.at("size").get<double>(), spread, *z,
                   group->second.members, reporter);
         }
-        if (!judged) reporter.skip(target, *not_judged);
+        if (!judged) reporter.skip_message(target, not_judged->first, not_judged->second);
     }
 
     void judge(const RunEntry& target, const std::string& key, double value, double size, const RobustSpread& spread,
@@ -163,7 +160,22 @@ std::unique_ptr<Rule> make_outlier_rule() {
                       "{indicator} is {value}, the median of the {peers} submitters of {year} is {median}: a "
                       "modified z-score of {z} (spread {spread}), further from 0 than the maximum {max}",
                       "{indicator} is {value}, de mediaan van de {peers} inzenders van {year} is {median}: een "
-                      "gemodificeerde z-score van {z} (spreiding {spread}), verder van 0 dan het maximum {max}"}},
+                      "gemodificeerde z-score van {z} (spreiding {spread}), verder van 0 dan het maximum {max}"},
+                     // Why a submission was not judged (skipped_rules).
+                     {"skip-no-indicator",
+                      "no indicator can be computed: every denominator (locations, beds, clients, FACT teams, "
+                      "sheltered-housing places) is 0 or absent",
+                      "geen indicator te berekenen: elke noemer (locaties, bedden, cliënten, FACT-teams, plaatsen "
+                      "beschermd wonen) is 0 of afwezig"},
+                     {"skip-small-group",
+                      "peer group {indicator} of {year} has {peers} submitter(s), fewer than the minimum {min}",
+                      "vergelijkingsgroep {indicator} van {year} heeft {peers} inzender(s), minder dan het minimum "
+                      "{min}"},
+                     {"skip-no-spread",
+                      "peer group {indicator} of {year} has no spread (MAD and IQR 0): the middle half of its "
+                      "{peers} submitters report the same value",
+                      "vergelijkingsgroep {indicator} van {year} heeft geen spreiding (MAD en IQR 0): de middelste "
+                      "helft van de {peers} inzenders meldt dezelfde waarde"}},
     });
 }
 

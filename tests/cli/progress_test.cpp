@@ -44,6 +44,18 @@ TEST(Progress, LineIsRewrittenInPlaceAndTheFinalOneEnded) {
     EXPECT_EQ(progress_line(2500, 2500, true), "\rvalidated 2,500 / 2,500 files\n");
 }
 
+// Dutch groups thousands with a dot and says "gecontroleerd" (issue 12).
+TEST(Progress, DutchLineGroupsThousandsWithADot) {
+    EXPECT_EQ(progress_line(1200, 2500, false, lmacheck::Language::nl), "\r1.200 / 2.500 bestanden gecontroleerd");
+    EXPECT_EQ(progress_line(1234567, 1234567, true, lmacheck::Language::nl),
+              "\r1.234.567 / 1.234.567 bestanden gecontroleerd\n");
+    CapturedStream stream;
+    ProgressReporter reporter(stream.file(), true, std::chrono::milliseconds(0), lmacheck::Language::nl);
+    reporter.callback()(5, 1000);
+    reporter.finish(1000);
+    EXPECT_EQ(stream.text(), "\r5 / 1.000 bestanden gecontroleerd\r1.000 / 1.000 bestanden gecontroleerd\n");
+}
+
 TEST(Progress, DisabledReporterWritesNothing) {
     CapturedStream stream;
     ProgressReporter reporter(stream.file(), false);

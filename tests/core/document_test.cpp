@@ -297,16 +297,63 @@ TEST(ParseDocument, BeyondSixtyFourBitsStaysAFloat) {
 }
 
 TEST(ParseDocument, InvalidUtf8InAString) {
+    // Every byte of these also reads as Windows-1252 ("café", "À¯", "í €"):
+    // the finding says so (see WindowsLatinTextGetsTheHint).
     const Document doc = parse("{\"a\": \"caf\xE9\"}");
-    const RawFinding& finding = unreadable(doc, "not-utf8");
+    const RawFinding& finding = unreadable(doc, "not-utf8-windows-1252");
     expect_at(finding, 1, 11);
     const std::string detail = arg(finding, "detail");
     EXPECT_NE(detail.find("0xE9"), std::string::npos) << detail;
 
-    expect_at(unreadable(parse("[\"\xC0\xAF\"]"), "not-utf8"), 1, 3);          // overlong '/'
-    expect_at(unreadable(parse("[\"\xED\xA0\x80\"]"), "not-utf8"), 1, 3);      // surrogate
+    expect_at(unreadable(parse("[\"\xC0\xAF\"]"), "not-utf8-windows-1252"), 1, 3);      // overlong '/'
+    expect_at(unreadable(parse("[\"\xED\xA0\x80\"]"), "not-utf8-windows-1252"), 1, 3);  // surrogate
     expect_at(unreadable(parse("[\"é\"]\n\xFF"), "not-utf8"), 2, 1);           // outside a string
     expect_at(unreadable(parse("[\"\xF4\x90\x80\x80\"]"), "not-utf8"), 1, 3);  // above U+10FFFF
+}
+
+// A file saved as "ANSI" (Windows-1252) from Excel or Notepad: the finding
+// says what it looks like and what to do, in both languages. A file that
+// mixes in real UTF-8, holds a byte Windows-1252 leaves undefined, or is
+// binary gets the plain not-UTF-8 finding.
+TEST(ParseDocument, WindowsLatinTextGetsTheHint) {
+    const Document doc = parse("{\"naam\": \"Caf\xE9 \x80 \x93Lindenhove\x94\"}\r\n");
+    const RawFinding& latin = unreadable(doc, "not-utf8-windows-1252");
+    expect_at(latin, 1, 14);
+    const auto messages = unreadable_messages();
+    EXPECT_EQ(render_message(messages, latin.message_id, latin.args, Language::nl),
+              "het bestand is geen geldige UTF-8 op regel 1, kolom 14: onvolledige reeks van meerdere bytes vanaf "
+              "byte 0xE9; dit bestand lijkt Windows-1252 (Latin-1) te zijn; sla het op als UTF-8");
+    EXPECT_EQ(render_message(messages, latin.message_id, latin.args, Language::en),
+              "the file is not valid UTF-8 at line 1, column 14: incomplete multi-byte sequence starting with byte "
+              "0xE9; this file looks like Windows-1252 (Latin-1): save it as UTF-8");
+
+    unreadable(parse("{\"a\": \"caf\xE9 \xC3\xA9\"}"), "not-utf8");  // and a real UTF-8 é
+    unreadable(parse("{\"a\": \"\x81\"}"), "not-utf8");                // undefined in Windows-1252
+    unreadable(parse("{\"a\": \"\xE9\x01\"}"), "not-utf8");            // a control character: binary
+}
+
+// The reasons of unreadable files read as Dutch in Dutch, with the input
+// they quote untouched: "ongeldige JSON: ... op regel 12, kolom 3".
+TEST(ParseDocument, ParserMessagesInDutch) {
+    const auto messages = unreadable_messages();
+    auto dutch = [&](const std::string& bytes) {
+        const Document doc = parse(bytes);
+        const RawFinding& finding = doc.findings.at(0);
+        return render_message(messages, finding.message_id, finding.args, Language::nl);
+    };
+    EXPECT_EQ(dutch("{\"a\": [1,\n  2,\n  "),
+              "ongeldige JSON: syntaxfout in een waarde - onverwacht einde van het bestand; verwacht werd '[', '{' "
+              "of een waarde op regel 3, kolom 3");
+    EXPECT_EQ(dutch(""), "ongeldige JSON: het bestand is leeg op regel 1, kolom 1");
+    EXPECT_EQ(dutch("{\"a\": tru}"),
+              "ongeldige JSON: syntaxfout in een waarde - ongeldige waarde; laatst gelezen: '\"a\": tru}' op regel 1, "
+              "kolom 10");
+    EXPECT_EQ(dutch("{\"a\" 1}"),
+              "ongeldige JSON: syntaxfout bij de dubbele punt van een object - onverwacht getal; verwacht werd ':' "
+              "op regel 1, kolom 6");
+    EXPECT_EQ(dutch("[1e400]"), "ongeldige JSON: getal buiten bereik: '1e400' op regel 1, kolom 2");
+    EXPECT_EQ(dutch("[\"\xF4\x90\x80\x80\"]"),
+              "het bestand is geen geldige UTF-8 op regel 1, kolom 3: codepunt voorbij U+10FFFF");
 }
 
 TEST(ParseDocument, EmptyFile) {
@@ -424,6 +471,7 @@ TEST(DocumentMessages, TemplatesMatchTheArguments) {
         {"too-large", {"size", "limit"}},
         {"too-large-read", {"limit"}},
         {"not-utf8", {"line", "column", "detail"}},
+        {"not-utf8-windows-1252", {"line", "column", "detail"}},
         {"utf16", {"encoding"}},
         {"parse-error", {"line", "column", "reason"}},
         {"too-deep", {"limit", "line", "column"}},
@@ -433,17 +481,27 @@ TEST(DocumentMessages, TemplatesMatchTheArguments) {
     auto messages = unreadable_messages();
     for (auto& m : duplicate_key_messages()) messages.push_back(m);
     ASSERT_EQ(messages.size(), expected.size());
+    // A text the loader words in English (a reason, a detail) is X in the
+    // English template and X_nl, its Dutch wording, in the Dutch one.
+    const std::set<std::string> worded = {"reason", "detail"};
+    auto in_dutch = [&](const std::set<std::string>& names) {
+        std::set<std::string> result;
+        for (const std::string& name : names) result.insert(worded.contains(name) ? name + "_nl" : name);
+        return result;
+    };
     for (const auto& m : messages) {
         ASSERT_TRUE(expected.count(m.id)) << m.id;
         EXPECT_EQ(placeholders(m.en), expected.at(m.id)) << m.id;
-        EXPECT_EQ(placeholders(m.nl), expected.at(m.id)) << m.id;
+        EXPECT_EQ(placeholders(m.nl), in_dutch(expected.at(m.id))) << m.id;
         EXPECT_NE(m.en, m.nl) << m.id;
     }
 
-    // And the findings carry exactly those arguments.
+    // And the findings carry exactly those arguments, in both languages.
     auto names = [](const RawFinding& finding) {
         std::set<std::string> result;
-        for (const auto& [key, value] : finding.args) result.insert(key);
+        for (const auto& [key, value] : finding.args) {
+            if (!key.ends_with("_nl")) result.insert(key);
+        }
         return result;
     };
     EXPECT_EQ(names(parse("[1,").findings.at(0)), expected.at("parse-error"));

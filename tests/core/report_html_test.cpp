@@ -83,7 +83,7 @@ TEST(HtmlReport, SummaryTablePerFileAndExplainedWarningsMarked) {
         << page;
     EXPECT_NE(page.find("<tr class=\"explained\">"), std::string::npos);
     EXPECT_NE(page.find("<span class=\"badge\">explained</span>"), std::string::npos);
-    EXPECT_NE(page.find("<p class=\"summary\">2 submissions: 1 accepted, 1 rejected; 1 errors, 2 warnings, 1 explained"),
+    EXPECT_NE(page.find("<p class=\"summary\">2 submissions: 1 accepted, 1 rejected; 1 error, 2 warnings, 1 explained"),
               std::string::npos);
 }
 
@@ -110,7 +110,7 @@ TEST(HtmlReport, DutchLabels) {
     for (const char* label : {"<title>lmacheck-rapport</title>", "<h2>Bestanden</h2>", "<th>Bestand</th>",
                               "<th>Waarschuwingen</th>", "<th>Melding</th>", "<th>Verwacht</th>", "<th>Gevonden</th>",
                               ">afgewezen</span>", ">geaccepteerd</span>", ">Fouten (1)</h3>", ">toegelicht</span>",
-                              "2 inzendingen: 1 geaccepteerd, 1 afgewezen; 1 fouten, 2 waarschuwingen, 1 toegelicht"}) {
+                              "2 inzendingen: 1 geaccepteerd, 1 afgewezen; 1 fout, 2 waarschuwingen, 1 toegelicht"}) {
         EXPECT_NE(page.find(label), std::string::npos) << label;
     }
     for (const char* english : {">Files<", ">Message<", ">rejected<", ">Errors ("}) {

@@ -36,7 +36,7 @@ std::vector<std::string> table_lines(const std::string& text) {
 
 TEST(MarkdownReport, SummaryAndFindingsTables) {
     const std::string text = markdown(mixed_run());
-    EXPECT_TRUE(text.starts_with("## lmacheck report\n\n2 submissions: 1 accepted, 1 rejected; 1 errors, 2 warnings, "
+    EXPECT_TRUE(text.starts_with("## lmacheck report\n\n2 submissions: 1 accepted, 1 rejected; 1 error, 2 warnings, "
                                  "1 explained\n\n| File | Status | Errors | Warnings | Explained | Info |\n"))
         << text;
     EXPECT_NE(text.find("| `uploads/a & b.json` | **rejected** | 1 | 2 | 1 | 1 |\n"), std::string::npos) << text;
@@ -90,7 +90,7 @@ TEST(MarkdownReport, AcceptedRunSaysNoFindings) {
 
 TEST(MarkdownReport, DutchLabels) {
     const std::string text = markdown(mixed_run(), Language::nl);
-    EXPECT_NE(text.find("## lmacheck-rapport\n\n2 inzendingen: 1 geaccepteerd, 1 afgewezen; 1 fouten, 2 "
+    EXPECT_NE(text.find("## lmacheck-rapport\n\n2 inzendingen: 1 geaccepteerd, 1 afgewezen; 1 fout, 2 "
                         "waarschuwingen, 1 toegelicht\n\n| Bestand | Status | Fouten | Waarschuwingen | Toegelicht | "
                         "Info |\n"),
               std::string::npos)

@@ -33,10 +33,10 @@ TEST(TextReport, EnglishLinesLikeACompiler) {
               "/capacity/1/bed_days\n"
               "uploads/a & b.json:40:19: warning: occupancy 1.10 is above the maximum 1.00 (explained) "
               "[capacity.occupancy] at /capacity/2/bed_days\n"
-              "uploads/a & b.json: rejected (1 errors, 2 warnings, 1 explained, 1 info); 1 rules skipped: "
+              "uploads/a & b.json: rejected (1 error, 2 warnings, 1 explained, 1 info); 1 rule skipped: "
               "no --store given\n"
               "uploads/ok.json: accepted (0 errors, 0 warnings, 0 explained, 0 info)\n"
-              "2 submissions: 1 accepted, 1 rejected; 1 errors, 2 warnings, 1 explained\n");
+              "2 submissions: 1 accepted, 1 rejected; 1 error, 2 warnings, 1 explained\n");
 }
 
 // Dutch: the message area (here the explained mark; messages come from the
@@ -52,10 +52,10 @@ TEST(TextReport, DutchKeepsTheFixedTokensOfFindingLines) {
               "/capacity/1/bed_days\n"
               "uploads/a & b.json:40:19: warning: occupancy 1.10 is above the maximum 1.00 (toegelicht) "
               "[capacity.occupancy] at /capacity/2/bed_days\n"
-              "uploads/a & b.json: afgewezen (1 fouten, 2 waarschuwingen, 1 toegelicht, 1 info); 1 regels "
+              "uploads/a & b.json: afgewezen (1 fout, 2 waarschuwingen, 1 toegelicht, 1 info); 1 regel "
               "overgeslagen: no --store given\n"
               "uploads/ok.json: geaccepteerd (0 fouten, 0 waarschuwingen, 0 toegelicht, 0 info)\n"
-              "2 inzendingen: 1 geaccepteerd, 1 afgewezen; 1 fouten, 2 waarschuwingen, 1 toegelicht\n");
+              "2 inzendingen: 1 geaccepteerd, 1 afgewezen; 1 fout, 2 waarschuwingen, 1 toegelicht\n");
 }
 
 // Control characters in a file name, a message, a path or a skip reason are
@@ -73,7 +73,7 @@ TEST(TextReport, ControlCharactersAreEscaped) {
               std::string::npos)
         << out;
     EXPECT_NE(out.find(file + ": rejected ("), std::string::npos) << out;
-    EXPECT_NE(out.find("1 rules skipped: why\\u000D\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("1 rule skipped: why\\u000D\n"), std::string::npos) << out;
     EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 8) << out;
     EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
 }

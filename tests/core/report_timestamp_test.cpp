@@ -43,9 +43,9 @@ TEST(ReportTimestamp, EachFormatAddsOnlyTheTimeInItsPlace) {
     const std::string stamp(finished_at);
     for (const Insertion& expected : std::vector<Insertion>{
              {ReportFormat::text, Language::en, "generated at " + stamp + "\n", 1,
-              "1 errors, 2 warnings, 1 explained\n"},
+              "1 error, 2 warnings, 1 explained\n"},
              {ReportFormat::text, Language::nl, "gemaakt op " + stamp + "\n", 1,
-              "1 fouten, 2 waarschuwingen, 1 toegelicht\n"},
+              "1 fout, 2 waarschuwingen, 1 toegelicht\n"},
              {ReportFormat::json, Language::en, "  \"generated_at\": \"" + stamp + "\",\n", 1,
               "    \"version\": \"" LMACHECK_VERSION "\"\n  },\n"},
              {ReportFormat::junit, Language::en, " timestamp=\"" + stamp + "\"", 2, "skipped=\"1\""},

@@ -46,7 +46,7 @@ const fs::path suite_dir = "/usr/share/json-schema-test-suite/tests/draft7";
 // The keywords of schemas/*.json (OurKeywordsAreTheSchemasKeywords keeps this
 // list exact), and the one format they name.
 const std::set<std::string> our_keywords = {
-    "$schema", "$id",   "title", "description", "definitions", "$ref",      "type",      "properties",
+    "$schema", "$id",   "title", "description", "description_nl", "definitions", "$ref", "type", "properties",
     "required", "additionalProperties", "items", "minItems", "const", "enum", "minimum", "maximum",
     "minLength", "maxLength", "pattern", "format"};
 const std::set<std::string> our_formats = {"date-time"};

@@ -9,7 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 
 namespace {
@@ -57,14 +59,45 @@ public:
     void skip(const RunEntry& target, std::string_view reason) override {
         skipped.emplace_back(target.file, std::string(reason));
     }
+    // Worded as the engine words it: the rule's template filled with the
+    // arguments, which must be exactly its placeholders; the Dutch text kept
+    // aside.
+    void skip_message(const RunEntry& target, std::string_view message_id, const MessageArgs& args) override {
+        const auto message = std::find_if(info->messages.begin(), info->messages.end(),
+                                          [&](const MessageTemplate& m) { return m.id == message_id; });
+        if (message == info->messages.end()) {
+            ADD_FAILURE() << "no message " << message_id;
+            return;
+        }
+        skip(target, fill(message->en, args));
+        skipped_nl.push_back(fill(message->nl, args));
+    }
+    const RuleInfo* info = nullptr;
     std::vector<Found> found;
     std::vector<std::pair<std::string, std::string>> skipped;
+    std::vector<std::string> skipped_nl;
+
+private:
+    static std::string fill(std::string text, const MessageArgs& args) {
+        std::set<std::string> given;
+        for (const auto& [name, value] : args) {
+            given.insert(name);
+            const std::string placeholder = "{" + name + "}";
+            const std::string word = value.is_string() ? value.get<std::string>() : value.dump();
+            for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at)) {
+                text.replace(at, placeholder.size(), word);
+            }
+        }
+        EXPECT_EQ(text.find('{'), std::string::npos) << "a placeholder without an argument: " << text;
+        return text;
+    }
 };
 
 Recorder run_rule(const Rule& rule, const std::vector<Input>& inputs, const json& overrides = json::object()) {
     const auto check = rule.configure(options_for(rule, overrides));
     const auto* aggregate = dynamic_cast<const AggregateCheck*>(check.get());
     Recorder recorder;
+    recorder.info = &rule.info();
     if (aggregate == nullptr) {
         ADD_FAILURE() << rule.info().id << " is no AggregateCheck";
         return recorder;
@@ -375,6 +408,8 @@ TEST(PlausibilityChange, WithoutThePreviousYearTheRuleIsSkipped) {
     ASSERT_EQ(r.skipped.size(), 1u);
     EXPECT_EQ(r.skipped[0].first, "11-2019.json");
     EXPECT_EQ(r.skipped[0].second, "the monitor holds no accepted submission of this submitter for 2018");
+    ASSERT_EQ(r.skipped_nl.size(), 1u);
+    EXPECT_EQ(r.skipped_nl[0], "de monitor bevat geen geaccepteerde inzending van deze inzender voor 2018");
 }
 
 TEST(PlausibilityChange, SmallGroupIsSkipped) {

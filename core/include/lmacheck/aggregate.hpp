@@ -89,6 +89,15 @@ public:
         (void)target;
         (void)reason;
     }
+
+    // The same, with the reason as one of the rule's message templates
+    // (RuleInfo::messages), filled from `args` like a finding's message, so
+    // the reason reads in the run's language (--lang). SDK 1.3; the default
+    // gives the message id as the reason.
+    virtual void skip_message(const RunEntry& target, std::string_view message_id, const MessageArgs& args) {
+        (void)args;
+        skip(target, message_id);
+    }
 };
 
 // The configured check of a level-3 rule. Like every Check it is immutable

@@ -21,7 +21,7 @@
 #include <cstddef>  // the standard library's configuration macros
 
 #define LMACHECK_SDK_VERSION_MAJOR 1
-#define LMACHECK_SDK_VERSION_MINOR 2
+#define LMACHECK_SDK_VERSION_MINOR 3
 #define LMACHECK_SDK_VERSION_PATCH 0
 
 #define LMACHECK_STRINGIFY_IMPL(x) #x

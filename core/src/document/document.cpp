@@ -5,6 +5,7 @@
 
 #include "document/counting_iterator.hpp"
 #include "document/dom_builder.hpp"
+#include "document/dutch_reasons.hpp"
 #include "document/fast_parse.hpp"
 #include "document/file_bytes.hpp"
 #include "document/position_index.hpp"
@@ -59,9 +60,15 @@ void fail(Document& doc, std::string message_id, MessageArgs args,
     doc.findings.push_back(std::move(finding));
 }
 
+// `what` is English; the Dutch message reads it as `what_key`_nl.
 void fail_at(Document& doc, const char* message_id, SourcePosition position, const char* what_key, std::string what) {
+    std::string dutch = dutch_reason(what);
     fail(doc, message_id,
-         MessageArgs{{"line", position.line}, {"column", position.column}, {what_key, std::move(what)}}, position);
+         MessageArgs{{"line", position.line},
+                     {"column", position.column},
+                     {what_key, std::move(what)},
+                     {std::string(what_key) + "_nl", std::move(dutch)}},
+         position);
 }
 
 // nlohmann's what(): "[json.exception.parse_error.101] parse error at line 1,
@@ -143,7 +150,9 @@ Document parse_document(std::string bytes, std::string name, const LoadLimits& l
     // Checked before nlohmann parses, not left to it: it only validates inside
     // strings, and elsewhere would quote the broken bytes in its message.
     if (auto bad = document_detail::find_invalid_utf8(text)) {
-        fail_at(doc, "not-utf8", position_at(text, bad->offset), "detail", std::move(bad->detail));
+        const char* message_id =
+            document_detail::looks_like_windows_1252(text) ? "not-utf8-windows-1252" : "not-utf8";
+        fail_at(doc, message_id, position_at(text, bad->offset), "detail", std::move(bad->detail));
         return doc;
     }
 
@@ -204,7 +213,8 @@ Document load_document(const std::filesystem::path& file, std::string name, cons
     Document doc;
     doc.name = std::move(name);
     if (const auto* failure = std::get_if<document_detail::CannotRead>(&bytes)) {
-        fail(doc, "cannot-read", MessageArgs{{"reason", failure->reason}});
+        fail(doc, "cannot-read",
+             MessageArgs{{"reason", failure->reason}, {"reason_nl", dutch_reason(failure->reason)}});
     } else {
         const auto& too_large = std::get<document_detail::TooLarge>(bytes);
         if (too_large.size_known) {

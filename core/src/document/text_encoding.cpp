@@ -134,4 +134,25 @@ std::string sanitize_utf8(std::string_view text) {
     return out;
 }
 
+bool looks_like_windows_1252(std::string_view text) {
+    bool high_byte = false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const unsigned byte = byte_at(text, i);
+        if (byte < 0x20u && byte != '\t' && byte != '\n' && byte != '\r') return false;  // binary, not text
+        if (byte < 0x80u) {
+            ++i;
+            continue;
+        }
+        // Five bytes have no character in Windows-1252.
+        if (byte == 0x81u || byte == 0x8Du || byte == 0x8Fu || byte == 0x90u || byte == 0x9Du) return false;
+        // A well-formed UTF-8 character: the file mixes encodings, and saving
+        // it "as UTF-8" from Windows-1252 would garble that character.
+        if (sequence_length(text, i, nullptr) > 1) return false;
+        high_byte = true;
+        ++i;
+    }
+    return high_byte;
+}
+
 }  // namespace lmacheck::document_detail

@@ -33,4 +33,10 @@ std::optional<Utf8Error> find_invalid_utf8(std::string_view text);
 // that must itself be valid UTF-8.
 std::string sanitize_utf8(std::string_view text);
 
+// Whether `text`, which is not UTF-8, reads as Windows-1252 (Latin-1 with
+// its extra characters, what Excel and Notepad on Windows save as "ANSI"):
+// printable text whose every byte above 0x7F stands alone (no well-formed
+// UTF-8 character mixed in) and is a Windows-1252 character.
+bool looks_like_windows_1252(std::string_view text);
+
 }  // namespace lmacheck::document_detail

@@ -1,5 +1,6 @@
 #include "engine/document_phase.hpp"
 
+#include "document/dutch_reasons.hpp"
 #include "engine/builtin_rules.hpp"
 #include "engine/history.hpp"
 #include "engine/workbook_columns.hpp"
@@ -14,9 +15,22 @@
 namespace lmacheck {
 namespace {
 
-constexpr const char* structural_errors_reason = "the document has structural errors";
-constexpr const char* no_store_reason = "no --store given";
-constexpr const char* no_previous_reason = "the store holds no accepted submission of an earlier year";
+// Why a rule was skipped, in the run's language: reports show it to the
+// submitter beside the counts, as they show the messages.
+struct SkipReason {
+    const char* en;
+    const char* nl;
+    const char* in(Language language) const { return language == Language::nl ? nl : en; }
+};
+constexpr SkipReason structural_errors_reason{"the document has structural errors",
+                                              "het document heeft structurele fouten"};
+constexpr SkipReason no_store_reason{"no --store given", "geen --store opgegeven"};
+constexpr SkipReason no_previous_reason{"the store holds no accepted submission of an earlier year",
+                                        "de opslag bevat geen geaccepteerde inzending van een eerder jaar"};
+
+std::string no_register_reason(const std::string& register_name, Language language) {
+    return (language == Language::nl ? "geen register " : "no register ") + register_name + " in rules/registers/";
+}
 
 // Collects one rule's findings as RawFindings, as many as the file's budget
 // allows; the rest are only counted.
@@ -104,21 +118,22 @@ const std::string* missing_register(const Engine& engine, const CatalogEntry& en
 // Which planned rules run on the file and which are skipped, with the reason
 // the catalog gives; level-3 rules are the run phase's (engine/run_phase.hpp).
 void plan_rules(const Engine& engine, FileWork& work, const SubmissionHistory& history) {
+    const Language language = engine.language();
     for (const PlannedRule& planned : work.plan->rules) {
         const CatalogEntry& entry = *planned.entry;
         if (!applies_to(entry, work.identity.parsed_kind)) continue;
         if (!work.sound) {
             // The catalog's reason for every rule above level 0, level 2
             // included: without a sound document no store would help.
-            work.skipped_rules.push_back({entry.info.id, structural_errors_reason});
+            work.skipped_rules.push_back({entry.info.id, structural_errors_reason.in(language)});
         } else if (entry.info.level == 2 && engine.store() == nullptr) {
-            work.skipped_rules.push_back({entry.info.id, no_store_reason});
+            work.skipped_rules.push_back({entry.info.id, no_store_reason.in(language)});
         } else if (entry.info.level == 3) {
             continue;  // looks at the whole run, after every file
         } else if (entry.info.level == 2 && planned.check && !history.previous) {
-            work.skipped_rules.push_back({entry.info.id, no_previous_reason});
+            work.skipped_rules.push_back({entry.info.id, no_previous_reason.in(language)});
         } else if (const std::string* missing = missing_register(engine, entry)) {
-            work.skipped_rules.push_back({entry.info.id, "no register " + *missing + " in rules/registers/"});
+            work.skipped_rules.push_back({entry.info.id, no_register_reason(*missing, language)});
         } else {
             work.ran.push_back(&planned);
         }
@@ -252,7 +267,8 @@ FileWork judge_document(const Engine& engine, Document document, ValidationConte
 FileWork judge_unreadable(const Engine& engine, std::string name, const std::string& reason) {
     Document document;
     document.name = std::move(name);
-    document.findings.push_back(RawFinding{builtin::document_unreadable, "", "cannot-read", {{"reason", reason}},
+    document.findings.push_back(RawFinding{builtin::document_unreadable, "", "cannot-read",
+                                           {{"reason", reason}, {"reason_nl", dutch_reason(reason)}},
                                            std::nullopt, std::nullopt, std::nullopt});
     ValidationContext unused;
     return judge_document(engine, std::move(document), unused, false);

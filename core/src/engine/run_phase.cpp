@@ -1,6 +1,7 @@
 #include "engine/run_phase.hpp"
 
 #include "engine/builtin_rules.hpp"
+#include "model/messages.hpp"
 #include "model/report_model.hpp"
 #include "plugins/plugin_guard.hpp"
 #include "store/store_error.hpp"
@@ -121,7 +122,9 @@ private:
 // leaves none of them, only engine.rule-failed.
 class CollectingRunReporter final : public RunReporter {
 public:
-    explicit CollectingRunReporter(const CheckView& view) : view_(view) {}
+    // `info` and `language`: to word a reason given as a message template.
+    CollectingRunReporter(const CheckView& view, const RuleInfo& info, Language language)
+        : view_(view), info_(info), language_(language) {}
 
     void report(const RunEntry& target, std::string_view message_id, const MessageArgs& args,
                 std::vector<Related> related, std::optional<nlohmann::json> expected,
@@ -150,6 +153,10 @@ public:
         const std::optional<std::size_t> file = view_.file_of_target(&target);
         if (!file) throw std::invalid_argument("skipped " + target.file + ", which is none of the rule's targets");
         skipped_.emplace_back(*file, std::string(reason));
+    }
+
+    void skip_message(const RunEntry& target, std::string_view message_id, const MessageArgs& args) override {
+        skip(target, render_message(info_.messages, message_id, args, language_));
     }
 
     // Not through the files' budgets: as before level 3 became plugins, a
@@ -187,6 +194,8 @@ private:
         std::optional<double> score;
     };
     const CheckView& view_;
+    const RuleInfo& info_;
+    Language language_;
     std::vector<Found> found_;
     std::vector<std::pair<std::size_t, std::string>> skipped_;
 };
@@ -230,7 +239,7 @@ void run_rule(const Engine& engine, std::vector<FileWork>& files, std::size_t in
     // A check that could not read one of the files would judge the others
     // on part of the run.
     if (view.collect_failure()) return fail_on_targets(view, files, id, *view.collect_failure());
-    CollectingRunReporter reporter(view);
+    CollectingRunReporter reporter(view, rule.entry->info, engine.language());
     try {
         const PluginCall watched({"rule ", id, " (plugin ", rule.entry->plugin, ") on the run"});
         rule.check->check_run(view, reporter);

@@ -157,10 +157,11 @@ void append_files_table(std::string& out, const RunReport& run, const ReportLabe
     }
     out += "</tr></thead>\n<tbody>\n";
     for (const SubmissionReport& s : run.submissions) {
+        const auto kind = s.kind ? std::optional<std::string>(kind_text(*s.kind, labels_language(l))) : std::nullopt;
         out += "<tr>" + breakable_code_cell(s.file) + "<td>" + status_span(s, l) + "</td>" +
                cell(std::to_string(s.counts.error), "num") + cell(std::to_string(s.counts.warning), "num") +
                cell(std::to_string(s.counts.explained), "num") + cell(std::to_string(s.counts.info), "num") +
-               optional_cell(s.kind) + optional_cell(submitter_text(s)) +
+               optional_cell(kind) + optional_cell(submitter_text(s)) +
                optional_cell(s.reporting_year ? std::optional<std::string>(std::to_string(*s.reporting_year))
                                               : std::nullopt) +
                cell(s.ruleset) + cell(skipped_rules_text(s)) + "</tr>\n";

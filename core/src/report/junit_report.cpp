@@ -81,12 +81,17 @@ std::vector<RuleCase> one_case_per_finding(std::vector<RuleCase> cases) {
     return split;
 }
 
-// A finding as the text report prints it, with what was compared below it.
-std::string finding_text(const std::string& file, const Finding& f, std::string_view explained_mark) {
+// A finding as the text report prints it, with what was compared below it
+// (those labels in the run's language; the finding line's tokens are fixed).
+std::string finding_text(const std::string& file, const Finding& f, std::string_view explained_mark,
+                         Language language) {
+    const bool nl = language == Language::nl;
     std::string out = finding_line(file, f, explained_mark) + "\n";
-    if (f.expected) out += "expected: " + json_value_text(*f.expected) + "\n";
-    if (f.actual) out += "actual: " + json_value_text(*f.actual) + "\n";
-    for (const Related& r : f.related) out += "related: " + r.file + " at " + pointer_text(r.path) + "\n";
+    if (f.expected) out += (nl ? "verwacht: " : "expected: ") + json_value_text(*f.expected) + "\n";
+    if (f.actual) out += (nl ? "gevonden: " : "actual: ") + json_value_text(*f.actual) + "\n";
+    for (const Related& r : f.related) {
+        out += (nl ? "gerelateerd: " : "related: ") + r.file + (nl ? " bij " : " at ") + pointer_text(r.path) + "\n";
+    }
     return out;
 }
 
@@ -125,7 +130,7 @@ void append_case(std::string& out, const SubmissionReport& s, const RuleCase& c,
     out += "    <testcase" + attribute("name", c.name) + attribute("classname", s.file);
     std::string others;  // warnings and info: reported, not failing
     for (const Finding* f : c.findings) {
-        if (f->severity != Severity::error) others += finding_text(s.file, *f, explained_mark);
+        if (f->severity != Severity::error) others += finding_text(s.file, *f, explained_mark, language);
     }
     if (c.dropped != nullptr && c.dropped->severity != Severity::error) {
         others += s.file + ": " + dropped_findings_text(*c.dropped, language) + "\n";
@@ -140,7 +145,7 @@ void append_case(std::string& out, const SubmissionReport& s, const RuleCase& c,
     for (const Finding* f : c.findings) {
         if (f->severity != Severity::error) continue;
         out += "      <failure" + attribute("message", f->message) + attribute("type", f->rule) + ">" +
-               xml_text(finding_text(s.file, *f, explained_mark)) + "</failure>\n";
+               xml_text(finding_text(s.file, *f, explained_mark, language)) + "</failure>\n";
     }
     if (c.dropped != nullptr && c.dropped->severity == Severity::error) {
         const std::string text = dropped_findings_text(*c.dropped, language);

@@ -118,8 +118,33 @@ std::optional<std::string> readable_bound(const std::string& text, Language lang
     }
     return std::nullopt;
 }
+constexpr RulesListingLabels english_rules_listing{
+    .rule = "RULE",
+    .level = "LEVEL",
+    .severity = "SEVERITY",
+    .plugin = "PLUGIN",
+    .applies_to = "APPLIES TO",
+    .description_and_options = "DESCRIPTION / OPTIONS",
+    .options = "options",
+    .any_kind = "any",
+};
+
+constexpr RulesListingLabels dutch_rules_listing{
+    .rule = "REGEL",
+    .level = "NIVEAU",
+    .severity = "ERNST",
+    .plugin = "PLUGIN",
+    .applies_to = "GELDT VOOR",
+    .description_and_options = "OMSCHRIJVING / OPTIES",
+    .options = "opties",
+    .any_kind = "alle",
+};
 
 }  // namespace
+
+const RulesListingLabels& rules_listing_labels(Language language) {
+    return language == Language::nl ? dutch_rules_listing : english_rules_listing;
+}
 
 const ReportLabels& report_labels(Language language) { return language == Language::nl ? dutch : english; }
 
@@ -154,11 +179,44 @@ const char* severity_group_label(Severity severity, const ReportLabels& labels) 
     return labels.errors;
 }
 
+Language labels_language(const ReportLabels& labels) { return &labels == &dutch ? Language::nl : Language::en; }
+
 std::string summary_sentence(const RunSummary& sum, const ReportLabels& l) {
-    return std::to_string(sum.submissions) + " " + l.submissions + ": " + std::to_string(sum.accepted) + " " +
-           l.accepted + ", " + std::to_string(sum.rejected) + " " + l.rejected + "; " + std::to_string(sum.errors) +
-           " " + l.count_errors + ", " + std::to_string(sum.warnings) + " " + l.count_warnings + ", " +
-           std::to_string(sum.explained) + " " + l.count_explained;
+    const Language language = labels_language(l);
+    return count_text(sum.submissions, CountedNoun::submission, language) + ": " + std::to_string(sum.accepted) +
+           " " + l.accepted + ", " + std::to_string(sum.rejected) + " " + l.rejected + "; " +
+           count_text(sum.errors, CountedNoun::error, language) + ", " +
+           count_text(sum.warnings, CountedNoun::warning, language) + ", " + std::to_string(sum.explained) + " " +
+           l.count_explained;
+}
+
+std::string count_text(long long count, CountedNoun noun, Language language) {
+    struct Forms {
+        const char* one;
+        const char* many;
+    };
+    const bool nl = language == Language::nl;
+    Forms forms{};
+    switch (noun) {
+        case CountedNoun::submission:
+            forms = nl ? Forms{"inzending", "inzendingen"} : Forms{"submission", "submissions"};
+            break;
+        case CountedNoun::error: forms = nl ? Forms{"fout", "fouten"} : Forms{"error", "errors"}; break;
+        case CountedNoun::warning:
+            forms = nl ? Forms{"waarschuwing", "waarschuwingen"} : Forms{"warning", "warnings"};
+            break;
+        case CountedNoun::skipped_rule:
+            forms = nl ? Forms{"regel overgeslagen", "regels overgeslagen"} : Forms{"rule skipped", "rules skipped"};
+            break;
+    }
+    return std::to_string(count) + " " + (count == 1 ? forms.one : forms.many);
+}
+
+std::string kind_text(const std::string& kind, Language language) {
+    if (language != Language::nl) return kind;
+    if (kind == "institution") return "instelling";
+    if (kind == "municipality") return "gemeente";
+    return kind;
 }
 
 std::string skipped_rules_text(const SubmissionReport& submission) {

@@ -73,7 +73,7 @@ const char* severity_label(Severity severity, const ReportLabels& labels);
 // The heading of a group of findings: "Errors", "Warnings", "Info".
 const char* severity_group_label(Severity severity, const ReportLabels& labels);
 
-// "2 submissions: 1 accepted, 1 rejected; 3 errors, 1 warnings, 0 explained".
+// "2 submissions: 1 accepted, 1 rejected; 3 errors, 1 warning, 0 explained".
 std::string summary_sentence(const RunSummary& summary, const ReportLabels& labels);
 
 // The skipped rules of a submission in one cell: "3 (no --store given)",
@@ -83,5 +83,31 @@ std::string skipped_rules_text(const SubmissionReport& submission);
 // "390 more finding(s) of RULE (error) not listed (--max-findings-per-file,
 // --max-findings-per-run)" for findings beyond the caps, in `language`.
 std::string dropped_findings_text(const DroppedFindings& dropped, Language language);
+
+// A count with its noun, singular for exactly one: "1 error", "2 errors";
+// "1 fout", "2 fouten"; "1 rule skipped", "3 regels overgeslagen".
+enum class CountedNoun { submission, error, warning, skipped_rule };
+std::string count_text(long long count, CountedNoun noun, Language language);
+
+// A submission's kind as a reader of `language` names it: "institution" is
+// "instelling" in Dutch, "municipality" "gemeente"; other text as it is.
+std::string kind_text(const std::string& kind, Language language);
+
+// The language whose labels `labels` are.
+Language labels_language(const ReportLabels& labels);
+
+// The column headers of `lmacheck rules` (text) and the words in its cells.
+struct RulesListingLabels {
+    const char* rule;
+    const char* level;
+    const char* severity;
+    const char* plugin;
+    const char* applies_to;
+    const char* description_and_options;
+    const char* options;      // before a rule's options: "options: max=1"
+    const char* any_kind;     // applies to every kind of submission
+};
+
+const RulesListingLabels& rules_listing_labels(Language language);
 
 }  // namespace lmacheck

@@ -1,5 +1,7 @@
 #include "report/rules_listing.hpp"
 
+#include "report/report_labels.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -31,25 +33,41 @@ nlohmann::ordered_json options_schema(const RuleInfo& info) {
 }  // namespace
 
 std::string rules_as_text(const RuleCatalog& catalog, Language language) {
-    std::size_t id_width = 4, plugin_width = 6;
+    // Headers and cell words in the run's language; each column as wide as
+    // its widest header or cell.
+    const RulesListingLabels& words = rules_listing_labels(language);
+    const ReportLabels& labels = report_labels(language);
+    auto applies_to = [&](const RuleInfo& info) {
+        return info.applies_to ? kind_text(std::string(to_string(*info.applies_to)), language)
+                               : std::string(words.any_kind);
+    };
+    std::size_t id_width = std::string_view(words.rule).size();
+    std::size_t plugin_width = std::string_view(words.plugin).size();
+    std::size_t severity_width = std::string_view(words.severity).size();
+    std::size_t applies_width = std::string_view(words.applies_to).size();
+    const std::size_t level_width = std::string_view(words.level).size();
     for (const CatalogEntry& e : catalog.entries()) {
         id_width = std::max(id_width, e.info.id.size());
         plugin_width = std::max(plugin_width, e.plugin.size());
+        severity_width = std::max(severity_width, std::string_view(severity_label(e.info.severity, labels)).size());
+        applies_width = std::max(applies_width, applies_to(e.info).size());
     }
     auto pad = [](std::string text, std::size_t width) {
         text.resize(std::max(text.size(), width), ' ');
         return text;
     };
-    std::string out = pad("RULE", id_width) + "  LEVEL  " + pad("SEVERITY", 8) + "  " + pad("PLUGIN", plugin_width) +
-                      "  " + pad("APPLIES TO", 12) + "  DESCRIPTION / OPTIONS\n";
+    std::string out = pad(words.rule, id_width) + "  " + pad(words.level, level_width) + "  " +
+                      pad(words.severity, severity_width) + "  " + pad(words.plugin, plugin_width) + "  " +
+                      pad(words.applies_to, applies_width) + "  " + words.description_and_options + "\n";
+    const std::size_t indent = id_width + level_width + severity_width + plugin_width + applies_width + 5 * 2;
     for (const CatalogEntry& e : catalog.entries()) {
         const std::string& description =
             language == Language::nl && !e.info.description_nl.empty() ? e.info.description_nl : e.info.description;
-        out += pad(e.info.id, id_width) + "  " + pad(std::to_string(e.info.level), 5) + "  " +
-               pad(std::string(to_string(e.info.severity)), 8) + "  " + pad(e.plugin, plugin_width) + "  " +
-               pad(applies_to_text(e.info), 12) + "  " + description + "\n";
+        out += pad(e.info.id, id_width) + "  " + pad(std::to_string(e.info.level), level_width) + "  " +
+               pad(severity_label(e.info.severity, labels), severity_width) + "  " + pad(e.plugin, plugin_width) +
+               "  " + pad(applies_to(e.info), applies_width) + "  " + description + "\n";
         if (!e.default_options.empty()) {
-            out += std::string(id_width + 2 + 7 + 10 + plugin_width + 2 + 14, ' ') + "options: " + options_text(e) + "\n";
+            out += std::string(indent, ' ') + words.options + ": " + options_text(e) + "\n";
         }
     }
     return out;

@@ -26,22 +26,16 @@ struct Labels {
     const char* explained;
     const char* accepted;
     const char* rejected;
-    const char* errors;
-    const char* warnings;
     const char* infos;
     const char* explained_plural;
-    const char* submissions;
-    const char* skipped;
     const char* generated_at;
     const char* not_stored;
 };
 
-constexpr Labels english{"explained", "accepted",  "rejected",    "errors",        "warnings",
-                         "info",      "explained", "submissions", "rules skipped", "generated at",
-                         "not stored"};
-constexpr Labels dutch{"toegelicht", "geaccepteerd", "afgewezen",   "fouten",              "waarschuwingen",
-                       "info",       "toegelicht",   "inzendingen", "regels overgeslagen", "gemaakt op",
-                       "niet opgeslagen"};
+// Counted nouns ("1 error", "2 fouten") come from count_text.
+constexpr Labels english{"explained", "accepted", "rejected", "info", "explained", "generated at", "not stored"};
+constexpr Labels dutch{"toegelicht", "geaccepteerd", "afgewezen",      "info",
+                       "toegelicht", "gemaakt op",   "niet opgeslagen"};
 
 const char* color_of(Severity s) {
     switch (s) {
@@ -52,9 +46,10 @@ const char* color_of(Severity s) {
     return "";
 }
 
-void append_counts(std::string& out, int errors, int warnings, int explained, const Labels& l) {
-    out += std::to_string(errors) + " " + l.errors + ", " + std::to_string(warnings) + " " + l.warnings + ", " +
-           std::to_string(explained) + " " + l.explained_plural;
+void append_counts(std::string& out, int errors, int warnings, int explained, const Labels& l, Language language) {
+    out += count_text(errors, CountedNoun::error, language) + ", " +
+           count_text(warnings, CountedNoun::warning, language) + ", " + std::to_string(explained) + " " +
+           l.explained_plural;
 }
 
 // Findings beyond the caps (--max-findings-per-file/-run), one line per rule.
@@ -90,18 +85,20 @@ std::string render_text_report(const RunReport& run, const RenderOptions& option
         if (s.accepted() && s.stored == false) out += std::string(", ") + l.not_stored;
         out += reset;
         out += " (";
-        append_counts(out, s.counts.error, s.counts.warning, s.counts.explained, l);
+        append_counts(out, s.counts.error, s.counts.warning, s.counts.explained, l, options.language);
         out += ", " + std::to_string(s.counts.info) + " " + l.infos + ")";
         if (!s.skipped_rules.empty()) {
-            out += "; " + std::to_string(s.skipped_rules.size()) + " " + l.skipped + ": " +
+            const auto skipped = static_cast<long long>(s.skipped_rules.size());
+            out += "; " + count_text(skipped, CountedNoun::skipped_rule, options.language) + ": " +
                    printable_text(s.skipped_rules.front().reason);
         }
         out += "\n";
     }
     const RunSummary& sum = run.summary;
-    out += std::to_string(sum.submissions) + " " + l.submissions + ": " + std::to_string(sum.accepted) + " " +
-           l.accepted + ", " + std::to_string(sum.rejected) + " " + l.rejected + "; ";
-    append_counts(out, sum.errors, sum.warnings, sum.explained, l);
+    out += count_text(sum.submissions, CountedNoun::submission, options.language) + ": " +
+           std::to_string(sum.accepted) + " " + l.accepted + ", " + std::to_string(sum.rejected) + " " + l.rejected +
+           "; ";
+    append_counts(out, sum.errors, sum.warnings, sum.explained, l, options.language);
     out += "\n";
     if (options.generated_at) out += std::string(l.generated_at) + " " + *options.generated_at + "\n";
     return out;

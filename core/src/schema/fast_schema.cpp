@@ -62,7 +62,8 @@ unsigned types_of(const json& value) {
 
 bool is_annotation(const std::string& keyword) {
     static const std::set<std::string, std::less<>> annotations = {
-        "$schema", "title", "description", "$comment", "examples", "default", "readOnly", "writeOnly"};
+        "$schema",  "title",    "description", "description_nl", "$comment",
+        "examples", "default", "readOnly",    "writeOnly"};
     return annotations.count(keyword) > 0;
 }
 

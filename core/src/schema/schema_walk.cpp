@@ -73,10 +73,10 @@ std::string describe_string(const nlohmann::json& schema, bool dutch) {
     }
     auto pattern = schema.find("pattern");
     if (pattern != schema.end()) {
-        auto description = schema.find("description");
-        if (!dutch && description != schema.end() && description->is_string()) {
-            return description->get<std::string>();
-        }
+        // A code described in words for people ("an AGB code: exactly 8
+        // digits"); the regex only when a schema has no words for it.
+        auto description = schema.find(dutch ? "description_nl" : "description");
+        if (description != schema.end() && description->is_string()) return description->get<std::string>();
         return (dutch ? "tekst volgens het patroon `" : "a string matching `") + pattern->get<std::string>() + "`";
     }
     return (dutch ? "tekst" : "a string") + describe_length(schema, dutch);
