@@ -36,6 +36,7 @@ th { background: #f2f2f2; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.findings td:nth-child(4) { min-width: 14em; }
 table.files td:first-child { min-width: 14em; }
+td { overflow-wrap: anywhere; }  /* a long reason or name wraps, so the table never runs off the screen */
 table.findings code { overflow-wrap: anywhere; }
 .seg { display: inline-block; }
 .rule-description { display: block; font-size: 0.85em; color: #555; }
