@@ -84,6 +84,7 @@ std::string without_data(std::string text) {
         std::regex(R"(--[a-z-]+)"),                     // options
         std::regex(R"(\w+![A-Z]+[0-9]+)"),              // a workbook cell: sheet!A1
         std::regex(R"(\brules/registers/)"),
+        std::regex(R"((file|https?)://\S+)"),          // links (SARIF's helpUri, in its help text too)
     };
     for (const std::regex& pattern : data) text = std::regex_replace(text, pattern, " ");
     return text;
@@ -116,6 +117,8 @@ std::vector<std::string> english_in(const std::string& raw) {
 // The text a person reads in each format.
 std::string html_text(std::string page) {
     page = std::regex_replace(page, std::regex(R"(<(style|script)[^>]*>[\s\S]*?</\1>)"), " ");
+    // The pieces a path or rule id is cut into where it may wrap are one word.
+    page = replace_all(page, "</span><span class=\"seg\">", "");
     page = std::regex_replace(page, std::regex(R"(<[^>]*>)"), " ");
     for (const auto& [entity, character] : {std::pair{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
                                             {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}}) {

@@ -8,6 +8,24 @@
 namespace lmacheck {
 namespace {
 
+// What a finding expected, in the run's language: a described expectation
+// ("number between 0 and 100", the schema's) reads like the message, which
+// was rendered from the same description in both languages; a value (an
+// enum's values, a constant, a bound) is the same in every language.
+std::optional<nlohmann::json> expected_in_language(RawFinding& raw, Language language) {
+    if (language != Language::nl || !raw.expected || !raw.expected->is_string()) return std::move(raw.expected);
+    const auto arg = [&](std::string_view name) -> const nlohmann::json* {
+        for (const auto& [key, value] : raw.args) {
+            if (key == name) return &value;
+        }
+        return nullptr;
+    };
+    const nlohmann::json* english = arg("expected_en");
+    const nlohmann::json* dutch = arg("expected_nl");
+    if (english != nullptr && dutch != nullptr && *english == *raw.expected) return *dutch;
+    return std::move(raw.expected);
+}
+
 Finding render(const Engine& engine, const RulePlan& plan, RawFinding&& raw) {
     Finding finding;
     finding.rule = raw.rule;
@@ -19,7 +37,7 @@ Finding render(const Engine& engine, const RulePlan& plan, RawFinding&& raw) {
     } else {
         finding.message = "[unknown rule " + raw.rule + "]";
     }
-    finding.expected = std::move(raw.expected);
+    finding.expected = expected_in_language(raw, engine.language());
     finding.actual = std::move(raw.actual);
     finding.position = raw.position;
     finding.related = std::move(raw.related);
