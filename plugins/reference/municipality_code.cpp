@@ -37,8 +37,15 @@ private:
         const auto& code = holder.at("municipality_code").get_ref<const std::string&>();
         const int year = submission.reporting_year();
         if (submission.reference().municipality(code, year) != nullptr) return;
-        reporter.report(std::move(path), "unknown-code", {{"code", code}, {"year", year}},
-                        "a municipality code in the reference list for " + std::to_string(year), code);
+        // expected_en and expected_nl let the engine give the expectation in
+        // the report's language (engine/finalize.cpp); `expected` is the English.
+        const std::string expected = "a municipality code in the reference list for " + std::to_string(year);
+        reporter.report(std::move(path), "unknown-code",
+                        {{"code", code},
+                         {"year", year},
+                         {"expected_en", expected},
+                         {"expected_nl", "een gemeentecode uit de referentielijst voor " + std::to_string(year)}},
+                        expected, code);
     }
 };
 

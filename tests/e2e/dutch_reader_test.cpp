@@ -74,6 +74,9 @@ std::string replace_all(std::string text, const std::string& what, const std::st
 // Pointers, command-line options, quoted keys and values, and the input a
 // parser message quotes.
 std::string without_data(std::string text) {
+    // Links first (SARIF's helpUri, in its help text too): a rule id or
+    // plugin name inside one would otherwise cut it.
+    text = std::regex_replace(text, std::regex(R"((file|https?)://[^\s)]+)"), " ");
     for (const std::string& id : rule_ids()) text = replace_all(text, id, " ");
     static const std::vector<std::regex> data = {
         std::regex(R"(`[^`]*`)"),                       // quoted keys and values
@@ -84,7 +87,6 @@ std::string without_data(std::string text) {
         std::regex(R"(--[a-z-]+)"),                     // options
         std::regex(R"(\w+![A-Z]+[0-9]+)"),              // a workbook cell: sheet!A1
         std::regex(R"(\brules/registers/)"),
-        std::regex(R"((file|https?)://\S+)"),          // links (SARIF's helpUri, in its help text too)
     };
     for (const std::regex& pattern : data) text = std::regex_replace(text, pattern, " ");
     return text;
