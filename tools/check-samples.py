@@ -34,7 +34,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 ALLOWED_KEYWORDS = {
-    "$schema", "$id", "$ref", "title", "description", "definitions", "type", "properties",
+    "$schema", "$id", "$ref", "title", "description", "description_nl", "definitions", "type", "properties",
     "required", "additionalProperties", "items", "minItems", "enum", "const", "minimum",
     "maximum", "minLength", "maxLength", "pattern", "format",
 }

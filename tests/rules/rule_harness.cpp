@@ -133,9 +133,27 @@ void expect_well_formed(const Rule& rule, const json& document, const Reported& 
     for (const auto& [name, value] : reported.args) {
         EXPECT_TRUE(given.insert(name).second) << info.id << ": argument '" << name << "' given twice";
     }
+    // expected_en and expected_nl may come without placeholders: they give
+    // the expectation in words in both languages (docs/plugins.md), and then
+    // `expected` must be the English one.
+    if (given.contains("expected_en") || given.contains("expected_nl")) {
+        const auto arg = [&](const std::string& name) {
+            for (const auto& [key, value] : reported.args) {
+                if (key == name) return value;
+            }
+            return json();
+        };
+        EXPECT_TRUE(arg("expected_en").is_string() && arg("expected_nl").is_string())
+            << info.id << ": expected_en and expected_nl come as a pair of texts";
+        EXPECT_EQ(reported.expected.value_or(json()), arg("expected_en"))
+            << info.id << ": `expected` is not the English expected_en";
+    }
     for (const std::string* text : {&message->en, &message->nl}) {
         const auto names = placeholders(*text);
-        const std::set<std::string> wanted(names.begin(), names.end());
+        std::set<std::string> wanted(names.begin(), names.end());
+        for (const char* words : {"expected_en", "expected_nl"}) {
+            if (given.contains(words)) wanted.insert(words);
+        }
         EXPECT_EQ(wanted, given) << info.id << "/" << message->id << ": arguments differ from the placeholders of \""
                                  << *text << "\"";
     }
