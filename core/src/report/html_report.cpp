@@ -36,7 +36,25 @@ th { background: #f2f2f2; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.findings td:nth-child(4) { min-width: 14em; }
 table.files td:first-child { min-width: 14em; }
-td { overflow-wrap: anywhere; }  /* a long reason or name wraps, so the table never runs off the screen */
+/* The files table has eleven columns and long skip reasons: each column has
+   a fixed share (the same on screen and on paper) and its cells wrap, so the
+   table always fits the window instead of running off its right edge. */
+table.files { table-layout: fixed; }
+table.files th, table.files td { overflow-wrap: anywhere; }
+table.files td:first-child { min-width: 0; }
+table.files td:last-child { font-size: 0.9em; }
+table.files th { font-size: 0.85em; }
+table.files th:nth-child(1) { width: 14%; }
+table.files th:nth-child(2) { width: 11%; }
+table.files th:nth-child(3) { width: 6%; }
+table.files th:nth-child(4) { width: 11%; }
+table.files th:nth-child(5) { width: 9%; }
+table.files th:nth-child(6) { width: 4%; }
+table.files th:nth-child(7) { width: 8%; }
+table.files th:nth-child(8) { width: 11%; }
+table.files th:nth-child(9) { width: 5%; }
+table.files th:nth-child(10) { width: 7%; }
+table.files th:nth-child(11) { width: 14%; }
 table.findings code { overflow-wrap: anywhere; }
 .seg { display: inline-block; }
 .rule-description { display: block; font-size: 0.85em; color: #555; }
@@ -70,18 +88,7 @@ tr.explained td { color: #666; }
   table.influential th:nth-child(2) { width: 22%; }
   table.influential th:nth-child(3) { width: 25%; }
   table.influential th:nth-child(4) { width: 45%; }
-  /* Every column a share summing to 100%: one left to the browser got what the padding left over. */
-  table.files th:nth-child(1) { width: 14%; }
-  table.files th:nth-child(2) { width: 10%; }
-  table.files th:nth-child(3) { width: 7%; }
-  table.files th:nth-child(4) { width: 9%; }
-  table.files th:nth-child(5) { width: 7%; }
-  table.files th:nth-child(6) { width: 5%; }
-  table.files th:nth-child(7) { width: 8%; }
-  table.files th:nth-child(8) { width: 10%; }
-  table.files th:nth-child(9) { width: 5%; }
-  table.files th:nth-child(10) { width: 6%; }
-  table.files th:nth-child(11) { width: 19%; }
+  /* The files table's shares (above, summing to 100%) hold on paper too. */
   table.files { font-size: 0.85em; }
   .rule-description { color: #000; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
