@@ -19,7 +19,7 @@ echo "== lmacheck validate samples/invalid/FILE, one file at a time (expect: the
 rejected=0
 for f in samples/invalid/*.json; do
   status=0
-  build/bin/lmacheck validate "$f" | grep -v '^1 submissions:' || status=${PIPESTATUS[0]}
+  build/bin/lmacheck validate "$f" | grep -v '^1 submission:' || status=${PIPESTATUS[0]}
   case "$status" in
     0) ;;
     1) rejected=$((rejected + 1)) ;;
