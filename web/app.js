@@ -440,6 +440,8 @@
 
   // The rows of the renderer's files table. Its columns (html_report.cpp):
   // file, status, errors, warnings, explained, infos, kind, submitter, year, ...
+  // The submitter's code and the year come from the row's data attributes:
+  // the cells show the name beside the code, in the report's language.
   function filesOfReport(root) {
     return Array.from(root.querySelectorAll("table.files tbody tr")).map((row) => {
       const cells = row.cells;
@@ -448,8 +450,8 @@
         file: cellText(0),
         status: cells[1] ? cells[1].querySelector(".status") : null,
         accepted: Boolean(cells[1] && cells[1].querySelector(".status.accepted")),
-        submitter: cellText(7),
-        year: cellText(8),
+        submitter: row.dataset.submitter ?? "",
+        year: row.dataset.year ?? "",
       };
     });
   }

@@ -21,7 +21,8 @@ std::string html(const RunReport& run, Language language = Language::en) {
 }
 
 std::size_t finding_rows(const std::string& page) {
-    return count_of(page, "<tr><td><code>") + count_of(page, "<tr class=\"explained\"><td><code>");
+    return count_of(page, "<tr><td><code>") + count_of(page, "<tr class=\"explained\"><td><code>") +
+           count_of(page, "<tr data-");  // a file's row
 }
 
 TEST(HtmlReport, SelfContainedWithoutExternalResources) {
@@ -75,7 +76,8 @@ TEST(HtmlReport, EscapesMessagesFileNamesAndExpectedValues) {
 
 TEST(HtmlReport, SummaryTablePerFileAndExplainedWarningsMarked) {
     const std::string page = html(mixed_run());
-    EXPECT_NE(page.find("<tr><td><code><span class=\"seg\">uploads/</span><span class=\"seg\">a &amp; b.</span><span class=\"seg\">json</span></code></td><td><span class=\"status rejected\">rejected"
+    // The submitter's code and year also as data (the upload page reads them; the cell shows the name too).
+    EXPECT_NE(page.find("<tr data-submitter=\"06290101\" data-year=\"2019\"><td><code><span class=\"seg\">uploads/</span><span class=\"seg\">a &amp; b.</span><span class=\"seg\">json</span></code></td><td><span class=\"status rejected\">rejected"
                         "</span></td><td class=\"num\">1</td><td class=\"num\">2</td><td class=\"num\">1</td>"
                         "<td class=\"num\">1</td><td>institution</td><td>06290101</td><td>2019</td><td>lma-v1</td>"
                         "<td>1 (no --store given)</td></tr>"),

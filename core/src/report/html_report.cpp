@@ -157,6 +157,16 @@ std::string status_span(const SubmissionReport& s, const ReportLabels& l) {
            "</span>";
 }
 
+// The submitter's code and the year as data on the row: the upload page
+// (web/app.js) reads them to list what was stored, whatever the cells show
+// ("GGZ Lindenhove (06290417)") in whichever language.
+std::string row_data(const SubmissionReport& s) {
+    std::string data;
+    if (s.submitter_id) data += " data-submitter=\"" + xml_attribute(*s.submitter_id) + "\"";
+    if (s.reporting_year) data += " data-year=\"" + std::to_string(*s.reporting_year) + "\"";
+    return data;
+}
+
 void append_files_table(std::string& out, const RunReport& run, const ReportLabels& l) {
     out += "<h2>" + xml_text(l.files) + "</h2>\n<table class=\"files\">\n<thead><tr>";
     for (const char* heading : {l.file, l.status, l.errors, l.warnings, l.explained, l.infos, l.kind, l.submitter,
@@ -166,7 +176,7 @@ void append_files_table(std::string& out, const RunReport& run, const ReportLabe
     out += "</tr></thead>\n<tbody>\n";
     for (const SubmissionReport& s : run.submissions) {
         const auto kind = s.kind ? std::optional<std::string>(kind_text(*s.kind, labels_language(l))) : std::nullopt;
-        out += "<tr>" + breakable_code_cell(s.file) + "<td>" + status_span(s, l) + "</td>" +
+        out += "<tr" + row_data(s) + ">" + breakable_code_cell(s.file) + "<td>" + status_span(s, l) + "</td>" +
                cell(std::to_string(s.counts.error), "num") + cell(std::to_string(s.counts.warning), "num") +
                cell(std::to_string(s.counts.explained), "num") + cell(std::to_string(s.counts.info), "num") +
                optional_cell(kind) + optional_cell(submitter_text(s)) +
