@@ -189,10 +189,10 @@ TEST(RulesRun, EngineListsLevelZeroChecksAndPlannedRulesThatRan) {
     for (const SkippedRule& r : valid.skipped_rules) EXPECT_EQ(std::find(ran.begin(), ran.end(), r.rule), ran.end());
 
     const SubmissionReport unreadable = report_of("invalid/document.unreadable-truncated.json");
-    EXPECT_EQ(unreadable.rules_run, std::vector<std::string>{"document.unreadable"});
+    EXPECT_EQ(unreadable.rules_run, std::vector<SharedText>{"document.unreadable"});
     const SubmissionReport structure = report_of("invalid/schema.structure-missing-key.json");
     EXPECT_EQ(structure.rules_run,
-              (std::vector<std::string>{"document.unreadable", "document.duplicate-key", "schema.structure"}));
+              (std::vector<SharedText>{"document.unreadable", "document.duplicate-key", "schema.structure"}));
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ inline SubmissionReport make_submission(std::string file, char hash_char, std::s
     s.submitter_id = std::move(submitter_id);
     s.reporting_year = 2019;
     s.ruleset = "lma-v1";
-    s.rules_run = std::move(rules_run);
+    s.rules_run.assign(rules_run.begin(), rules_run.end());
     return s;
 }
 

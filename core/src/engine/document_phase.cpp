@@ -11,25 +11,44 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <mutex>
 
 namespace lmacheck {
 namespace {
 
 // Why a rule was skipped, in the run's language: reports show it to the
-// submitter beside the counts, as they show the messages.
+// submitter beside the counts, as they show the messages. One text each,
+// shared by every file skipped for it.
 struct SkipReason {
-    const char* en;
-    const char* nl;
-    const char* in(Language language) const { return language == Language::nl ? nl : en; }
+    SharedText en;
+    SharedText nl;
+    const SharedText& in(Language language) const { return language == Language::nl ? nl : en; }
 };
-constexpr SkipReason structural_errors_reason{"the document has structural errors",
-                                              "het document heeft structurele fouten"};
-constexpr SkipReason no_store_reason{"no --store given", "geen --store opgegeven"};
-constexpr SkipReason no_previous_reason{"the store holds no accepted submission of an earlier year",
-                                        "de opslag bevat geen geaccepteerde inzending van een eerder jaar"};
+const SkipReason structural_errors_reason{"the document has structural errors",
+                                          "het document heeft structurele fouten"};
+const SkipReason no_store_reason{"no --store given", "geen --store opgegeven"};
+const SkipReason no_previous_reason{"the store holds no accepted submission of an earlier year",
+                                    "de opslag bevat geen geaccepteerde inzending van een eerder jaar"};
 
-std::string no_register_reason(const std::string& register_name, Language language) {
-    return (language == Language::nl ? "geen register " : "no register ") + register_name + " in rules/registers/";
+// The level-0 checks as every file's list of the rules that ran names them.
+const SharedText unreadable_id{builtin::document_unreadable};
+const SharedText duplicate_key_id{builtin::duplicate_key};
+const SharedText schema_structure_id{builtin::schema_structure};
+const SharedText rule_failed_id{builtin::rule_failed};
+
+// One text per register and language, shared by every file (worker threads
+// ask for it at once, hence the lock).
+SharedText no_register_reason(const std::string& register_name, Language language) {
+    static std::mutex mutex;
+    static std::map<std::pair<std::string, Language>, SharedText> made;
+    const std::lock_guard lock(mutex);
+    auto [it, added] = made.try_emplace({register_name, language});
+    if (added) {
+        it->second = (language == Language::nl ? "geen register " : "no register ") + register_name +
+                     " in rules/registers/";
+    }
+    return it->second;
 }
 
 // Collects one rule's findings as RawFindings, as many as the file's budget
@@ -119,21 +138,22 @@ const std::string* missing_register(const Engine& engine, const CatalogEntry& en
 // the catalog gives; level-3 rules are the run phase's (engine/run_phase.hpp).
 void plan_rules(const Engine& engine, FileWork& work, const SubmissionHistory& history) {
     const Language language = engine.language();
+    work.ran.reserve(work.plan->rules.size());  // level-3 rules join later (engine/run_phase.cpp)
     for (const PlannedRule& planned : work.plan->rules) {
         const CatalogEntry& entry = *planned.entry;
         if (!applies_to(entry, work.identity.parsed_kind)) continue;
         if (!work.sound) {
             // The catalog's reason for every rule above level 0, level 2
             // included: without a sound document no store would help.
-            work.skipped_rules.push_back({entry.info.id, structural_errors_reason.in(language)});
+            work.skipped_rules.push_back({planned.id, structural_errors_reason.in(language)});
         } else if (entry.info.level == 2 && engine.store() == nullptr) {
-            work.skipped_rules.push_back({entry.info.id, no_store_reason.in(language)});
+            work.skipped_rules.push_back({planned.id, no_store_reason.in(language)});
         } else if (entry.info.level == 3) {
             continue;  // looks at the whole run, after every file
         } else if (entry.info.level == 2 && planned.check && !history.previous) {
-            work.skipped_rules.push_back({entry.info.id, no_previous_reason.in(language)});
+            work.skipped_rules.push_back({planned.id, no_previous_reason.in(language)});
         } else if (const std::string* missing = missing_register(engine, entry)) {
-            work.skipped_rules.push_back({entry.info.id, no_register_reason(*missing, language)});
+            work.skipped_rules.push_back({planned.id, no_register_reason(*missing, language)});
         } else {
             work.ran.push_back(&planned);
         }
@@ -143,14 +163,18 @@ void plan_rules(const Engine& engine, FileWork& work, const SubmissionHistory& h
 // What looked at the document, for reports that list passed checks too:
 // reading always; duplicate keys and the schema once the text parsed; the
 // rule-failed guard wherever rules ran.
-void list_rules_run(FileWork& work, bool parsed) {
-    work.rules_run.push_back(builtin::document_unreadable);
+void list_rules_run(const Engine& engine, FileWork& work, bool parsed) {
+    // Room for the level-0 checks and the level-3 rules too: thousands of
+    // these lists wait for the report, and growth by doubling would leave
+    // half of each unused.
+    work.rules_run.reserve(4 + work.ran.size() + engine.aggregate_rules().size());
+    work.rules_run.push_back(unreadable_id);
     if (parsed) {
-        work.rules_run.push_back(builtin::duplicate_key);
-        work.rules_run.push_back(builtin::schema_structure);
+        work.rules_run.push_back(duplicate_key_id);
+        work.rules_run.push_back(schema_structure_id);
     }
-    if (work.sound) work.rules_run.push_back(builtin::rule_failed);
-    for (const PlannedRule* planned : work.ran) work.rules_run.push_back(planned->entry->info.id);
+    if (work.sound) work.rules_run.push_back(rule_failed_id);
+    for (const PlannedRule* planned : work.ran) work.rules_run.push_back(planned->id);
 }
 
 // Levels 1 and 2, and the engine's own history rules. A rule that throws
@@ -194,7 +218,7 @@ void collect_facts(const Engine& engine, FileWork& work, const Submission& plain
         } catch (...) {
             failure = "unknown exception";
         }
-        work.facts.push_back(std::move(facts));
+        work.facts.emplace_back(facts);
         work.collect_failures.push_back(std::move(failure));
     }
 }
@@ -249,7 +273,7 @@ FileWork judge_document(const Engine& engine, Document document, ValidationConte
         }
     }
     plan_rules(engine, work, history);
-    list_rules_run(work, document.json.has_value());
+    list_rules_run(engine, work, document.json.has_value());
     if (work.sound) {
         const Kind kind = *work.identity.parsed_kind;
         const int year = *work.identity.reporting_year;

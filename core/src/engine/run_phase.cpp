@@ -38,7 +38,7 @@ public:
             FileWork& work = files[i];
             if (!work.sound) continue;
             entries_.push_back(RunEntry{work.file, *work.identity.parsed_kind, *work.identity.submitter_id,
-                                        *work.identity.reporting_year, std::move(work.facts[rule]), false,
+                                        *work.identity.reporting_year, work.facts[rule].unpack(), false,
                                         has_error(engine, work)});
             file_of_.push_back(i);
             if (work.collect_failures[rule] && !collect_failure_) {
@@ -171,13 +171,17 @@ public:
         }
         // A rule that skipped a file did not judge it: listed as skipped, no
         // longer as run (and its explanations are not judged against it).
-        for (const auto& [file, reason] : skipped_) {
+        // The files skipped for the same reason share its text.
+        const SharedText rule_id(rule);
+        std::unordered_map<std::string, SharedText> reasons;
+        for (auto& [file, reason] : skipped_) {
             FileWork& work = files[file];
             if (std::any_of(work.skipped_rules.begin(), work.skipped_rules.end(),
                             [&](const SkippedRule& s) { return s.rule == rule; })) {
                 continue;  // one reason per rule and file: the first
             }
-            work.skipped_rules.push_back({rule, reason});
+            const SharedText& shared = reasons.try_emplace(reason, reason).first->second;
+            work.skipped_rules.push_back({rule_id, shared});
             std::erase(work.rules_run, rule);
             std::erase_if(work.ran, [&](const PlannedRule* planned) { return planned->entry->info.id == rule; });
         }
@@ -213,7 +217,7 @@ std::vector<const RunEntry*> targets_of(const AggregateRule& rule, CheckView& vi
         if (planned == nullptr || planned->check != rule.owner) continue;
         targets.push_back(&entry);
         work.ran.push_back(planned);
-        work.rules_run.push_back(rule.entry->info.id);
+        work.rules_run.push_back(planned->id);
         work.level3_ran = true;
     }
     return targets;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "lmacheck/finding.hpp"
+#include "model/shared_text.hpp"
 
 #include <memory>
 #include <optional>
@@ -12,9 +13,10 @@
 
 namespace lmacheck {
 
+// Shared texts: thousands of files are skipped for the same rules and reasons.
 struct SkippedRule {
-    std::string rule;
-    std::string reason;
+    SharedText rule;
+    SharedText reason;
 };
 
 // Findings of one rule beyond the caps on findings (engine/finding_budget.hpp):
@@ -60,7 +62,7 @@ struct SubmissionReport {
     // Every rule that looked at this document, passed or not (JUnit lists
     // passed checks too): the level-0 checks that got to run, then the
     // planned rules that were not skipped. Not part of the JSON report.
-    std::vector<std::string> rules_run;
+    std::vector<SharedText> rules_run;
     FindingCounts counts;
     // `accept` runs only: whether the store holds this submission after the
     // run (a rejected one never, an accepted one unless storing failed).

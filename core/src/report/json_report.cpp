@@ -71,8 +71,8 @@ void write_submission(PrettyJsonWriter& out, const SubmissionReport& s) {
     out.key("skipped_rules").begin_array();
     for (const SkippedRule& r : s.skipped_rules) {
         out.begin_object();
-        out.member("rule", r.rule);
-        out.member("reason", r.reason);
+        out.member("rule", r.rule.str());
+        out.member("reason", r.reason.str());
         out.end_object();
     }
     out.end_array();

@@ -141,7 +141,7 @@ void append_case(std::string& out, const SubmissionReport& s, const RuleCase& c,
     }
     out += ">\n";
     // The schema's order: skipped, failures, system-out.
-    if (c.skipped != nullptr) out += "      <skipped>" + xml_text(c.skipped->reason) + "</skipped>\n";
+    if (c.skipped != nullptr) out += "      <skipped>" + xml_text(c.skipped->reason.str()) + "</skipped>\n";
     for (const Finding* f : c.findings) {
         if (f->severity != Severity::error) continue;
         out += "      <failure" + attribute("message", f->message) + attribute("type", f->rule) + ">" +

@@ -90,7 +90,7 @@ std::string render_text_report(const RunReport& run, const RenderOptions& option
         if (!s.skipped_rules.empty()) {
             const auto skipped = static_cast<long long>(s.skipped_rules.size());
             out += "; " + count_text(skipped, CountedNoun::skipped_rule, options.language) + ": " +
-                   printable_text(s.skipped_rules.front().reason);
+                   printable_text(s.skipped_rules.front().reason.str());
         }
         out += "\n";
     }

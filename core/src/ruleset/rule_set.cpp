@@ -171,7 +171,7 @@ RulePlan make_plan(const RuleCatalog& catalog, const ConfigMap& configs, CheckCa
         auto it = configs.find(entry.info.id);
         if (it == configs.end() || !it->second.enabled) continue;
         plan.rules.push_back(
-            PlannedRule{&entry, it->second.severity, cache.get(entry, it->second), it->second.options});
+            PlannedRule{&entry, entry.info.id, it->second.severity, cache.get(entry, it->second), it->second.options});
     }
     return plan;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "lmacheck/rule.hpp"
+#include "model/shared_text.hpp"
 #include "ruleset/rule_catalog.hpp"
 
 #include <filesystem>
@@ -18,6 +19,9 @@ namespace lmacheck {
 
 struct PlannedRule {
     const CatalogEntry* entry = nullptr;
+    // entry->info.id, once: every file's record of the rules that ran or
+    // were skipped shares it.
+    SharedText id;
     Severity severity = Severity::error;
     std::shared_ptr<const Check> check;  // null for rules the engine implements
     // The options in force (defaults, then the rule set's values), for
