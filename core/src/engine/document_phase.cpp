@@ -31,12 +31,6 @@ const SkipReason no_store_reason{"no --store given", "geen --store opgegeven"};
 const SkipReason no_previous_reason{"the store holds no accepted submission of an earlier year",
                                     "de opslag bevat geen geaccepteerde inzending van een eerder jaar"};
 
-// The level-0 checks as every file's list of the rules that ran names them.
-const SharedText unreadable_id{builtin::document_unreadable};
-const SharedText duplicate_key_id{builtin::duplicate_key};
-const SharedText schema_structure_id{builtin::schema_structure};
-const SharedText rule_failed_id{builtin::rule_failed};
-
 // One text per register and language, shared by every file (worker threads
 // ask for it at once, hence the lock).
 SharedText no_register_reason(const std::string& register_name, Language language) {
@@ -160,23 +154,6 @@ void plan_rules(const Engine& engine, FileWork& work, const SubmissionHistory& h
     }
 }
 
-// What looked at the document, for reports that list passed checks too:
-// reading always; duplicate keys and the schema once the text parsed; the
-// rule-failed guard wherever rules ran.
-void list_rules_run(const Engine& engine, FileWork& work, bool parsed) {
-    // Room for the level-0 checks and the level-3 rules too: thousands of
-    // these lists wait for the report, and growth by doubling would leave
-    // half of each unused.
-    work.rules_run.reserve(4 + work.ran.size() + engine.aggregate_rules().size());
-    work.rules_run.push_back(unreadable_id);
-    if (parsed) {
-        work.rules_run.push_back(duplicate_key_id);
-        work.rules_run.push_back(schema_structure_id);
-    }
-    if (work.sound) work.rules_run.push_back(rule_failed_id);
-    for (const PlannedRule* planned : work.ran) work.rules_run.push_back(planned->id);
-}
-
 // Levels 1 and 2, and the engine's own history rules. A rule that throws
 // gets engine.rule-failed (kept whatever the budget says: one per rule) and
 // the others still run. The check object keeps its plugin loaded, so
@@ -206,7 +183,9 @@ void run_document_rules(FileWork& work, const Submission& submission, const Subm
 // on the files it reports on, not on this one (engine/run_phase.cpp): the
 // file may not even be one of them.
 void collect_facts(const Engine& engine, FileWork& work, const Submission& plain) {
-    for (const AggregateRule& rule : engine.aggregate_rules()) {
+    work.facts.reserve(engine.aggregate_rules().size());
+    for (std::size_t index = 0; index < engine.aggregate_rules().size(); ++index) {
+        const AggregateRule& rule = engine.aggregate_rules()[index];
         const std::string& id = rule.entry->info.id;
         nlohmann::json facts;
         std::optional<std::string> failure;
@@ -219,7 +198,7 @@ void collect_facts(const Engine& engine, FileWork& work, const Submission& plain
             failure = "unknown exception";
         }
         work.facts.emplace_back(facts);
-        work.collect_failures.push_back(std::move(failure));
+        if (failure) work.collect_failures.emplace_back(index, std::move(*failure));
     }
 }
 
@@ -273,7 +252,7 @@ FileWork judge_document(const Engine& engine, Document document, ValidationConte
         }
     }
     plan_rules(engine, work, history);
-    list_rules_run(engine, work, document.json.has_value());
+    work.parsed = document.json.has_value();
     if (work.sound) {
         const Kind kind = *work.identity.parsed_kind;
         const int year = *work.identity.reporting_year;

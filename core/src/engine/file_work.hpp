@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lmacheck {
@@ -80,8 +81,11 @@ struct FileWork {
     std::vector<RawFinding> findings;
     FindingBudget budget;                  // --max-findings-per-file
     std::vector<SkippedRule> skipped_rules;
-    std::vector<SharedText> rules_run;     // every rule that looked at the file, in order
-    std::vector<const PlannedRule*> ran;   // the planned rules among them: explanations judge these
+    bool parsed = false;                   // the text parsed as JSON
+    // The planned rules that looked at the file, in order (the report's
+    // rules_run adds the level-0 checks before them): explanations judge
+    // these.
+    std::vector<const PlannedRule*> ran;
 
     // For the explanations (judged once, in finalize): the document's
     // `explanations` array (null when it has none), where the whole document
@@ -91,10 +95,11 @@ struct FileWork {
     std::vector<std::optional<SourcePosition>> explanation_positions;
 
     // For level 3: the facts each of Engine::aggregate_rules() collected, by
-    // index, and why collecting failed where it did; empty when the file is
-    // not sound.
+    // index, and why collecting failed where it did (rule index, reason;
+    // rare, so only the failures are listed); empty when the file is not
+    // sound.
     std::vector<PackedFacts> facts;
-    std::vector<std::optional<std::string>> collect_failures;
+    std::vector<std::pair<std::size_t, std::string>> collect_failures;
     bool level3_ran = false;  // a level-3 rule looked at the file
 
     // For acceptance: the original bytes (only when the run keeps them) and

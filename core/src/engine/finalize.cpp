@@ -1,5 +1,6 @@
 #include "engine/finalize.hpp"
 
+#include "engine/builtin_rules.hpp"
 #include "engine/explanations.hpp"
 #include "model/finding_budget.hpp"
 
@@ -92,6 +93,28 @@ void count(SubmissionReport& report) {
     count_dropped(report, report.counts);  // findings the caps dropped still count
 }
 
+// The level-0 checks as every file's list of the rules that ran names them.
+const SharedText unreadable_id{builtin::document_unreadable};
+const SharedText duplicate_key_id{builtin::duplicate_key};
+const SharedText schema_structure_id{builtin::schema_structure};
+const SharedText rule_failed_id{builtin::rule_failed};
+
+// What looked at the document, for reports that list passed checks too:
+// reading always; duplicate keys and the schema once the text parsed; the
+// rule-failed guard wherever rules ran; then the planned rules that ran.
+std::vector<SharedText> rules_run(const FileWork& work) {
+    std::vector<SharedText> run;
+    run.reserve(4 + work.ran.size());
+    run.push_back(unreadable_id);
+    if (work.parsed) {
+        run.push_back(duplicate_key_id);
+        run.push_back(schema_structure_id);
+    }
+    if (work.sound) run.push_back(rule_failed_id);
+    for (const PlannedRule* planned : work.ran) run.push_back(planned->id);
+    return run;
+}
+
 }  // namespace
 
 SubmissionReport finalize(const Engine& engine, FileWork&& work) {
@@ -108,7 +131,7 @@ SubmissionReport finalize(const Engine& engine, FileWork&& work) {
     explain(engine, work, report.findings);
     report.explanations = explanation_texts(work.explanations);
     report.skipped_rules = std::move(work.skipped_rules);
-    report.rules_run = std::move(work.rules_run);
+    report.rules_run = rules_run(work);
     report.dropped_findings = dropped_findings(engine, work);
     std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
     // The document phase kept its findings within the file's cap; level-3

@@ -34,6 +34,8 @@ class CheckView final : public RunView {
 public:
     CheckView(const Engine& engine, std::vector<FileWork>& files, std::size_t rule)
         : engine_(engine), check_(*engine.aggregate_rules()[rule].check) {
+        entries_.reserve(files.size());
+        file_of_.reserve(files.size());
         for (std::size_t i = 0; i < files.size(); ++i) {
             FileWork& work = files[i];
             if (!work.sound) continue;
@@ -41,8 +43,10 @@ public:
                                         *work.identity.reporting_year, work.facts[rule].unpack(), false,
                                         has_error(engine, work)});
             file_of_.push_back(i);
-            if (work.collect_failures[rule] && !collect_failure_) {
-                collect_failure_ = "collecting from " + work.file + ": " + *work.collect_failures[rule];
+            for (const auto& [failed_rule, reason] : work.collect_failures) {
+                if (failed_rule == rule && !collect_failure_) {
+                    collect_failure_ = "collecting from " + work.file + ": " + reason;
+                }
             }
         }
         for (const RunEntry& e : entries_) run_.push_back(&e);
@@ -182,7 +186,6 @@ public:
             }
             const SharedText& shared = reasons.try_emplace(reason, reason).first->second;
             work.skipped_rules.push_back({rule_id, shared});
-            std::erase(work.rules_run, rule);
             std::erase_if(work.ran, [&](const PlannedRule* planned) { return planned->entry->info.id == rule; });
         }
     }
@@ -217,7 +220,6 @@ std::vector<const RunEntry*> targets_of(const AggregateRule& rule, CheckView& vi
         if (planned == nullptr || planned->check != rule.owner) continue;
         targets.push_back(&entry);
         work.ran.push_back(planned);
-        work.rules_run.push_back(planned->id);
         work.level3_ran = true;
     }
     return targets;
