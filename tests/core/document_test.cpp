@@ -86,6 +86,24 @@ TEST(Sha256, KnownVectors) {
     EXPECT_EQ(parse("abc").sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+// Configuration files are parsed alike but not hashed: the same DOM and
+// findings, no digest.
+TEST(ParseDocument, UnhashedIsTheSameDocumentWithoutTheDigest) {
+    for (const std::string& bytes : {"\xEF\xBB\xBF{\"a\": [1, 2.5, \"x\"]}"s, "{\"a\": 1, \"a\": 2}"s, "{\"a\": "s, "\xff"s}) {
+        const Document hashed = parse(bytes);
+        const Document unhashed = parse_unhashed_document(bytes, "test.json", LoadLimits{});
+        EXPECT_EQ(hashed.sha256, sha256_hex(bytes));
+        EXPECT_FALSE(unhashed.sha256.has_value());
+        EXPECT_EQ(unhashed.json, hashed.json);
+        EXPECT_EQ(unhashed.text(), hashed.text());
+        ASSERT_EQ(unhashed.findings.size(), hashed.findings.size());
+        for (std::size_t i = 0; i < hashed.findings.size(); ++i) {
+            EXPECT_EQ(unhashed.findings[i].message_id, hashed.findings[i].message_id);
+            EXPECT_EQ(unhashed.findings[i].path, hashed.findings[i].path);
+        }
+    }
+}
+
 TEST(ParseDocument, Utf8BomIsStrippedButHashed) {
     const std::string bytes = "\xEF\xBB\xBF{\"a\": 1}";
     const Document doc = parse(bytes);

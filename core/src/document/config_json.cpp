@@ -27,7 +27,7 @@ std::string at_position(const RawFinding& finding) {
 }  // namespace
 
 Document parse_config_document(std::string bytes, const std::string& label) {
-    Document document = parse_document(std::move(bytes), label, config_limits());
+    Document document = parse_unhashed_document(std::move(bytes), label, config_limits());
     if (!document.json) {
         const RawFinding& problem = document.findings.at(0);
         throw ConfigError(label + " is not valid JSON: " +

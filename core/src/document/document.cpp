@@ -107,9 +107,15 @@ std::optional<std::size_t> trailing_content(std::string_view text) {
 }  // namespace
 
 Document parse_document(std::string bytes, std::string name, const LoadLimits& limits, ParsePath path) {
+    std::string sha256 = sha256_hex(bytes);  // of the original bytes, BOM included
+    Document doc = parse_unhashed_document(std::move(bytes), std::move(name), limits, path);
+    doc.sha256 = std::move(sha256);
+    return doc;
+}
+
+Document parse_unhashed_document(std::string bytes, std::string name, const LoadLimits& limits, ParsePath path) {
     Document doc;
     doc.name = std::move(name);
-    doc.sha256 = sha256_hex(bytes);  // of the original bytes, BOM included
 
     if (bytes.size() > limits.max_bytes) {
         const auto size = static_cast<std::uintmax_t>(bytes.size());

@@ -540,9 +540,8 @@ nlohmann::json read_schema_file(const std::filesystem::path& file) {
 
 std::shared_ptr<const CompiledSchema> load_schema(const std::filesystem::path& file) {
     try {
-        nlohmann::json source = read_schema_file(file);
-        if (const auto cycle = find_ref_cycle(source)) refuse_cycle("file " + file.string(), *cycle);
-        return std::make_shared<const CompiledSchema>(file.filename().string(), std::move(source));
+        return std::make_shared<const CompiledSchema>(file.filename().string(), read_schema_file(file),
+                                                      "file " + file.string());
     } catch (const ConfigError&) {
         throw;
     } catch (const std::exception& e) {
@@ -552,9 +551,9 @@ std::shared_ptr<const CompiledSchema> load_schema(const std::filesystem::path& f
 
 }  // namespace
 
-CompiledSchema::CompiledSchema(std::string name, nlohmann::json source)
+CompiledSchema::CompiledSchema(std::string name, nlohmann::json source, const std::string& where)
     : name_(std::move(name)), source_(std::move(source)) {
-    if (const auto cycle = find_ref_cycle(source_)) refuse_cycle(name_, *cycle);
+    if (const auto cycle = find_ref_cycle(source_)) refuse_cycle(where.empty() ? name_ : where, *cycle);
     fast_ = FastSchema::compile(source_);
     if (!fast_) compiled();
 }

@@ -30,7 +30,9 @@ class FindingBudget;  // engine/finding_budget.hpp
 // One compiled JSON Schema plus its source, which is walked to explain errors.
 class CompiledSchema {
 public:
-    CompiledSchema(std::string name, nlohmann::json source);
+    // Refuses (ConfigError) a schema with a cycle of $ref, naming it as
+    // `where` (by default its name): the schema files' loader names the path.
+    CompiledSchema(std::string name, nlohmann::json source, const std::string& where = {});
     ~CompiledSchema();
     CompiledSchema(const CompiledSchema&) = delete;
     CompiledSchema& operator=(const CompiledSchema&) = delete;
