@@ -197,7 +197,7 @@ void collect_facts(const Engine& engine, FileWork& work, const Submission& plain
         } catch (...) {
             failure = "unknown exception";
         }
-        work.facts.emplace_back(facts);
+        work.facts.push_back(std::move(facts));
         if (failure) work.collect_failures.emplace_back(index, std::move(*failure));
     }
 }

@@ -18,7 +18,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,31 +34,6 @@ struct FileIdentity {
     std::optional<std::string> submitter_id;
     std::optional<std::string> submitter_name;
     std::optional<int> reporting_year;
-};
-
-// The facts one level-3 check collected from one file, packed as CBOR until
-// the check runs. A run keeps every file's facts until the run phase, and as
-// a tree of nlohmann nodes (a map node and a string per key) they cost about
-// ten times their CBOR: the largest part of a long run's memory, growing
-// with its files. CBOR gives back the same values: strings, booleans, null,
-// arrays, objects in their order, numbers as the same integer or the same
-// double (a non-negative integer comes back unsigned, which nlohmann compares,
-// converts and writes alike).
-class PackedFacts {
-public:
-    PackedFacts() = default;  // no facts: unpacks as null
-    explicit PackedFacts(const nlohmann::json& facts) : bytes_(nlohmann::json::to_cbor(facts)) {}
-
-    // The facts, once: the packed bytes are freed.
-    nlohmann::json unpack() {
-        if (bytes_.empty()) return nullptr;
-        nlohmann::json facts = nlohmann::json::from_cbor(bytes_);
-        std::vector<std::uint8_t>().swap(bytes_);
-        return facts;
-    }
-
-private:
-    std::vector<std::uint8_t> bytes_;
 };
 
 struct FileWork {
@@ -98,7 +72,7 @@ struct FileWork {
     // index, and why collecting failed where it did (rule index, reason;
     // rare, so only the failures are listed); empty when the file is not
     // sound.
-    std::vector<PackedFacts> facts;
+    std::vector<nlohmann::json> facts;
     std::vector<std::pair<std::size_t, std::string>> collect_failures;
     bool level3_ran = false;  // a level-3 rule looked at the file
 

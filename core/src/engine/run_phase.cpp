@@ -40,7 +40,7 @@ public:
             FileWork& work = files[i];
             if (!work.sound) continue;
             entries_.push_back(RunEntry{work.file, *work.identity.parsed_kind, *work.identity.submitter_id,
-                                        *work.identity.reporting_year, work.facts[rule].unpack(), false,
+                                        *work.identity.reporting_year, std::move(work.facts[rule]), false,
                                         has_error(engine, work)});
             file_of_.push_back(i);
             for (const auto& [failed_rule, reason] : work.collect_failures) {
