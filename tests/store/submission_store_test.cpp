@@ -286,6 +286,18 @@ TEST(SubmissionStore, RefusesANewerSchemaVersionUntouched) {
     expect_refused_untouched(dir, dir / "store.db", "newer");
 }
 
+// fuzz_store: a negative user_version indexed the migrations out of bounds.
+TEST(SubmissionStore, RefusesANegativeSchemaVersionUntouched) {
+    TempDir dir;
+    accept(*open_rw(dir / "store.db"), sample("valid/institution-2019.json"), "a.json");
+    {
+        RawDatabase raw(dir / "store.db");
+        raw.exec("PRAGMA user_version = -1");
+        raw.exec("PRAGMA journal_mode = DELETE");
+    }
+    expect_refused_untouched(dir, dir / "store.db", "schema version -1, which no lmacheck writes");
+}
+
 // submitted_at decides which version is current: compared as moments.
 TEST(SubmissionTime, NormalizesToUtcSoThatTextOrderIsTimeOrder) {
     EXPECT_EQ(normalized_utc("2020-03-27T14:12:05+01:00"), "2020-03-27T13:12:05.000000000Z");

@@ -155,6 +155,13 @@ Recognition recognise(sqlite::Connection& connection) {
         throw StoreError(file + " is not an lmacheck store (an SQLite database of another application, "
                                 "application_id " + std::to_string(id) + "); it was left unchanged");
     }
+    // SQLite's user_version is any signed 32-bit number; lmacheck writes
+    // 0 to current_version() only. A negative one would index the
+    // migrations below their start (fuzz_store found it).
+    if (version < 0) {
+        throw StoreError("the store " + file + " has schema version " + std::to_string(version) +
+                         ", which no lmacheck writes; it was left unchanged");
+    }
     if (version > current_version()) {
         throw StoreError("the store " + file + " has schema version " + std::to_string(version) +
                          ", newer than this lmacheck knows (" + std::to_string(current_version()) +
