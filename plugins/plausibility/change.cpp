@@ -57,10 +57,9 @@ struct ChangeGroup {
 };
 
 std::optional<Measured> measured(const RunEntry& entry, const std::string& key) {
-    if (!entry.facts.is_object()) return std::nullopt;
-    const auto found = entry.facts.find(key);
-    if (found == entry.facts.end()) return std::nullopt;
-    return Measured{&entry, found->at("value").get<double>(), found->at("size").get<double>()};
+    const std::optional<IndicatorValue> found = find_indicator(entry.facts, key);
+    if (!found) return std::nullopt;
+    return Measured{&entry, found->value, found->size};
 }
 
 class ChangeCheck final : public AggregateCheck {
@@ -76,12 +75,7 @@ public:
     }
 
     nlohmann::json collect(const Submission& submission) const override {
-        nlohmann::json all = change_indicators(submission);
-        nlohmann::json wanted = nlohmann::json::object();
-        for (const auto& [key, value] : all.items()) {
-            if (indicators_.count(key) != 0) wanted[key] = value;
-        }
-        return wanted;
+        return change_indicators(submission).only(indicators_).to_facts();
     }
 
     void check_run(const RunView& run, RunReporter& reporter) const override {
@@ -141,7 +135,8 @@ private:
 
     void check_one(const RunView& run, const RunEntry& target, const std::map<std::string, ChangeGroup>& groups,
                    RunReporter& reporter) const {
-        if (!target.facts.is_object() || target.facts.empty()) {
+        const std::vector<IndicatorValue> indicators = indicators_in(target.facts);
+        if (indicators.empty()) {
             reporter.skip_message(target, "skip-no-indicators", {});
             return;
         }
@@ -154,7 +149,8 @@ private:
         }
         bool judged = false;
         std::optional<MessageArgs> too_small;  // for the first indicator whose group is too small
-        for (const auto& [key, unused] : target.facts.items()) {
+        for (const IndicatorValue& indicator : indicators) {
+            const std::string& key = *indicator.name;
             const std::optional<Pair> pair = pair_of(target, *before->second, key);
             if (!pair) continue;  // 0 (or absent) in either year: no ratio
             const auto group = groups.find(key);

@@ -1,9 +1,95 @@
 #include "indicators.hpp"
 
-#include <map>
-#include <set>
+#include <algorithm>
+#include <stdexcept>
 
 namespace lmacheck::rules::plausibility {
+
+const std::vector<std::string>& indicator_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> all;
+        for (const char* setting : {"clinical", "long_stay", "sheltered_housing"}) {
+            for (const char* measure : {"places_per_location/", "occupancy/", "bed_days_per_client/", "places/"}) {
+                all.push_back(std::string(measure) + setting);
+            }
+        }
+        for (const char* name : {"budget_per_place", "clients_per_place", "fte_per_fact_team", "clients_per_fact_team",
+                                 "dbc_total", "intensive_dbc_share", "fact_clients", "epa_clients",
+                                 "sheltered_housing_places", "sheltered_housing_clients"}) {
+            all.emplace_back(name);
+        }
+        std::sort(all.begin(), all.end());
+        return all;
+    }();
+    return names;
+}
+
+namespace {
+
+std::optional<std::size_t> index_of(const std::string& name) {
+    const std::vector<std::string>& names = indicator_names();
+    const auto found = std::lower_bound(names.begin(), names.end(), name);
+    if (found == names.end() || *found != name) return std::nullopt;
+    return static_cast<std::size_t>(found - names.begin());
+}
+
+// A packed entry's index, if it is one.
+std::optional<std::size_t> index_at(const nlohmann::json& facts, std::size_t at) {
+    const nlohmann::json& index = facts[at];
+    if (!index.is_number_unsigned() || index.get<std::size_t>() >= indicator_names().size()) return std::nullopt;
+    if (!facts[at + 1].is_number() || !facts[at + 2].is_number()) return std::nullopt;
+    return index.get<std::size_t>();
+}
+
+}  // namespace
+
+void Indicators::put(const std::string& name, double value, double size) {
+    const std::optional<std::size_t> index = index_of(name);
+    if (!index) throw std::logic_error("plausibility: unknown indicator '" + name + "'");
+    values_[*index] = {value, size};
+}
+
+Indicators Indicators::only(const std::set<std::string>& names) const {
+    Indicators kept;
+    for (const auto& [index, measured] : values_) {
+        if (names.count(indicator_names()[index]) != 0) kept.values_.emplace(index, measured);
+    }
+    return kept;
+}
+
+nlohmann::json Indicators::to_facts() const {
+    nlohmann::json facts = nlohmann::json::array();
+    facts.get_ref<nlohmann::json::array_t&>().reserve(3 * values_.size());
+    for (const auto& [index, measured] : values_) {
+        facts.push_back(index);
+        facts.push_back(measured.first);
+        facts.push_back(measured.second);
+    }
+    return facts;
+}
+
+std::vector<IndicatorValue> indicators_in(const nlohmann::json& facts) {
+    std::vector<IndicatorValue> found;
+    if (!facts.is_array()) return found;
+    for (std::size_t at = 0; at + 2 < facts.size(); at += 3) {
+        if (const std::optional<std::size_t> index = index_at(facts, at)) {
+            found.push_back({&indicator_names()[*index], facts[at + 1].get<double>(), facts[at + 2].get<double>()});
+        }
+    }
+    return found;
+}
+
+std::optional<IndicatorValue> find_indicator(const nlohmann::json& facts, const std::string& name) {
+    const std::optional<std::size_t> wanted = index_of(name);
+    if (!wanted || !facts.is_array()) return std::nullopt;
+    for (std::size_t at = 0; at + 2 < facts.size(); at += 3) {
+        if (index_at(facts, at) == wanted) {
+            return IndicatorValue{&indicator_names()[*wanted], facts[at + 1].get<double>(), facts[at + 2].get<double>()};
+        }
+    }
+    return std::nullopt;
+}
+
 namespace {
 
 // The care setting of a financing stream: the 2015 reform renamed AWBZ B to
@@ -15,9 +101,9 @@ const char* setting_of(const std::string& stream) {
     return nullptr;
 }
 
-void put(nlohmann::json& facts, const std::string& key, double numerator, double denominator, double size) {
+void put_ratio(Indicators& facts, const std::string& key, double numerator, double denominator, double size) {
     if (denominator <= 0) return;
-    facts[key] = {{"value", numerator / denominator}, {"size", size}};
+    facts.put(key, numerator / denominator, size);
 }
 
 struct SettingSums {
@@ -48,30 +134,30 @@ std::map<std::string, SettingSums> sums_by_setting(const Submission& institution
 
 }  // namespace
 
-nlohmann::json ratio_indicators(const Submission& submission) {
-    nlohmann::json facts = nlohmann::json::object();
+Indicators ratio_indicators(const Submission& submission) {
+    Indicators facts;
     if (submission.kind() == Kind::municipality) {
         if (!submission.has("sheltered_housing")) return facts;
         const nlohmann::json& housing = submission["sheltered_housing"];
         const double places = housing.at("places").get<double>();
         const double budget = housing.at("budget_eur").get<double>();
         const double clients = housing.at("clients").get<double>();
-        put(facts, "budget_per_place", budget, places, budget);
-        put(facts, "clients_per_place", clients, places, clients);
+        put_ratio(facts, "budget_per_place", budget, places, budget);
+        put_ratio(facts, "clients_per_place", clients, places, clients);
         return facts;
     }
     const double days = submission.days_in_reporting_year();
     for (const auto& [setting, sum] : sums_by_setting(submission)) {
-        put(facts, "places_per_location/" + setting, sum.places, static_cast<double>(sum.locations.size()), sum.places);
-        put(facts, "occupancy/" + setting, sum.bed_days, sum.beds * days, sum.bed_days);
-        put(facts, "bed_days_per_client/" + setting, sum.bed_days, sum.clients, sum.bed_days);
+        put_ratio(facts, "places_per_location/" + setting, sum.places, static_cast<double>(sum.locations.size()), sum.places);
+        put_ratio(facts, "occupancy/" + setting, sum.bed_days, sum.beds * days, sum.bed_days);
+        put_ratio(facts, "bed_days_per_client/" + setting, sum.bed_days, sum.clients, sum.bed_days);
     }
     const nlohmann::json& fact = submission["fact"];
     const double teams = fact.at("teams").get<double>();
     const double fte = fact.at("fte").get<double>();
     const double fact_clients = fact.at("clients").get<double>();
-    put(facts, "fte_per_fact_team", fte, teams, fte);
-    put(facts, "clients_per_fact_team", fact_clients, teams, fact_clients);
+    put_ratio(facts, "fte_per_fact_team", fte, teams, fte);
+    put_ratio(facts, "clients_per_fact_team", fact_clients, teams, fact_clients);
     return facts;
 }
 
@@ -83,9 +169,9 @@ const std::vector<std::string>& change_indicator_names() {
     return names;
 }
 
-nlohmann::json change_indicators(const Submission& submission) {
-    nlohmann::json facts = nlohmann::json::object();
-    const auto count = [&](const std::string& key, double value) { facts[key] = {{"value", value}, {"size", value}}; };
+Indicators change_indicators(const Submission& submission) {
+    Indicators facts;
+    const auto count = [&](const std::string& key, double value) { facts.put(key, value, value); };
     if (submission.kind() == Kind::municipality) {
         if (!submission.has("sheltered_housing")) return facts;
         const nlohmann::json& housing = submission["sheltered_housing"];
@@ -97,7 +183,7 @@ nlohmann::json change_indicators(const Submission& submission) {
     const nlohmann::json& dbc = submission["ambulatory"].at("dbc_trajectories");
     const double total = dbc.at("total").get<double>();
     count("dbc_total", total);
-    put(facts, "intensive_dbc_share", dbc.at("subtotals").at("min_6000_plus").get<double>(), total, total);
+    put_ratio(facts, "intensive_dbc_share", dbc.at("subtotals").at("min_6000_plus").get<double>(), total, total);
     count("fact_clients", submission["fact"].at("clients").get<double>());
     count("epa_clients", submission["clients"].at("epa").get<double>());
     return facts;

@@ -60,7 +60,9 @@ public:
         if (!(max_abs_z_ > 0)) throw std::invalid_argument("option 'max_abs_z' must be above 0");
     }
 
-    nlohmann::json collect(const Submission& submission) const override { return ratio_indicators(submission); }
+    nlohmann::json collect(const Submission& submission) const override {
+        return ratio_indicators(submission).to_facts();
+    }
 
     void check_run(const RunView& run, RunReporter& reporter) const override {
         std::map<std::pair<Kind, int>, Groups> groups_by_year;  // computed once per kind and year
@@ -76,7 +78,8 @@ public:
 
 private:
     void check_one(const RunEntry& target, const Groups& groups, RunReporter& reporter) const {
-        if (!target.facts.is_object() || target.facts.empty()) {
+        const std::vector<IndicatorValue> indicators = indicators_in(target.facts);
+        if (indicators.empty()) {
             reporter.skip_message(target, "skip-no-indicator", {});
             return;
         }
@@ -84,7 +87,8 @@ private:
         // Why the first indicator that was not judged was not: a message id
         // and its arguments, worded in the run's language by the engine.
         std::optional<std::pair<std::string, MessageArgs>> not_judged;
-        for (const auto& [key, measured] : target.facts.items()) {
+        for (const IndicatorValue& measured : indicators) {
+            const std::string& key = *measured.name;
             const auto group = groups.find(key);
             const std::size_t peers = group == groups.end() ? 0 : group->second.members.size();
             const MessageArgs args{{"indicator", describe_indicator(key)},
@@ -96,14 +100,13 @@ private:
                 continue;
             }
             const RobustSpread& spread = group->second.spread;
-            const std::optional<double> z = spread.z(measured.at("value").get<double>());
+            const std::optional<double> z = spread.z(measured.value);
             if (!z) {
                 if (!not_judged) not_judged.emplace("skip-no-spread", args);
                 continue;
             }
             judged = true;
-            judge(target, key, measured.at("value").get<double>(), measured.at("size").get<double>(), spread, *z,
-                  group->second.members, reporter);
+            judge(target, key, measured.value, measured.size, spread, *z, group->second.members, reporter);
         }
         if (!judged) reporter.skip_message(target, not_judged->first, not_judged->second);
     }

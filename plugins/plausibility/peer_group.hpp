@@ -3,6 +3,8 @@
 // (RunView::accepted_of_year), one value each.
 #pragma once
 
+#include "indicators.hpp"
+
 #include "lmacheck/aggregate.hpp"
 
 #include <map>
@@ -21,9 +23,8 @@ struct Measured {
 inline std::map<std::string, std::vector<Measured>> by_indicator(const std::vector<const RunEntry*>& entries) {
     std::map<std::string, std::vector<Measured>> groups;
     for (const RunEntry* entry : entries) {
-        if (!entry->facts.is_object()) continue;
-        for (const auto& [key, measured] : entry->facts.items()) {
-            groups[key].push_back({entry, measured.at("value").get<double>(), measured.at("size").get<double>()});
+        for (const IndicatorValue& measured : indicators_in(entry->facts)) {
+            groups[*measured.name].push_back({entry, measured.value, measured.size});
         }
     }
     return groups;

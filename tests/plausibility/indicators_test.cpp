@@ -1,0 +1,84 @@
+// The plausibility rules' facts: what they keep of every submission until the
+// level-3 pass, packed as [index, value, size, ...] (indicators.hpp). The
+// rules' findings on whole runs are in plausibility_rules_test.cpp; these
+// hold the packing to what the rules read back.
+#include "indicators.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace lmacheck::rules::plausibility;
+
+std::vector<std::string> names_of(const std::vector<IndicatorValue>& values) {
+    std::vector<std::string> names;
+    for (const IndicatorValue& v : values) names.push_back(*v.name);
+    return names;
+}
+
+TEST(PlausibilityIndicators, TheNameTableIsSortedAndHoldsEveryChangeIndicator) {
+    const std::vector<std::string>& names = indicator_names();
+    EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+    EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end());
+    for (const std::string& name : change_indicator_names()) {
+        EXPECT_TRUE(std::binary_search(names.begin(), names.end(), name)) << name;
+    }
+}
+
+TEST(PlausibilityIndicators, PackedFactsReadBackInNameOrderWithTheirValues) {
+    Indicators measured;
+    measured.put("occupancy/clinical", 0.93, 41000);
+    measured.put("budget_per_place", 61000.5, 3.2e6);
+    measured.put("occupancy/clinical", 0.95, 42000);  // measured again: the last value counts
+    const nlohmann::json facts = measured.to_facts();
+    ASSERT_TRUE(facts.is_array());
+    EXPECT_EQ(facts.size(), 6u);  // two indicators, three numbers each
+
+    const std::vector<IndicatorValue> read = indicators_in(facts);
+    ASSERT_EQ(names_of(read), (std::vector<std::string>{"budget_per_place", "occupancy/clinical"}));
+    EXPECT_DOUBLE_EQ(read[0].value, 61000.5);
+    EXPECT_DOUBLE_EQ(read[0].size, 3.2e6);
+    EXPECT_DOUBLE_EQ(read[1].value, 0.95);
+    EXPECT_DOUBLE_EQ(read[1].size, 42000);
+
+    const auto one = find_indicator(facts, "occupancy/clinical");
+    ASSERT_TRUE(one.has_value());
+    EXPECT_DOUBLE_EQ(one->value, 0.95);
+    EXPECT_FALSE(find_indicator(facts, "occupancy/long_stay").has_value());
+    EXPECT_FALSE(find_indicator(facts, "no such indicator").has_value());
+}
+
+TEST(PlausibilityIndicators, OnlyKeepsTheNamedIndicators) {
+    Indicators measured;
+    measured.put("dbc_total", 900, 900);
+    measured.put("epa_clients", 120, 120);
+    measured.put("fact_clients", 300, 300);
+    const std::vector<IndicatorValue> kept = indicators_in(measured.only({"epa_clients", "dbc_total"}).to_facts());
+    EXPECT_EQ(names_of(kept), (std::vector<std::string>{"dbc_total", "epa_clients"}));
+    EXPECT_TRUE(indicators_in(measured.only({}).to_facts()).empty());
+}
+
+TEST(PlausibilityIndicators, AnUnknownIndicatorIsAProgrammingError) {
+    Indicators measured;
+    EXPECT_THROW(measured.put("occupancy/elsewhere", 1, 1), std::logic_error);
+}
+
+TEST(PlausibilityIndicators, FactsThatAreNotPackedIndicatorsReadAsNone) {
+    // A check whose collect() failed leaves null facts; the rules then skip
+    // the submission with a reason instead of reading garbage.
+    EXPECT_TRUE(indicators_in(nlohmann::json()).empty());
+    EXPECT_TRUE(indicators_in(nlohmann::json::object()).empty());
+    EXPECT_TRUE(indicators_in(nlohmann::json::array()).empty());
+    EXPECT_TRUE(indicators_in(nlohmann::json{1u, 2.0}).empty());                      // not a whole triple
+    EXPECT_TRUE(indicators_in(nlohmann::json{9999u, 1.0, 1.0}).empty());              // index out of the table
+    EXPECT_TRUE(indicators_in(nlohmann::json{0u, "x", 1.0}).empty());                 // value not a number
+    EXPECT_EQ(indicators_in(nlohmann::json{0u, 1.0, 2.0, -1, 1.0, 1.0}).size(), 1u);  // the bad triple is left out
+    EXPECT_FALSE(find_indicator(nlohmann::json::object(), "dbc_total").has_value());
+}
+
+}  // namespace
