@@ -75,12 +75,12 @@ void walk(const fs::path& root, const std::string& shown_root, const InputSelect
         std::error_code ec;
         fs::directory_iterator it(dir, ec);
         if (ec) {
-            out.push_back(InputFile{dir, shown_dir, "cannot list directory: " + ec.message()});
+            out.push_back(InputFile{dir.string(), shown_dir, "cannot list directory: " + ec.message()});
             continue;
         }
         for (; it != fs::directory_iterator(); it.increment(ec)) {
             if (ec) {
-                out.push_back(InputFile{dir, shown_dir, "cannot list directory: " + ec.message()});
+                out.push_back(InputFile{dir.string(), shown_dir, "cannot list directory: " + ec.message()});
                 break;
             }
             const fs::path& entry = it->path();
@@ -108,7 +108,7 @@ void walk(const fs::path& root, const std::string& shown_root, const InputSelect
                 // opened: opening or reading it could block the run forever.
                 const bool special = !status_ec && !fs::is_regular_file(target);
                 const fs::path shown = fs::path(shown_root) / entry.lexically_relative(root);
-                out.push_back(InputFile{entry, shown.string(), special ? "not a regular file" : ""});
+                out.push_back(InputFile{entry.string(), shown.string(), special ? "not a regular file" : ""});
             }
         }
     }
@@ -158,7 +158,7 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, con
         const fs::file_status status = fs::status(path, ec);
         if (!fs::exists(status)) {
             if (fs::is_symlink(fs::symlink_status(path, ec))) {
-                inputs.push_back(InputFile{path, arg, ""});  // a broken link: unreadable, reported per file
+                inputs.push_back(InputFile{arg, arg, ""});  // a broken link: unreadable, reported per file
                 continue;
             }
             throw ConfigError("no such file or directory: " + arg);
@@ -173,7 +173,7 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, con
                                   " (hidden directories and node_modules/ are not searched)");
             }
         } else {
-            inputs.push_back(InputFile{path, arg, ""});
+            inputs.push_back(InputFile{arg, arg, ""});
         }
     }
     std::sort(inputs.begin(), inputs.end(),

@@ -27,7 +27,10 @@ struct FileId {
 std::optional<FileId> file_id(const std::filesystem::path& path);
 
 struct InputFile {
-    std::filesystem::path path;  // where to read it
+    // Where to read it. A string, not a std::filesystem::path: a path keeps a
+    // list of its components besides its text, 250 bytes a file of a run's
+    // peak memory (docs/performance.md).
+    std::string path;
     std::string display_name;    // how reports call it
     std::string unreadable;      // non-empty: not readable as a file (e.g. a directory we cannot list)
     std::optional<FileId> id{};  // the file it names, when it could be looked up
