@@ -149,7 +149,7 @@ void plan_rules(const Engine& engine, FileWork& work, const SubmissionHistory& h
         } else if (const std::string* missing = missing_register(engine, entry)) {
             work.skipped_rules.push_back({planned.id, no_register_reason(*missing, language)});
         } else {
-            work.ran.push_back(&planned);
+            work.mark_ran(planned);
         }
     }
 }
@@ -159,7 +159,8 @@ void plan_rules(const Engine& engine, FileWork& work, const SubmissionHistory& h
 // the others still run. The check object keeps its plugin loaded, so
 // catching here is safe.
 void run_document_rules(FileWork& work, const Submission& submission, const SubmissionHistory& history) {
-    for (const PlannedRule* planned : work.ran) {
+    for (const std::uint16_t index : work.ran) {
+        const PlannedRule* planned = &work.ran_rule(index);
         const std::string& id = planned->entry->info.id;
         std::optional<RawFinding> own;
         if (id == builtin::resubmission) own = resubmission_finding(history, work.sha256, work.submitted_at);
@@ -203,8 +204,8 @@ void collect_facts(const Engine& engine, FileWork& work, const Submission& plain
 }
 
 bool explains(const FileWork& work) {
-    return std::any_of(work.ran.begin(), work.ran.end(), [](const PlannedRule* planned) {
-        const std::string& id = planned->entry->info.id;
+    return std::any_of(work.ran.begin(), work.ran.end(), [&](std::uint16_t index) {
+        const std::string& id = work.ran_rule(index).entry->info.id;
         return id == builtin::explanation_unused || id == builtin::explanation_on_error ||
                id == builtin::explanation_unknown_rule || id == builtin::explanation_bad_path;
     });

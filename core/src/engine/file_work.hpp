@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,8 +59,13 @@ struct FileWork {
     bool parsed = false;                   // the text parsed as JSON
     // The planned rules that looked at the file, in order (the report's
     // rules_run adds the level-0 checks before them): explanations judge
-    // these.
-    std::vector<const PlannedRule*> ran;
+    // these. Indices into plan->rules, two bytes each: kept for every file
+    // of a run, pointers were 4 % of a 20-year run's peak memory.
+    std::vector<std::uint16_t> ran;
+    void mark_ran(const PlannedRule& rule) {
+        ran.push_back(static_cast<std::uint16_t>(&rule - plan->rules.data()));
+    }
+    const PlannedRule& ran_rule(std::uint16_t index) const { return plan->rules[index]; }
 
     // For the explanations (judged once, in finalize): the document's
     // `explanations` array (null when it has none), where the whole document

@@ -66,7 +66,10 @@ std::vector<DroppedFindings> dropped_findings(const Engine& engine, const FileWo
 void explain(const Engine& engine, FileWork& work, std::vector<Finding>& findings) {
     if (!work.sound || work.explanations.is_null()) return;
     const std::size_t before = findings.size();
-    apply_explanations(work.explanations, work.explanation_positions, *work.plan, work.ran, engine.catalog(),
+    std::vector<const PlannedRule*> ran;
+    ran.reserve(work.ran.size());
+    for (const std::uint16_t index : work.ran) ran.push_back(&work.ran_rule(index));
+    apply_explanations(work.explanations, work.explanation_positions, *work.plan, ran, engine.catalog(),
                        engine.language(), findings);
     keep_within_budget(findings, before, work.budget);
 }
@@ -111,7 +114,7 @@ std::vector<SharedText> rules_run(const FileWork& work) {
         run.push_back(schema_structure_id);
     }
     if (work.sound) run.push_back(rule_failed_id);
-    for (const PlannedRule* planned : work.ran) run.push_back(planned->id);
+    for (const std::uint16_t index : work.ran) run.push_back(work.ran_rule(index).id);
     return run;
 }
 

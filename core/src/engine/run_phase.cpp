@@ -186,7 +186,7 @@ public:
             }
             const SharedText& shared = reasons.try_emplace(reason, reason).first->second;
             work.skipped_rules.push_back({rule_id, shared});
-            std::erase_if(work.ran, [&](const PlannedRule* planned) { return planned->entry->info.id == rule; });
+            std::erase_if(work.ran, [&](std::uint16_t index) { return work.ran_rule(index).entry->info.id == rule; });
         }
     }
 
@@ -219,7 +219,7 @@ std::vector<const RunEntry*> targets_of(const AggregateRule& rule, CheckView& vi
         const PlannedRule* planned = work.plan->find(rule.entry->info.id);
         if (planned == nullptr || planned->check != rule.owner) continue;
         targets.push_back(&entry);
-        work.ran.push_back(planned);
+        work.mark_ran(*planned);
         work.level3_ran = true;
     }
     return targets;

@@ -165,11 +165,15 @@ private:
     std::unordered_map<std::string, std::shared_ptr<const Check>> checks_;
 };
 
-RulePlan make_plan(const RuleCatalog& catalog, const ConfigMap& configs, CheckCache& cache) {
+RulePlan make_plan(const RuleSetReader& reader, const RuleCatalog& catalog, const ConfigMap& configs,
+                   CheckCache& cache) {
     RulePlan plan;
     for (const CatalogEntry& entry : catalog.entries()) {
         auto it = configs.find(entry.info.id);
         if (it == configs.end() || !it->second.enabled) continue;
+        if (plan.rules.size() == RulePlan::max_rules) {
+            reader.fail("", "enables more than " + std::to_string(RulePlan::max_rules) + " rules for one year");
+        }
         plan.rules.push_back(
             PlannedRule{&entry, entry.info.id, it->second.severity, cache.get(entry, it->second), it->second.options});
     }
@@ -239,13 +243,13 @@ std::shared_ptr<const RuleSet> RuleSet::load(const std::filesystem::path& file, 
     }
 
     CheckCache cache(reader);
-    set->base_ = make_plan(catalog, base, cache);
+    set->base_ = make_plan(reader, catalog, base, cache);
     for (int year : override_years) {
         ConfigMap configs = base;
         for (const Override& o : overrides) {
             if (o.years.from <= year && year <= o.years.to) reader.apply(*o.rules, o.where, configs);
         }
-        set->by_year_.emplace(year, make_plan(catalog, configs, cache));
+        set->by_year_.emplace(year, make_plan(reader, catalog, configs, cache));
     }
     return set;
 }

@@ -31,6 +31,9 @@ struct PlannedRule {
 
 // The rules that run for one reporting year (level >= 1; level 0 always runs).
 struct RulePlan {
+    // Every file's record of the rules that ran indexes this list with two
+    // bytes (engine/file_work.hpp), so a plan holds at most this many.
+    static constexpr std::size_t max_rules = 65535;
     std::vector<PlannedRule> rules;  // enabled rules, in catalog order
     const PlannedRule* find(std::string_view id) const;
 };
