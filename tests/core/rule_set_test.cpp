@@ -1,6 +1,8 @@
 // Rule sets: validated (format, rule ids, each rule's options) before any
 // file is judged; overrides apply by reporting-year range.
 #include "model/config_error.hpp"
+#include "ruleset/rule_catalog.hpp"
+#include "ruleset/rule_set.hpp"
 #include "engine_test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -27,6 +29,39 @@ std::string config_error_of(const std::string& ruleset) {
 
 std::string ruleset_with_rules(const std::string& rules) {
     return R"({"name": "test", "years": {"from": 2008, "to": 2035}, "rules": )" + rules + "}";
+}
+
+// Every file's record of the rules that ran indexes its year's plan with two
+// bytes (engine/file_work.hpp): a rule set that would enable more rules than
+// that for a year is refused, naming the file, instead of a record pointing
+// at the wrong rule.
+std::string error_loading_with_rules(std::size_t count) {
+    std::vector<RuleInfo> rules;
+    for (std::size_t i = 0; i < count; ++i) {
+        rules.push_back(RuleInfo{.id = "many.rule-" + std::to_string(i),
+                                 .level = 1,
+                                 .severity = Severity::warning,
+                                 .applies_to = std::nullopt,
+                                 .description = "one of many",
+                                 .description_nl = "een van vele",
+                                 .options_schema = "",
+                                 .messages = {{"found", "found", "gevonden"}}});
+    }
+    const RuleCatalog catalog(std::move(rules), {});
+    TempFile file(ruleset_with_rules("{}"), "ruleset.json");
+    try {
+        RuleSet::load(file.path(), source_dir() / "schemas" / "ruleset.schema.json", catalog);
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(RuleSet, APlanHoldsAtMostAsManyRulesAsARecordCanIndex) {
+    EXPECT_EQ(error_loading_with_rules(RulePlan::max_rules), "");
+    const std::string error = error_loading_with_rules(RulePlan::max_rules + 1);
+    EXPECT_NE(error.find("enables more than 65535 rules for one year"), std::string::npos) << error;
+    EXPECT_NE(error.find("ruleset.json"), std::string::npos) << error;
 }
 
 TEST(RuleSet, ShippedRuleSetLoads) {
