@@ -1,11 +1,14 @@
 #include "indicators.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace lmacheck::rules::plausibility {
 
 const std::vector<std::string>& indicator_names() {
+    // At most 256: a packed record holds the index in one byte.
     static const std::vector<std::string> names = [] {
         std::vector<std::string> all;
         for (const char* setting : {"clinical", "long_stay", "sheltered_housing"}) {
@@ -33,12 +36,25 @@ std::optional<std::size_t> index_of(const std::string& name) {
     return static_cast<std::size_t>(found - names.begin());
 }
 
-// A packed entry's index, if it is one.
-std::optional<std::size_t> index_at(const nlohmann::json& facts, std::size_t at) {
-    const nlohmann::json& index = facts[at];
-    if (!index.is_number_unsigned() || index.get<std::size_t>() >= indicator_names().size()) return std::nullopt;
-    if (!facts[at + 1].is_number() || !facts[at + 2].is_number()) return std::nullopt;
-    return index.get<std::size_t>();
+// One packed record: the index, then value and size as the bytes of two
+// doubles. Facts never leave the process, so the machine's byte order is
+// theirs.
+constexpr std::size_t record_size = 1 + 2 * sizeof(double);
+static_assert(sizeof(double) == 8);
+
+const std::vector<std::uint8_t>* records_of(const nlohmann::json& facts) {
+    if (!facts.is_binary()) return nullptr;
+    return &facts.get_binary();
+}
+
+// The record at `at`, if its index names an indicator.
+std::optional<IndicatorValue> record_at(const std::vector<std::uint8_t>& records, std::size_t at) {
+    const std::size_t index = records[at];
+    if (index >= indicator_names().size()) return std::nullopt;
+    IndicatorValue read{&indicator_names()[index], 0, 0};
+    std::memcpy(&read.value, records.data() + at + 1, sizeof(double));
+    std::memcpy(&read.size, records.data() + at + 1 + sizeof(double), sizeof(double));
+    return read;
 }
 
 }  // namespace
@@ -58,34 +74,33 @@ Indicators Indicators::only(const std::set<std::string>& names) const {
 }
 
 nlohmann::json Indicators::to_facts() const {
-    nlohmann::json facts = nlohmann::json::array();
-    facts.get_ref<nlohmann::json::array_t&>().reserve(3 * values_.size());
+    std::vector<std::uint8_t> records(values_.size() * record_size);
+    std::uint8_t* at = records.data();
     for (const auto& [index, measured] : values_) {
-        facts.push_back(index);
-        facts.push_back(measured.first);
-        facts.push_back(measured.second);
+        *at = static_cast<std::uint8_t>(index);
+        std::memcpy(at + 1, &measured.first, sizeof(double));
+        std::memcpy(at + 1 + sizeof(double), &measured.second, sizeof(double));
+        at += record_size;
     }
-    return facts;
+    return nlohmann::json::binary(std::move(records));
 }
 
 std::vector<IndicatorValue> indicators_in(const nlohmann::json& facts) {
     std::vector<IndicatorValue> found;
-    if (!facts.is_array()) return found;
-    for (std::size_t at = 0; at + 2 < facts.size(); at += 3) {
-        if (const std::optional<std::size_t> index = index_at(facts, at)) {
-            found.push_back({&indicator_names()[*index], facts[at + 1].get<double>(), facts[at + 2].get<double>()});
-        }
+    const std::vector<std::uint8_t>* records = records_of(facts);
+    if (records == nullptr) return found;
+    for (std::size_t at = 0; at + record_size <= records->size(); at += record_size) {
+        if (const std::optional<IndicatorValue> read = record_at(*records, at)) found.push_back(*read);
     }
     return found;
 }
 
 std::optional<IndicatorValue> find_indicator(const nlohmann::json& facts, const std::string& name) {
     const std::optional<std::size_t> wanted = index_of(name);
-    if (!wanted || !facts.is_array()) return std::nullopt;
-    for (std::size_t at = 0; at + 2 < facts.size(); at += 3) {
-        if (index_at(facts, at) == wanted) {
-            return IndicatorValue{&indicator_names()[*wanted], facts[at + 1].get<double>(), facts[at + 2].get<double>()};
-        }
+    const std::vector<std::uint8_t>* records = records_of(facts);
+    if (!wanted || records == nullptr) return std::nullopt;
+    for (std::size_t at = 0; at + record_size <= records->size(); at += record_size) {
+        if ((*records)[at] == *wanted) return record_at(*records, at);
     }
     return std::nullopt;
 }

@@ -3,11 +3,12 @@
 // total), so that the engine keeps these few numbers, not the document.
 //
 // The engine keeps every file's facts until the level-3 pass, so they are
-// packed: a flat JSON array of numbers, [index, value, size, index, value,
-// size, ...], the index into indicator_names(). As objects of objects,
-// { "<indicator>": { "value", "size" } }, they were the largest part of a
-// 20-year run's peak memory (about 400 bytes an indicator against 48;
-// docs/performance.md).
+// packed: a JSON binary value of 17-byte records, each an indicator's index
+// into indicator_names() (one byte) and its value and size (two doubles).
+// As objects of objects, { "<indicator>": { "value", "size" } }, they were
+// the largest part of a 20-year run's peak memory: about 400 bytes an
+// indicator, against 48 as an array of numbers and 17 packed
+// (docs/performance.md).
 #pragma once
 
 #include "lmacheck/submission.hpp"

@@ -1,5 +1,5 @@
 // The plausibility rules' facts: what they keep of every submission until the
-// level-3 pass, packed as [index, value, size, ...] (indicators.hpp). The
+// level-3 pass, packed as 17-byte records (indicators.hpp). The
 // rules' findings on whole runs are in plausibility_rules_test.cpp; these
 // hold the packing to what the rules read back.
 #include "indicators.hpp"
@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ std::vector<std::string> names_of(const std::vector<IndicatorValue>& values) {
 TEST(PlausibilityIndicators, TheNameTableIsSortedAndHoldsEveryChangeIndicator) {
     const std::vector<std::string>& names = indicator_names();
     EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+    EXPECT_LE(names.size(), 256u);  // a record holds the index in one byte
     EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end());
     for (const std::string& name : change_indicator_names()) {
         EXPECT_TRUE(std::binary_search(names.begin(), names.end(), name)) << name;
@@ -36,8 +38,8 @@ TEST(PlausibilityIndicators, PackedFactsReadBackInNameOrderWithTheirValues) {
     measured.put("budget_per_place", 61000.5, 3.2e6);
     measured.put("occupancy/clinical", 0.95, 42000);  // measured again: the last value counts
     const nlohmann::json facts = measured.to_facts();
-    ASSERT_TRUE(facts.is_array());
-    EXPECT_EQ(facts.size(), 6u);  // two indicators, three numbers each
+    ASSERT_TRUE(facts.is_binary());
+    EXPECT_EQ(facts.get_binary().size(), 34u);  // two indicators, 17 bytes each
 
     const std::vector<IndicatorValue> read = indicators_in(facts);
     ASSERT_EQ(names_of(read), (std::vector<std::string>{"budget_per_place", "occupancy/clinical"}));
@@ -74,11 +76,20 @@ TEST(PlausibilityIndicators, FactsThatAreNotPackedIndicatorsReadAsNone) {
     EXPECT_TRUE(indicators_in(nlohmann::json()).empty());
     EXPECT_TRUE(indicators_in(nlohmann::json::object()).empty());
     EXPECT_TRUE(indicators_in(nlohmann::json::array()).empty());
-    EXPECT_TRUE(indicators_in(nlohmann::json{1u, 2.0}).empty());                      // not a whole triple
-    EXPECT_TRUE(indicators_in(nlohmann::json{9999u, 1.0, 1.0}).empty());              // index out of the table
-    EXPECT_TRUE(indicators_in(nlohmann::json{0u, "x", 1.0}).empty());                 // value not a number
-    EXPECT_EQ(indicators_in(nlohmann::json{0u, 1.0, 2.0, -1, 1.0, 1.0}).size(), 1u);  // the bad triple is left out
     EXPECT_FALSE(find_indicator(nlohmann::json::object(), "dbc_total").has_value());
+
+    Indicators measured;
+    measured.put("dbc_total", 900, 900);
+    measured.put("epa_clients", 120, 120);
+    std::vector<std::uint8_t> records = measured.to_facts().get_binary();
+    ASSERT_EQ(records.size(), 34u);
+    // A record cut short is left out, the whole ones before it are read.
+    std::vector<std::uint8_t> cut(records.begin(), records.end() - 1);
+    EXPECT_EQ(names_of(indicators_in(nlohmann::json::binary(cut))), (std::vector<std::string>{"dbc_total"}));
+    // An index beyond the table names no indicator: that record is left out.
+    records[0] = 255;
+    EXPECT_EQ(names_of(indicators_in(nlohmann::json::binary(records))), (std::vector<std::string>{"epa_clients"}));
+    EXPECT_FALSE(find_indicator(nlohmann::json::binary(records), "dbc_total").has_value());
 }
 
 }  // namespace
