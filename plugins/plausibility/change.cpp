@@ -56,8 +56,8 @@ struct ChangeGroup {
     double total_size = 0;
 };
 
-std::optional<Measured> measured(const RunEntry& entry, const std::string& key) {
-    const std::optional<IndicatorValue> found = find_indicator(entry.facts, key);
+std::optional<Measured> measured(const RunEntry& entry, std::size_t indicator) {
+    const std::optional<IndicatorValue> found = find_indicator(entry.facts, indicator);
     if (!found) return std::nullopt;
     return Measured{&entry, found->value, found->size};
 }
@@ -72,6 +72,11 @@ public:
         // compile this schema at every start.
         if (!(parameters_.c > 0)) throw std::invalid_argument("option 'c' must be above 0");
         for (const nlohmann::json& name : options.json().at("indicators")) indicators_.insert(name.get<std::string>());
+        for (const std::string& name : indicators_) {
+            const std::optional<std::size_t> index = indicator_index(name);
+            if (!index) throw std::invalid_argument("unknown indicator '" + name + "'");
+            indicator_indices_.push_back(*index);
+        }
     }
 
     nlohmann::json collect(const Submission& submission) const override {
@@ -99,9 +104,9 @@ private:
         return found;
     }
 
-    std::optional<Pair> pair_of(const RunEntry& current, const RunEntry& previous, const std::string& key) const {
-        const std::optional<Measured> now = measured(current, key);
-        const std::optional<Measured> before = measured(previous, key);
+    std::optional<Pair> pair_of(const RunEntry& current, const RunEntry& previous, std::size_t indicator) const {
+        const std::optional<Measured> now = measured(current, indicator);
+        const std::optional<Measured> before = measured(previous, indicator);
         if (!now || !before || now->value <= 0 || before->value <= 0) return std::nullopt;
         return Pair{&current, before->value, now->value, before->size, now->size};
     }
@@ -120,8 +125,10 @@ private:
         for (const RunEntry* current : run.accepted_of_year(key.first, key.second)) {
             const auto before = previous.find(current->submitter_id);
             if (before == previous.end()) continue;
-            for (const std::string& indicator : indicators_) {
-                if (auto p = pair_of(*current, *before->second, indicator)) groups[indicator].pairs.push_back(*p);
+            for (const std::size_t indicator : indicator_indices_) {
+                if (auto p = pair_of(*current, *before->second, indicator)) {
+                    groups[indicator_names()[indicator]].pairs.push_back(*p);
+                }
             }
         }
         for (auto& [indicator, group] : groups) {
@@ -161,7 +168,7 @@ private:
         std::optional<MessageArgs> too_small;  // for the first indicator whose group is too small
         for (const IndicatorValue& indicator : indicators) {
             const std::string& key = *indicator.name;
-            const std::optional<Pair> pair = pair_of(target, *before->second, key);
+            const std::optional<Pair> pair = pair_of(target, *before->second, indicator.index);
             if (!pair) continue;  // 0 (or absent) in either year: no ratio
             const auto group = groups.find(key);
             const std::size_t peers = group == groups.end() ? 0 : group->second.pairs.size();
@@ -208,6 +215,7 @@ private:
     HbParameters parameters_;
     long long min_submitters_;
     std::set<std::string> indicators_;
+    std::vector<std::size_t> indicator_indices_;  // of indicators_, in indicator_names()
 };
 
 std::string options_schema() {

@@ -29,12 +29,16 @@ const std::vector<std::string>& indicator_names() {
 
 namespace {
 
-std::optional<std::size_t> index_of(const std::string& name) {
+}  // namespace
+
+std::optional<std::size_t> indicator_index(const std::string& name) {
     const std::vector<std::string>& names = indicator_names();
     const auto found = std::lower_bound(names.begin(), names.end(), name);
     if (found == names.end() || *found != name) return std::nullopt;
     return static_cast<std::size_t>(found - names.begin());
 }
+
+namespace {
 
 // One packed record: the index, then value and size as the bytes of two
 // doubles. Facts never leave the process, so the machine's byte order is
@@ -51,7 +55,7 @@ const std::vector<std::uint8_t>* records_of(const nlohmann::json& facts) {
 std::optional<IndicatorValue> record_at(const std::vector<std::uint8_t>& records, std::size_t at) {
     const std::size_t index = records[at];
     if (index >= indicator_names().size()) return std::nullopt;
-    IndicatorValue read{&indicator_names()[index], 0, 0};
+    IndicatorValue read{index, &indicator_names()[index], 0, 0};
     std::memcpy(&read.value, records.data() + at + 1, sizeof(double));
     std::memcpy(&read.size, records.data() + at + 1 + sizeof(double), sizeof(double));
     return read;
@@ -60,7 +64,7 @@ std::optional<IndicatorValue> record_at(const std::vector<std::uint8_t>& records
 }  // namespace
 
 void Indicators::put(const std::string& name, double value, double size) {
-    const std::optional<std::size_t> index = index_of(name);
+    const std::optional<std::size_t> index = indicator_index(name);
     if (!index) throw std::logic_error("plausibility: unknown indicator '" + name + "'");
     values_[*index] = {value, size};
 }
@@ -95,14 +99,19 @@ std::vector<IndicatorValue> indicators_in(const nlohmann::json& facts) {
     return found;
 }
 
-std::optional<IndicatorValue> find_indicator(const nlohmann::json& facts, const std::string& name) {
-    const std::optional<std::size_t> wanted = index_of(name);
+std::optional<IndicatorValue> find_indicator(const nlohmann::json& facts, std::size_t index) {
     const std::vector<std::uint8_t>* records = records_of(facts);
-    if (!wanted || records == nullptr) return std::nullopt;
+    if (records == nullptr) return std::nullopt;
     for (std::size_t at = 0; at + record_size <= records->size(); at += record_size) {
-        if ((*records)[at] == *wanted) return record_at(*records, at);
+        if ((*records)[at] == index) return record_at(*records, at);
     }
     return std::nullopt;
+}
+
+std::optional<IndicatorValue> find_indicator(const nlohmann::json& facts, const std::string& name) {
+    const std::optional<std::size_t> index = indicator_index(name);
+    if (!index) return std::nullopt;
+    return find_indicator(facts, *index);
 }
 
 namespace {
@@ -126,19 +135,21 @@ struct SettingSums {
     double bed_days = 0;
     double beds = 0;
     double clients = 0;  // from capacity_totals: a client at two locations counts once
-    std::set<std::string> locations;
+    std::set<std::string_view> locations;  // into the document, which outlives the sums
 };
 
-std::map<std::string, SettingSums> sums_by_setting(const Submission& institution) {
-    std::map<std::string, SettingSums> sums;
+// By care setting, in name order. Views, not copies: this runs for every
+// institution, twice (both rules collect).
+std::map<std::string_view, SettingSums> sums_by_setting(const Submission& institution) {
+    std::map<std::string_view, SettingSums> sums;
     for (const nlohmann::json& record : institution["capacity"]) {
-        const char* setting = setting_of(record.at("financing").get<std::string>());
+        const char* setting = setting_of(record.at("financing").get_ref<const std::string&>());
         if (setting == nullptr) continue;
         SettingSums& sum = sums[setting];
         sum.places += record.at("places").get<double>();
         sum.bed_days += record.at("bed_days").get<double>();
         sum.beds += record.at("beds_year_end").get<double>();
-        sum.locations.insert(record.at("location_id").get<std::string>());
+        sum.locations.insert(record.at("location_id").get_ref<const std::string&>());
     }
     for (const auto& [stream, totals] : institution["capacity_totals"].items()) {
         const char* setting = setting_of(stream);
@@ -163,9 +174,10 @@ Indicators ratio_indicators(const Submission& submission) {
     }
     const double days = submission.days_in_reporting_year();
     for (const auto& [setting, sum] : sums_by_setting(submission)) {
-        put_ratio(facts, "places_per_location/" + setting, sum.places, static_cast<double>(sum.locations.size()), sum.places);
-        put_ratio(facts, "occupancy/" + setting, sum.bed_days, sum.beds * days, sum.bed_days);
-        put_ratio(facts, "bed_days_per_client/" + setting, sum.bed_days, sum.clients, sum.bed_days);
+        put_ratio(facts, "places_per_location/" + std::string(setting), sum.places,
+                  static_cast<double>(sum.locations.size()), sum.places);
+        put_ratio(facts, "occupancy/" + std::string(setting), sum.bed_days, sum.beds * days, sum.bed_days);
+        put_ratio(facts, "bed_days_per_client/" + std::string(setting), sum.bed_days, sum.clients, sum.bed_days);
     }
     const nlohmann::json& fact = submission["fact"];
     const double teams = fact.at("teams").get<double>();
@@ -194,7 +206,7 @@ Indicators change_indicators(const Submission& submission) {
         count("sheltered_housing_clients", housing.at("clients").get<double>());
         return facts;
     }
-    for (const auto& [setting, sum] : sums_by_setting(submission)) count("places/" + setting, sum.places);
+    for (const auto& [setting, sum] : sums_by_setting(submission)) count("places/" + std::string(setting), sum.places);
     const nlohmann::json& dbc = submission["ambulatory"].at("dbc_trajectories");
     const double total = dbc.at("total").get<double>();
     count("dbc_total", total);

@@ -32,7 +32,8 @@ const std::vector<std::string>& indicator_names();
 
 // One indicator of one submission.
 struct IndicatorValue {
-    const std::string* name = nullptr;  // in indicator_names()
+    std::size_t index = 0;              // in indicator_names()
+    const std::string* name = nullptr;  // indicator_names()[index]
     double value = 0;
     double size = 0;
 };
@@ -55,6 +56,11 @@ private:
 std::vector<IndicatorValue> indicators_in(const nlohmann::json& facts);
 // The one named, if `facts` has it.
 std::optional<IndicatorValue> find_indicator(const nlohmann::json& facts, const std::string& name);
+// The one at `index` in indicator_names(), if `facts` has it: no name to
+// look up, for the rules' loops over every submitter.
+std::optional<IndicatorValue> find_indicator(const nlohmann::json& facts, std::size_t index);
+// The index of `name` in indicator_names(), if it is one.
+std::optional<std::size_t> indicator_index(const std::string& name);
 
 // Size-free indicators for plausibility.outlier, each its own peer group per
 // year (and per care setting where the name says so: "occupancy/clinical").

@@ -53,6 +53,15 @@ TEST(PlausibilityIndicators, PackedFactsReadBackInNameOrderWithTheirValues) {
     EXPECT_DOUBLE_EQ(one->value, 0.95);
     EXPECT_FALSE(find_indicator(facts, "occupancy/long_stay").has_value());
     EXPECT_FALSE(find_indicator(facts, "no such indicator").has_value());
+    // By index, as the rules look them up in their loops over submitters.
+    const auto index = indicator_index("budget_per_place");
+    ASSERT_TRUE(index.has_value());
+    EXPECT_EQ(indicator_names()[*index], "budget_per_place");
+    const auto by_index = find_indicator(facts, *index);
+    ASSERT_TRUE(by_index.has_value());
+    EXPECT_EQ(by_index->index, *index);
+    EXPECT_DOUBLE_EQ(by_index->value, 61000.5);
+    EXPECT_FALSE(indicator_index("no such indicator").has_value());
 }
 
 TEST(PlausibilityIndicators, OnlyKeepsTheNamedIndicators) {
