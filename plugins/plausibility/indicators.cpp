@@ -86,7 +86,12 @@ nlohmann::json Indicators::to_facts() const {
         std::memcpy(at + 1 + sizeof(double), &measured.second, sizeof(double));
         at += record_size;
     }
-    return nlohmann::json::binary(std::move(records));
+    // Made by basic_json's constructor, not json::binary(): binary() gives a
+    // finished value its type before it allocates the container, so a failed
+    // allocation there leaves a value whose destructor crashes
+    // (tests/plausibility/facts_allocation_test.cpp). A constructor that
+    // throws leaves no value behind.
+    return nlohmann::json(nlohmann::json::binary_t(std::move(records)));
 }
 
 std::vector<IndicatorValue> indicators_in(const nlohmann::json& facts) {
