@@ -27,10 +27,6 @@ const std::vector<std::string>& indicator_names() {
     return names;
 }
 
-namespace {
-
-}  // namespace
-
 std::optional<std::size_t> indicator_index(const std::string& name) {
     const std::vector<std::string>& names = indicator_names();
     const auto found = std::lower_bound(names.begin(), names.end(), name);
