@@ -17,6 +17,7 @@ seconds=${FUZZ_SECONDS:-60}
 jobs=${JOBS:-$(nproc)}
 
 CXX=${FUZZ_CXX:-clang++} cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_UNITY_BUILD="${UNITY_BUILD:-ON}" \
   -DLMACHECK_FUZZ=ON -DLMACHECK_BUILD_TESTS=OFF -DLMACHECK_WARNINGS_AS_ERRORS=ON
 cmake --build "$build_dir" -j "$jobs" --target lmacheck_fuzzers
 

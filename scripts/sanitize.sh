@@ -14,8 +14,10 @@ jobs=${JOBS:-$(nproc)}
 # fraction of -O0's time. -g1: line tables and function names, all a report
 # shows, without the types and variables of full debug information; it
 # compiles in two thirds of -g's time (a test file: 15.6 s against 23.3 s),
-# which kept `.ci/run` under its 90 minutes on a slow day.
+# which kept `.ci/run` under its 90 minutes on a slow day. A unity build (see
+# scripts/build.sh) halves it again.
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g1 -O1" \
+  -DCMAKE_UNITY_BUILD="${UNITY_BUILD:-ON}" \
   -DLMACHECK_SANITIZE=ON -DLMACHECK_BUILD_TESTS=ON -DLMACHECK_WARNINGS_AS_ERRORS=ON
 cmake --build "$build_dir" -j "$jobs"
 

@@ -4,6 +4,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/pipeline.hpp"
+#include "model/config_error.hpp"
 #include "support/file_bytes.hpp"
 #include "support/temp_dir.hpp"
 
@@ -41,6 +42,17 @@ inline EngineOptions engine_options(std::optional<std::filesystem::path> ruleset
     options.plugin_dirs = {LMACHECK_PLUGIN_DIR};
     options.ruleset_file = std::move(ruleset);
     return options;
+}
+
+// The ConfigError an engine with this rule set refuses to start with, or "".
+inline std::string config_error_of(const std::string& ruleset) {
+    TempFile file(ruleset, "ruleset.json");
+    try {
+        Engine engine(engine_options(file.path()));
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "";
 }
 
 inline SubmissionReport validate(const Engine& engine, const nlohmann::json& document) {

@@ -44,16 +44,6 @@ Json rule_with(const Json& changes = Json::object()) {
     return rule;
 }
 
-std::string config_error_of(const std::string& ruleset) {
-    TempFile file(ruleset, "ruleset.json");
-    try {
-        Engine engine(engine_options(file.path()));
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "";
-}
-
 std::string error_of(const Json& rule) { return config_error_of(ruleset_with(Json::array({rule}).dump())); }
 
 #define EXPECT_HAS(text, part) EXPECT_NE((text).find(part), std::string::npos) << (text)

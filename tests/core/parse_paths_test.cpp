@@ -13,6 +13,7 @@
 #include "document/fast_parse.hpp"
 #include "support/file_bytes.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -30,7 +31,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 
 // Equal values of equal types: nlohmann's == calls 0 and 0u, or 1 and 1.0,
 // equal, but the schema layer and the rules tell them apart.

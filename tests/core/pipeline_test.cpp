@@ -5,6 +5,8 @@
 #include "engine/engine.hpp"
 #include "engine/pipeline.hpp"
 #include "model/config_error.hpp"
+#include "support/test_paths.hpp"
+#include "support/text_expectations.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,9 +21,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
-const fs::path plugin_dir = LMACHECK_PLUGIN_DIR;
-const fs::path test_plugin_dir = LMACHECK_TEST_PLUGIN_DIR;
+using lmacheck::test_paths::source_dir;
+using lmacheck::test_paths::plugin_dir;
+using lmacheck::test_paths::test_plugin_dir;
 
 EngineOptions options_with(const std::string& test_case) {
     EngineOptions options;
@@ -39,10 +41,7 @@ std::string engine_error_of(const std::string& test_case) {
     return "";
 }
 
-void expect_mentions(const std::string& text, std::initializer_list<std::string> parts) {
-    EXPECT_FALSE(text.empty());
-    for (const std::string& part : parts) EXPECT_NE(text.find(part), std::string::npos) << part << " in: " << text;
-}
+using test::expect_mentions;
 
 std::vector<const Finding*> findings_of(const SubmissionReport& s, const std::string& rule) {
     std::vector<const Finding*> found;

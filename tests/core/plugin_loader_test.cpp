@@ -11,6 +11,8 @@
 #include "plugins/plugin_loader.hpp"
 #include "support/rule_catalog.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
+#include "support/text_expectations.hpp"
 
 #include <gtest/gtest.h>
 
@@ -31,9 +33,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
-const fs::path plugin_dir = LMACHECK_PLUGIN_DIR;
-const fs::path test_plugin_dir = LMACHECK_TEST_PLUGIN_DIR;
+using lmacheck::test_paths::source_dir;
+using lmacheck::test_paths::plugin_dir;
+using lmacheck::test_paths::test_plugin_dir;
 
 // The rules of rule-catalog.md that plugins provide (written out in tests/support).
 const std::vector<std::string> catalog_plugin_rules = lmacheck::test::catalog_plugin_rule_ids();
@@ -45,7 +47,7 @@ nlohmann::json read_json(const fs::path& file) {
 
 // Runs load_plugins and returns the ConfigError's message; fails the test
 // when it succeeds or throws anything else.
-std::string config_error_of(const std::vector<fs::path>& dirs) {
+std::string load_error_of(const std::vector<fs::path>& dirs) {
     try {
         const std::vector<LoadedRule> rules = load_plugins(dirs);
         ADD_FAILURE() << "load_plugins succeeded with " << rules.size() << " rules; expected a ConfigError";
@@ -57,11 +59,7 @@ std::string config_error_of(const std::vector<fs::path>& dirs) {
     return "";
 }
 
-void expect_mentions(const std::string& message, std::initializer_list<std::string> parts) {
-    for (const std::string& part : parts) {
-        EXPECT_NE(message.find(part), std::string::npos) << "message: " << message << "\nlacks: " << part;
-    }
-}
+using test::expect_mentions;
 
 TEST(PluginLoader, LoadsEveryCatalogRuleFromTheProductPlugins) {
     const std::vector<LoadedRule> rules = load_plugins({plugin_dir});
@@ -101,10 +99,10 @@ TEST_P(DefectivePlugin, StopsWithAConfigErrorNamingFileAndSearchPath) {
     const fs::path dir = test_plugin_dir / c.dir;
     ASSERT_TRUE(fs::exists(dir / c.file)) << "test plugin not built: " << (dir / c.file);
 
-    expect_mentions(config_error_of({dir}), {(dir / c.file).string(), "search path", dir.string(), c.words});
+    expect_mentions(load_error_of({dir}), {(dir / c.file).string(), "search path", dir.string(), c.words});
 
     const std::string both = plugin_dir.string() + ":" + dir.string();
-    expect_mentions(config_error_of({plugin_dir, dir}), {(dir / c.file).string(), both, c.words});
+    expect_mentions(load_error_of({plugin_dir, dir}), {(dir / c.file).string(), both, c.words});
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -133,7 +131,7 @@ TEST(PluginLoader, WrongFingerprintMessageGivesBothFingerprints) {
     const std::string theirs = ours.substr(0, ours.find("diagnostics 0")) + "diagnostics 1" +
                                ours.substr(ours.find("diagnostics 0") + std::string("diagnostics 0").size());
     ASSERT_NE(ours.find("diagnostics 0"), std::string::npos) << ours;
-    const std::string message = config_error_of({test_plugin_dir / "wrong-abi"});
+    const std::string message = load_error_of({test_plugin_dir / "wrong-abi"});
     expect_mentions(message, {"lmacheck_test_wrong_abi.so", "\"" + ours + "\"", "\"" + theirs + "\"",
                               "'nlohmann_json " + std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
                                   std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
@@ -144,7 +142,7 @@ TEST(PluginLoader, WrongFingerprintMessageGivesBothFingerprints) {
 // A plugin built before the fingerprint (it exports the old integer ABI
 // version) is refused by name; every export of it aborts when called.
 TEST(PluginLoader, PluginWithoutFingerprintIsRefusedAsTooOld) {
-    const std::string message = config_error_of({test_plugin_dir / "no-fingerprint"});
+    const std::string message = load_error_of({test_plugin_dir / "no-fingerprint"});
     expect_mentions(message, {"lmacheck_test_no_fingerprint.so", "exports no lmacheck_build_fingerprint",
                               "older than SDK 1.0.0", LMACHECK_BUILD_FINGERPRINT});
 }
@@ -158,27 +156,27 @@ TEST(PluginLoader, FingerprintNamesSdkJsonAndStandardLibrary) {
 
 TEST(PluginLoader, EmptyDirectoryIsAnError) {
     const test::TempDir empty;
-    expect_mentions(config_error_of({empty.path()}), {"no lmacheck plugins found", empty.path().string()});
+    expect_mentions(load_error_of({empty.path()}), {"no lmacheck plugins found", empty.path().string()});
 }
 
 TEST(PluginLoader, DirectoryWithoutSharedLibrariesIsAnError) {
     // Only *.so files are plugins; anything else in the directory is ignored.
     const test::TempDir dir;
     std::ofstream(dir.path() / "README.txt") << "not a plugin\n";
-    expect_mentions(config_error_of({dir.path()}), {"no lmacheck plugins found"});
+    expect_mentions(load_error_of({dir.path()}), {"no lmacheck plugins found"});
 }
 
 TEST(PluginLoader, MissingDirectoryIsAnError) {
     const fs::path missing = test_plugin_dir / "there-is-no-such-directory";
-    expect_mentions(config_error_of({missing}), {missing.string(), "search path"});
+    expect_mentions(load_error_of({missing}), {missing.string(), "search path"});
     // Also when another directory of the search path is fine.
-    expect_mentions(config_error_of({plugin_dir, missing}), {missing.string()});
+    expect_mentions(load_error_of({plugin_dir, missing}), {missing.string()});
 }
 
 TEST(PluginLoader, NoDirectoryIsAnError) { EXPECT_THROW(load_plugins({}), ConfigError); }
 
 TEST(PluginLoader, SameDirectoryTwiceDefinesEveryRuleTwice) {
-    expect_mentions(config_error_of({plugin_dir, plugin_dir}), {"defined twice"});
+    expect_mentions(load_error_of({plugin_dir, plugin_dir}), {"defined twice"});
 }
 
 // A Submission needs reference data; the occupancy rule never asks for it.
@@ -281,15 +279,15 @@ TEST(PluginLoader, ThrowingRuleBecomesAFindingAndOtherRulesStillRun) {
 // dlopen's own reason, not Boost.DLL's errno ("Bad file descriptor").
 TEST(PluginLoader, LoadFailureSaysWhyDlopenRefusedTheFile) {
     const fs::path dir = test_plugin_dir / "not-a-plugin";
-    const std::string message = config_error_of({dir});
+    const std::string message = load_error_of({dir});
     expect_mentions(message, {(dir / "junk.so").string(), "search path", "invalid ELF header"});
     EXPECT_EQ(message.find("Bad file descriptor"), std::string::npos) << message;
 }
 
 TEST(PluginLoader, NonStandardExceptionsNameTheEntryPoint) {
-    expect_mentions(config_error_of({test_plugin_dir / "throw-in-name"}),
+    expect_mentions(load_error_of({test_plugin_dir / "throw-in-name"}),
                     {"lmacheck_plugin_name", "other than std::exception"});
-    expect_mentions(config_error_of({test_plugin_dir / "throw-in-register"}),
+    expect_mentions(load_error_of({test_plugin_dir / "throw-in-register"}),
                     {"lmacheck_register_rules", "other than std::exception"});
 }
 

@@ -17,16 +17,6 @@ namespace {
 
 using namespace lmacheck::testing;
 
-std::string config_error_of(const std::string& ruleset) {
-    TempFile file(ruleset, "ruleset.json");
-    try {
-        Engine engine(engine_options(file.path()));
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "";
-}
-
 std::string ruleset_with_rules(const std::string& rules) {
     return R"({"name": "test", "years": {"from": 2008, "to": 2035}, "rules": )" + rules + "}";
 }

@@ -19,6 +19,7 @@
 #include "schema/structure_check.hpp"
 #include "support/file_bytes.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -40,7 +41,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 const fs::path suite_dir = "/usr/share/json-schema-test-suite/tests/draft7";
 
 // The keywords of schemas/*.json (OurKeywordsAreTheSchemasKeywords keeps this

@@ -8,6 +8,7 @@
 #include "support/report_contract.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +28,7 @@ using nlohmann::json;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 const fs::path python_exe = PYTHON3_EXE;
 
 json read_json(const fs::path& file) { return json::parse(read_bytes(file)); }

@@ -5,6 +5,7 @@
 #include "support/report_contract.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,7 +25,7 @@ using nlohmann::json;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 const fs::path valid = source_dir / "samples/valid/institution-2019.json";
 const fs::path other_valid = source_dir / "samples/valid/municipality-2019-central.json";
 

@@ -9,6 +9,7 @@
 #include "support/report_contract.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -35,8 +36,8 @@ using nlohmann::json;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
-const fs::path plugin_dir = LMACHECK_PLUGIN_DIR;
+using lmacheck::test_paths::source_dir;
+using lmacheck::test_paths::plugin_dir;
 
 const fs::path institution = source_dir / "samples/valid/institution-2019.json";
 const fs::path municipality = source_dir / "samples/valid/municipality-2019-central.json";

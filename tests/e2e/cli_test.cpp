@@ -8,6 +8,7 @@
 #include "support/sha256.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -40,9 +41,9 @@ using namespace lmacheck::test;
 using CliResult = ProcessResult;  // a run of the program
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
-const fs::path plugin_dir = LMACHECK_PLUGIN_DIR;
-const fs::path test_plugin_dir = LMACHECK_TEST_PLUGIN_DIR;
+using lmacheck::test_paths::source_dir;
+using lmacheck::test_paths::plugin_dir;
+using lmacheck::test_paths::test_plugin_dir;
 
 constexpr const char* structural_errors_reason = "the document has structural errors";
 

@@ -7,6 +7,7 @@
 // tell-tale words. And every message template of every loaded rule has a
 // Dutch text that is itself free of them.
 #include "support/subprocess.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +28,7 @@ using nlohmann::json;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 
 // Words that give English away. None of them is also a Dutch word ("of",
 // "in", "is", "info", "status", "document", "byte", "plugin" are, and are

@@ -12,6 +12,7 @@
 #include "support/report_contract.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -35,8 +36,8 @@ using namespace lmacheck::test;
 using CliRun = ProcessResult;  // a run of the program
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
-const fs::path plugin_dir = LMACHECK_PLUGIN_DIR;
+using lmacheck::test_paths::source_dir;
+using lmacheck::test_paths::plugin_dir;
 
 // A scratch directory that any user may enter (the unreadable-file case runs
 // the program as an unprivileged user).

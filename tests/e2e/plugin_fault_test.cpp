@@ -13,6 +13,7 @@
 // (engine/finding_budget.hpp).
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -33,9 +34,9 @@ using nlohmann::json;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
-const fs::path plugin_dir = LMACHECK_PLUGIN_DIR;
-const fs::path test_plugin_dir = LMACHECK_TEST_PLUGIN_DIR;
+using lmacheck::test_paths::source_dir;
+using lmacheck::test_paths::plugin_dir;
+using lmacheck::test_paths::test_plugin_dir;
 
 // Sanitizer runtimes reserve terabytes of address space: no --as limit there.
 #if defined(__SANITIZE_ADDRESS__)

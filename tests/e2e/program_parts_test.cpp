@@ -7,6 +7,7 @@
 // clearly which part is missing when one does not.
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,9 +22,9 @@ namespace fs = std::filesystem;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 const fs::path data_dir = LMACHECK_DATA_DIR;
-const fs::path plugin_dir = LMACHECK_PLUGIN_DIR;
+using lmacheck::test_paths::plugin_dir;
 const fs::path json_sample = source_dir / "samples/valid/institution-2019.json";
 const fs::path workbook_sample = source_dir / "samples/workbook/valid/municipality-2019-noncentral.xlsx";
 

@@ -5,6 +5,7 @@
 #include "support/file_bytes.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,7 +24,7 @@ using nlohmann::json;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 
 ProcessResult rules(const std::string& format) {
     return run_process({lmacheck_exe.string(), "rules", "--format", format});

@@ -4,6 +4,7 @@
 #include "support/file_bytes.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,7 +24,7 @@ using nlohmann::json;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 const fs::path occupancy = source_dir / "samples/invalid/capacity.occupancy.json";  // 06290417, 2019
 const fs::path valid_2012 = source_dir / "samples/valid/institution-2012.json";      // 06180233, 2012
 const fs::path truncated = source_dir / "samples/invalid/document.unreadable-truncated.json";  // no code

@@ -5,6 +5,7 @@
 #include "support/report_contract.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -21,7 +22,7 @@ using nlohmann::json;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 const fs::path data_dir = LMACHECK_DATA_DIR;
 
 json read_json(const fs::path& file) {

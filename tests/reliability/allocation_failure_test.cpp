@@ -30,6 +30,7 @@
 #include "engine/engine.hpp"
 
 #include "support/file_bytes.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -94,7 +95,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace lmacheck;
 
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 
 // Runs `work` and returns how many operator new calls it made.
 long long count_calls(const std::function<void()>& work) {

@@ -5,6 +5,7 @@
 // blaming the submitter for the store's fault (engine/batch.cpp).
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 
 ProcessResult run_cli(const std::vector<std::string>& args) {
     std::vector<std::string> argv{lmacheck_exe.string()};

@@ -16,6 +16,7 @@
 #include "support/sha256.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -39,7 +40,7 @@ using nlohmann::json;
 using namespace lmacheck::test;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 const fs::path vfs_library = LMACHECK_POWER_LOSS_VFS;
 constexpr int killed_by_sigkill = 128 + 9;
 

@@ -20,8 +20,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace lmacheck::test;
 
-std::string sample(const std::string& relative) { return read_bytes(source_dir / relative); }
-
 std::string post_head(const std::string& path, const std::string& length_header) {
     return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + length_header +
            "\r\n\r\n";

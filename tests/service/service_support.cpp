@@ -21,6 +21,8 @@ namespace fs = std::filesystem;
 const fs::path lmacheck_exe = LMACHECK_EXE;
 const fs::path source_dir = LMACHECK_SOURCE_DIR;
 
+std::string sample(const std::string& relative) { return read_bytes(source_dir / relative); }
+
 ProcessResult run_lmacheck(const std::vector<std::string>& args) {
     std::vector<std::string> argv{lmacheck_exe.string()};
     argv.insert(argv.end(), args.begin(), args.end());

@@ -21,6 +21,9 @@ namespace lmacheck::test {
 extern const std::filesystem::path lmacheck_exe;
 extern const std::filesystem::path source_dir;
 
+// The bytes of a file of the repository, by its path from the top.
+std::string sample(const std::string& relative);
+
 // Runs `lmacheck ARGS...` in the source directory to its end.
 ProcessResult run_lmacheck(const std::vector<std::string>& args);
 

@@ -26,8 +26,6 @@ using namespace lmacheck::test;
 const std::string institution_2019 = "samples/valid/institution-2019.json";  // AGB 06290417
 const std::string institution_agb = "06290417";
 
-std::string sample(const std::string& relative) { return read_bytes(source_dir / relative); }
-
 httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
 json error_of(const httplib::Result& r) { return json::parse(r->body).at("error"); }

@@ -11,6 +11,7 @@
 #include "support/sha256.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -40,7 +41,7 @@ using namespace lmacheck::test;
 using CliResult = ProcessResult;  // a run of the program
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 
 // ---------------------------------------------------------------------------
 // Processes and hashes

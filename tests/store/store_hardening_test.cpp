@@ -11,6 +11,7 @@
 #include "support/sha256.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -34,7 +35,7 @@ using namespace lmacheck::test;
 using CliResult = ProcessResult;
 
 const fs::path lmacheck_exe = LMACHECK_EXE;
-const fs::path source_dir = LMACHECK_SOURCE_DIR;
+using lmacheck::test_paths::source_dir;
 
 CliResult run_cli(const std::vector<std::string>& args, bool unprivileged = false) {
     std::vector<std::string> argv{lmacheck_exe.string()};

@@ -3,6 +3,7 @@
 // file LibreOffice saves) crashed liborcus; an .xlsx's inline strings
 // (streaming writers) were lost; LibreOffice's booleans in an .xlsx
 // (`TRUE()` with its cached 1) read as formulas without a value.
+#include "workbook_test_support.hpp"
 #include "zip_builder.hpp"
 
 #include "support/file_bytes.hpp"
@@ -19,19 +20,10 @@ namespace lmacheck {
 namespace {
 
 using workbook::CellValue;
+using workbook_test::read_ok;
 
 const std::string data_dir = std::string(LMACHECK_SOURCE_DIR) + "/tests/data/workbook/";
 
-workbook::Workbook read_ok(const std::string& bytes, std::uint64_t max_cells = 250000) {
-    workbook::ReadLimits limits;
-    limits.max_cells = max_cells;
-    auto result = workbook::read_workbook(bytes, limits);
-    if (const auto* problem = std::get_if<workbook::ReadProblem>(&result)) {
-        ADD_FAILURE() << "unreadable: " << problem->message_id << " " << problem->detail;
-        return {};
-    }
-    return std::get<workbook::Workbook>(std::move(result));
-}
 
 const CellValue* cell(const workbook::Workbook& book, std::size_t sheet, std::uint32_t row, std::uint32_t column) {
     if (sheet >= book.sheets.size()) return nullptr;

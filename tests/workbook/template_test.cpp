@@ -4,11 +4,13 @@
 // it, empty and filled with a sample's figures, through the program. The
 // LibreOffice test opens the template in LibreOffice Calc (Debian
 // libreoffice-calc-nogui; skipped only where soffice is not installed).
+#include "workbook_test_support.hpp"
 #include "support/file_bytes.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 #include "workbook/template_texts.hpp"
 #include "workbook/template_writer.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -27,14 +29,11 @@ namespace lmacheck {
 namespace {
 
 namespace fs = std::filesystem;
+using workbook_test::lmacheck;
 using nlohmann::json;
 
-const fs::path source_dir{LMACHECK_SOURCE_DIR};
+using lmacheck::test_paths::source_dir;
 
-test::ProcessResult lmacheck(std::vector<std::string> args) {
-    args.insert(args.begin(), LMACHECK_EXE);
-    return test::run_process(args, {.timeout = std::chrono::seconds(120)});
-}
 
 test::ProcessResult template_tool(std::vector<std::string> args) {
     args.insert(args.begin(), (source_dir / "tests/workbook/template_tool.py").string());
@@ -91,7 +90,7 @@ std::vector<std::string> reference_codes(int year) {
     return {codes.begin(), codes.end()};
 }
 
-json findings_of(const std::string& report) {
+json finding_essentials(const std::string& report) {
     json kept = json::array();
     // Named: a range-for over a reference into a temporary would read freed
     // memory (the temporary dies before the loop, ASan's heap-use-after-free).
@@ -307,7 +306,7 @@ TEST(TemplateCli, FilledWithASamplesFiguresItValidatesLikeTheSample) {
         const auto from_json = lmacheck({"validate", sample.string(), "--format", "json"});
         const auto from_xlsx = lmacheck({"validate", filled.string(), "--format", "json"});
         EXPECT_EQ(from_xlsx.exit_code, from_json.exit_code) << from_xlsx.out;
-        EXPECT_EQ(findings_of(from_xlsx.out), findings_of(from_json.out));
+        EXPECT_EQ(finding_essentials(from_xlsx.out), finding_essentials(from_json.out));
     }
 }
 
@@ -498,7 +497,7 @@ TEST(TemplateLibreOffice, EverySheetOpensAndTheFilledTemplateValidates) {
         const auto from_xlsx = lmacheck({"validate", filled.string(), "--format", "json"});
         EXPECT_EQ(from_json.exit_code, 0);
         EXPECT_EQ(from_xlsx.exit_code, 0) << from_xlsx.out;
-        EXPECT_EQ(findings_of(from_xlsx.out), findings_of(from_json.out));
+        EXPECT_EQ(finding_essentials(from_xlsx.out), finding_essentials(from_json.out));
         const auto filled_sheets = sheets_as_csv(*program, dir, filled);
         const std::string submitted_at = document["submitted_at"];
         const auto& envelope = filled_sheets.at("submission");
@@ -546,7 +545,7 @@ TEST(TemplateLibreOffice, TheFilledTemplateSavedByLibreOfficeValidatesLikeTheSam
             EXPECT_EQ(json::parse(back.out), expected);
             const auto from_saved = lmacheck({"validate", resaved.string(), "--format", "json"});
             EXPECT_EQ(from_saved.exit_code, from_json.exit_code) << from_saved.out;
-            EXPECT_EQ(findings_of(from_saved.out), findings_of(from_json.out));
+            EXPECT_EQ(finding_essentials(from_saved.out), finding_essentials(from_json.out));
         }
     }
 }

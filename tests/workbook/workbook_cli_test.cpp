@@ -2,6 +2,7 @@
 // every sample's workbook form with its JSON form (the same findings: rule,
 // severity, path, explained; each finding's cell holding the value its path
 // names).
+#include "workbook_test_support.hpp"
 #include "support/file_bytes.hpp"
 #include "support/sha256.hpp"
 #include "support/subprocess.hpp"
@@ -25,11 +26,8 @@ namespace lmacheck {
 namespace {
 
 namespace fs = std::filesystem;
+using workbook_test::lmacheck;
 
-test::ProcessResult lmacheck(std::vector<std::string> args) {
-    args.insert(args.begin(), LMACHECK_EXE);
-    return test::run_process(args, {.timeout = std::chrono::seconds(120)});
-}
 
 // The samples whose JSON text parses (the document.unreadable and
 // duplicate-key samples are about JSON text itself and have no workbook form).

@@ -1,6 +1,7 @@
 // The workbook reader as Debian packages liborcus, the mapping of sheets
 // and cells to the submission document, and hostile workbooks: each a clear
 // document.unreadable finding, never a crash, with bounded memory.
+#include "workbook_test_support.hpp"
 #include "zip_builder.hpp"
 
 #include "support/temp_dir.hpp"
@@ -21,6 +22,7 @@ namespace lmacheck {
 namespace {
 
 using workbook::CellValue;
+using workbook_test::read_ok;
 
 const CellValue* cell(const workbook::Workbook& book, const std::string& sheet, std::uint32_t row,
                       std::uint32_t column) {
@@ -32,14 +34,6 @@ const CellValue* cell(const workbook::Workbook& book, const std::string& sheet, 
     return nullptr;
 }
 
-workbook::Workbook read_ok(const std::string& bytes) {
-    auto read = workbook::read_workbook(bytes, workbook::ReadLimits{});
-    if (const auto* problem = std::get_if<workbook::ReadProblem>(&read)) {
-        ADD_FAILURE() << "unreadable: " << problem->message_id << " " << problem->detail;
-        return {};
-    }
-    return std::get<workbook::Workbook>(std::move(read));
-}
 
 std::string unreadable_reason(const std::string& bytes, const std::string& name = "x.xlsx") {
     const Document doc = parse_submission(bytes, name, LoadLimits{});

@@ -72,6 +72,11 @@ FindingCounts count_findings(const std::vector<Finding>& findings) {
     return counts;
 }
 
+bool has_findings(const RunReport& run) {
+    return std::any_of(run.submissions.begin(), run.submissions.end(),
+                       [](const SubmissionReport& s) { return !s.findings.empty(); });
+}
+
 RunSummary summarize(const std::vector<SubmissionReport>& submissions) {
     RunSummary summary;
     for (const SubmissionReport& s : submissions) {

@@ -92,6 +92,8 @@ struct RunReport {
 
 FindingCounts count_findings(const std::vector<Finding>& findings);
 RunSummary summarize(const std::vector<SubmissionReport>& submissions);
+// Whether any file of the run has a finding to list.
+bool has_findings(const RunReport& run);
 
 // The text of the explanation that explains `finding` (the first with its
 // rule id and path), or null when the finding is not explained.

@@ -335,13 +335,6 @@ void append_subject(std::string& out, const RunReport& run, const ReportLabels& 
     out += "<p class=\"subject\">" + xml_text(subject) + "</p>\n";
 }
 
-bool has_findings(const RunReport& run) {
-    for (const SubmissionReport& s : run.submissions) {
-        if (!s.findings.empty()) return true;
-    }
-    return false;
-}
-
 }  // namespace
 
 std::string render_html_report(const RunReport& run, const RenderOptions& options) {

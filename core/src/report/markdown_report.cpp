@@ -73,7 +73,7 @@ std::string row(std::initializer_list<std::string> cells) {
     return out + "\n";
 }
 
-void append_files_table(std::string& out, const RunReport& run, const ReportLabels& l) {
+void append_markdown_files_table(std::string& out, const RunReport& run, const ReportLabels& l) {
     out += row({l.file, l.status, l.errors, l.warnings, l.explained, l.infos});
     out += "|---|---|--:|--:|--:|--:|\n";
     for (const SubmissionReport& s : run.submissions) {
@@ -125,18 +125,13 @@ void append_dropped(std::string& out, const RunReport& run, Language language, s
     }
 }
 
-bool has_findings(const RunReport& run) {
-    return std::any_of(run.submissions.begin(), run.submissions.end(),
-                       [](const SubmissionReport& s) { return !s.findings.empty(); });
-}
-
 }  // namespace
 
 std::string render_markdown_report(const RunReport& run, const RenderOptions& options) {
     const ReportLabels& l = report_labels(options.language);
     std::string out = std::string("## ") + l.title + "\n\n" + summary_sentence(run.summary, l) + "\n\n";
     if (options.generated_at) out += std::string(l.generated_at) + " " + *options.generated_at + "\n\n";
-    append_files_table(out, run, l);
+    append_markdown_files_table(out, run, l);
     out += std::string("\n### ") + l.findings + "\n\n";
     if (has_findings(run)) {
         append_findings_table(out, run, l, options.language, options.max_findings);

@@ -108,7 +108,7 @@ std::string rules_as_json(const RuleCatalog& catalog) {
 namespace {
 
 // Markdown for a table cell: a pipe would end the cell, a line break the row.
-std::string cell(std::string_view text) {
+std::string markdown_cell(std::string_view text) {
     std::string out;
     for (const char c : text) {
         if (c == '|') out += "\\|";
@@ -122,7 +122,7 @@ std::string cell(std::string_view text) {
 // with them): delimited by two backticks and padded with spaces.
 std::string code(std::string_view text) {
     const bool has_backtick = text.find('`') != std::string_view::npos;
-    return has_backtick ? "`` " + cell(text) + " ``" : "`" + cell(text) + "`";
+    return has_backtick ? "`` " + markdown_cell(text) + " ``" : "`" + markdown_cell(text) + "`";
 }
 
 // GitHub's heading anchor for "`id`": lower case, punctuation other than
@@ -170,9 +170,9 @@ std::string options_table(const RuleInfo& info) {
     }
     std::string out = "Options:\n\n| option | type | default | range | description |\n|---|---|---|---|---|\n";
     for (const auto& [name, property] : schema["properties"].items()) {
-        out += "| " + code(name) + " | " + cell(property.value("type", "")) + " | " +
+        out += "| " + code(name) + " | " + markdown_cell(property.value("type", "")) + " | " +
                (property.contains("default") ? code(property["default"].dump()) : std::string()) + " | " +
-               cell(range_text(property)) + " | " + cell(property.value("description", "")) + " |\n";
+               markdown_cell(range_text(property)) + " | " + markdown_cell(property.value("description", "")) + " |\n";
     }
     return out;
 }

@@ -13,17 +13,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// Keywords whose values are data, not schemas: an object in there that holds
-// a "$ref" key is just a value.
-bool is_data_keyword(std::string_view key) {
-    return key == "enum" || key == "const" || key == "default" || key == "examples";
-}
-
-// Keywords whose values map names to schemas: the names are not keywords.
-bool is_schema_map(std::string_view key) {
-    return key == "properties" || key == "patternProperties" || key == "definitions" || key == "dependencies";
-}
-
 // The schema a reference names, or nullptr. A reference with something
 // before its '#' ("/", "x.json", "/#/definitions/a") names another document;
 // lmacheck fetches none, and valijson then takes this document for it
@@ -132,6 +121,14 @@ private:
 };
 
 }  // namespace
+
+bool is_data_keyword(std::string_view key) {
+    return key == "enum" || key == "const" || key == "default" || key == "examples" || key == "required";
+}
+
+bool is_schema_map(std::string_view key) {
+    return key == "properties" || key == "patternProperties" || key == "definitions" || key == "dependencies";
+}
 
 std::optional<std::string> find_ref_cycle(const nlohmann::json& schema) { return CycleFinder(schema).run(); }
 

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace lmacheck {
 
@@ -18,5 +19,13 @@ namespace lmacheck {
 // chain of references costs heap, not stack. References that do not resolve
 // are left to the schema parser to complain about.
 std::optional<std::string> find_ref_cycle(const nlohmann::json& schema);
+
+// Keywords whose values are data, not schemas: an object in there that holds
+// a "$ref" or a "maximum" key is just a value.
+bool is_data_keyword(std::string_view key);
+
+// Keywords whose values map names to schemas: the names are not keywords (a
+// property named "format" is no format).
+bool is_schema_map(std::string_view key);
 
 }  // namespace lmacheck

@@ -271,16 +271,8 @@ private:
     bool is_maximum_;
 };
 
-// Keywords whose values are data, not schemas, and keywords whose values map
-// names to schemas (the names are not keywords): the rewrite below leaves a
-// `"const": {"maximum": 1}` and a property named "format" alone.
-bool is_data_keyword(std::string_view key) {
-    return key == "enum" || key == "const" || key == "default" || key == "examples" || key == "required";
-}
-
-bool is_schema_map(std::string_view key) {
-    return key == "properties" || key == "patternProperties" || key == "definitions" || key == "dependencies";
-}
+// is_data_keyword() and is_schema_map() (ref_cycle.hpp): the rewrite below
+// leaves a `"const": {"maximum": 1}` and a property named "format" alone.
 
 template <std::size_t N>
 const char* stand_in(const ExactKeyword (&keywords)[N], std::string_view key) {

@@ -17,6 +17,12 @@
 
 namespace lmacheck::sqlite {
 
+// How long a writer waits for another process's transaction to finish (the
+// store's and the upload ledger's). Each transaction holds one submission, so
+// waits are short; a minute leaves ample room for a slow disk without letting
+// a stuck process block others forever.
+constexpr int busy_timeout_ms = 60'000;
+
 class Statement;
 
 class Connection {

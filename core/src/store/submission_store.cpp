@@ -20,11 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// How long a writer waits for another process's transaction to finish. Each
-// transaction holds one submission, so waits are short; a minute leaves ample
-// room for a slow disk without letting a stuck process block others forever.
-constexpr int busy_timeout_ms = 60'000;
-
 // The columns of AcceptedSubmission, in the order read_submission() expects;
 // a store of schema version 1 has no submitted_at (it reads as null).
 constexpr const char* submission_columns_v1 =
@@ -125,7 +120,7 @@ std::optional<int> version_with_hash(sqlite::Connection& connection, const Accep
 // any lock (two `accept` runs creating one store do). So it waits here, as
 // long as the busy timeout allows.
 std::string journal_mode_wal(sqlite::Connection& connection) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(sqlite::busy_timeout_ms);
     sqlite::Statement statement(connection, "PRAGMA journal_mode = WAL");
     for (;;) {
         switch (statement.step_unless_busy()) {
@@ -136,7 +131,7 @@ std::string journal_mode_wal(sqlite::Connection& connection) {
         case sqlite::Statement::Step::busy:
             if (std::chrono::steady_clock::now() >= deadline) {
                 throw StoreError("the store " + connection.file().string() + " stayed locked by another process for " +
-                                 std::to_string(busy_timeout_ms / 1000) + " s; is an `lmacheck accept` stuck?");
+                                 std::to_string(sqlite::busy_timeout_ms / 1000) + " s; is an `lmacheck accept` stuck?");
             }
             sqlite3_sleep(5);
         }
@@ -210,7 +205,7 @@ bool directory_writable(const fs::path& file) {
 std::unique_ptr<sqlite::Connection> open_for_reading(const fs::path& file, store_schema::Recognition& recognition) {
     try {
         auto connection = std::make_unique<sqlite::Connection>(file, SQLITE_OPEN_READONLY);
-        sqlite3_busy_timeout(connection->get(), busy_timeout_ms);
+        sqlite3_busy_timeout(connection->get(), sqlite::busy_timeout_ms);
         recognition = store_schema::recognise(*connection);
         return connection;
     } catch (const StoreError& e) {
@@ -256,7 +251,7 @@ std::shared_ptr<SubmissionStore> SubmissionStore::open(const fs::path& file, Acc
         return store;
     }
     auto connection = std::make_unique<sqlite::Connection>(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    sqlite3_busy_timeout(connection->get(), busy_timeout_ms);
+    sqlite3_busy_timeout(connection->get(), sqlite::busy_timeout_ms);
     {
         // Recognise the file before writing anything to it: a foreign or newer
         // file must be left byte for byte as it was, and so must a damaged one.

@@ -11,8 +11,6 @@
 namespace lmacheck {
 namespace {
 
-constexpr int busy_timeout_ms = 60'000;  // as SubmissionStore's
-
 constexpr const char* version_columns =
     "kind, submitter_id, reporting_year, version, file, sha256, ruleset, accepted_at, superseded_at";
 
@@ -52,7 +50,7 @@ CurrentVersion with_counts(AcceptedSubmission submission, std::string_view repor
 
 UploadLedger::UploadLedger(const std::filesystem::path& store_file)
     : connection_(std::make_unique<sqlite::Connection>(store_file, SQLITE_OPEN_READWRITE)) {
-    sqlite3_busy_timeout(connection_->get(), busy_timeout_ms);
+    sqlite3_busy_timeout(connection_->get(), sqlite::busy_timeout_ms);
     store_schema::recognise(*connection_);
     if (connection_->pragma_integer("user_version") != store_schema::current_version()) {
         throw StoreError("the store " + store_file.string() + " is not at schema version " +

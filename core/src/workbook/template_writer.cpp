@@ -3,6 +3,7 @@
 #include "workbook/cell_address.hpp"
 #include "workbook/template_texts.hpp"
 #include "workbook/workbook_document.hpp"
+#include "workbook/xlsx_error.hpp"
 
 #include <xlsxwriter.h>
 
@@ -187,10 +188,6 @@ std::vector<TemplateSheet> template_layout(const ordered_json& schema) {
 
 namespace {
 
-void check(lxw_error error, const std::string& what) {
-    if (error != LXW_NO_ERROR) throw WriteError(what + ": " + lxw_strerror(error));
-}
-
 std::string replace_year(std::string text, int year) {
     const std::size_t at = text.find("{year}");
     if (at != std::string::npos) text.replace(at, 6, std::to_string(year));
@@ -241,7 +238,7 @@ public:
     void close(const fs::path& file) {
         lxw_workbook* book = book_;
         book_ = nullptr;
-        check(workbook_close(book), "cannot write " + file.string());
+        check_xlsx(workbook_close(book), "cannot write " + file.string());
     }
 
 private:
@@ -294,18 +291,18 @@ private:
         if (sheet == nullptr) throw WriteError("cannot add the sheet `lists`");
         for (const std::string& name : list_order_) {
             const std::uint16_t column = list_column(name);
-            check(worksheet_write_string(sheet, 0, column, name.c_str(), header_), "a list");
+            check_xlsx(worksheet_write_string(sheet, 0, column, name.c_str(), header_), "a list");
             const auto& values = lists_.at(name);
             for (std::size_t i = 0; i < values.size(); ++i) {
-                check(worksheet_write_string(sheet, static_cast<lxw_row_t>(i + 1), column, values[i].c_str(), nullptr),
+                check_xlsx(worksheet_write_string(sheet, static_cast<lxw_row_t>(i + 1), column, values[i].c_str(), nullptr),
                       "a list");
             }
             if (name == municipality_list) {
                 const auto names_column = static_cast<std::uint16_t>(column + 1);
-                check(worksheet_write_string(sheet, 0, names_column, std::string(municipality_names).c_str(), header_),
+                check_xlsx(worksheet_write_string(sheet, 0, names_column, std::string(municipality_names).c_str(), header_),
                       "a list");
                 for (std::size_t i = 0; i < request_.municipalities.size(); ++i) {
-                    check(worksheet_write_string(sheet, static_cast<lxw_row_t>(i + 1), names_column,
+                    check_xlsx(worksheet_write_string(sheet, static_cast<lxw_row_t>(i + 1), names_column,
                                                  request_.municipalities[i].second.c_str(), nullptr),
                           "a list");
                 }
@@ -362,7 +359,7 @@ private:
         options.author = const_cast<char*>("lmacheck");
         options.width = 360;
         options.height = 150;
-        check(worksheet_write_comment_opt(sheet, row, column, text.c_str(), &options), "a comment");
+        check_xlsx(worksheet_write_comment_opt(sheet, row, column, text.c_str(), &options), "a comment");
     }
 
     // The drop-down list or the number check of a field's cells.
@@ -401,7 +398,7 @@ private:
             default: return;
         }
         rule.error_message = message.data();
-        check(worksheet_data_validation_range(sheet, first_row, column, last_row, column, &rule), "a drop-down list");
+        check_xlsx(worksheet_data_validation_range(sheet, first_row, column, last_row, column, &rule), "a drop-down list");
     }
 
     lxw_worksheet* add_sheet(const std::string& name) {
@@ -419,7 +416,7 @@ private:
         for (std::size_t c = 0; c < sheet.fields.size(); ++c) {
             const TemplateField& field = sheet.fields[c];
             const auto column = static_cast<std::uint16_t>(c);
-            check(worksheet_write_string(out, 0, column, field.path.c_str(), header_), "a header");
+            check_xlsx(worksheet_write_string(out, 0, column, field.path.c_str(), header_), "a header");
             const std::string text = explanation(sheet.name, field) + "\n" + say(template_text::record_sheet);
             comment(out, 0, column, text);
             const double width = std::max<double>(14, static_cast<double>(field.path.size()) + 4);
@@ -431,22 +428,22 @@ private:
 
     void write_field_sheet(const TemplateSheet& sheet) {
         lxw_worksheet* out = add_sheet(sheet.name);
-        check(worksheet_write_string(out, 0, 0, "field", header_), "a header");
-        check(worksheet_write_string(out, 0, 1, "value", header_), "a header");
+        check_xlsx(worksheet_write_string(out, 0, 0, "field", header_), "a header");
+        check_xlsx(worksheet_write_string(out, 0, 1, "value", header_), "a header");
         comment(out, 0, 0, say(template_text::field_header));
         comment(out, 0, 1, say(template_text::value_header));
         std::uint32_t row = 1;
         for (const TemplateField& field : sheet.fields) {
             // The row's number format reaches the value cell, which stays
             // empty (a cell with only a format would still be a cell).
-            check(worksheet_set_row(out, row, LXW_DEF_ROW_HEIGHT, formats_.at(field.type)), "a row");
-            check(worksheet_write_string(out, row, 0, field.path.c_str(), nullptr), "a field name");
+            check_xlsx(worksheet_set_row(out, row, LXW_DEF_ROW_HEIGHT, formats_.at(field.type)), "a row");
+            check_xlsx(worksheet_write_string(out, row, 0, field.path.c_str(), nullptr), "a field name");
             comment(out, row, 0, explanation(sheet.name, field));
             if (const auto fixed = fixed_value(sheet.name, field)) {
                 if (fixed->is_number()) {
-                    check(worksheet_write_number(out, row, 1, fixed->get<double>(), nullptr), "a value");
+                    check_xlsx(worksheet_write_number(out, row, 1, fixed->get<double>(), nullptr), "a value");
                 } else {
-                    check(worksheet_write_string(out, row, 1, fixed->get<std::string>().c_str(), nullptr), "a value");
+                    check_xlsx(worksheet_write_string(out, row, 1, fixed->get<std::string>().c_str(), nullptr), "a value");
                 }
             } else {
                 validate(out, row, row, 1, field);

@@ -2,6 +2,7 @@
 
 #include "lmacheck/json_pointer.hpp"
 #include "workbook/workbook_document.hpp"
+#include "workbook/xlsx_error.hpp"
 
 #include <xlsxwriter.h>
 
@@ -32,10 +33,6 @@ constexpr std::array<const char*, 11> section_order{"locations",         "capaci
                                                     "clinical_quality",  "sheltered_housing",  "ambulatory_support",
                                                     "policy",            "explanations"};
 
-void check(lxw_error error, const std::string& what) {
-    if (error != LXW_NO_ERROR) throw WriteError(what + ": " + lxw_strerror(error));
-}
-
 class Writer {
 public:
     explicit Writer(const std::filesystem::path& file) : book_(workbook_new(file.string().c_str())) {
@@ -64,7 +61,7 @@ public:
     void close(const std::filesystem::path& file) {
         lxw_workbook* book = book_;
         book_ = nullptr;
-        check(workbook_close(book), "cannot write " + file.string());
+        check_xlsx(workbook_close(book), "cannot write " + file.string());
     }
 
 private:
@@ -95,22 +92,22 @@ private:
         const std::string where = "the value at " + (pointer.empty() ? std::string("\"\"") : pointer);
         if (value.is_null()) {
             // A formula with no computed value: what the reader reads as null.
-            check(worksheet_write_formula_str(sheet, row, column, "=NA()", nullptr, ""), where);
+            check_xlsx(worksheet_write_formula_str(sheet, row, column, "=NA()", nullptr, ""), where);
         } else if (value.is_boolean()) {
-            check(worksheet_write_boolean(sheet, row, column, value.get<bool>() ? 1 : 0, nullptr), where);
+            check_xlsx(worksheet_write_boolean(sheet, row, column, value.get<bool>() ? 1 : 0, nullptr), where);
         } else if (value.is_number()) {
-            check(worksheet_write_number(sheet, row, column, value.get<double>(), nullptr), where);
+            check_xlsx(worksheet_write_number(sheet, row, column, value.get<double>(), nullptr), where);
         } else if (value.is_string()) {
             const auto& text = value.get_ref<const std::string&>();
             if (text.empty()) throw WriteError(where + " is an empty text, which a cell cannot hold apart from an empty cell");
-            check(worksheet_write_string(sheet, row, column, text.c_str(), nullptr), where);
+            check_xlsx(worksheet_write_string(sheet, row, column, text.c_str(), nullptr), where);
         } else {
             throw WriteError(where + " is an " + std::string(value.type_name()) + ", which a cell cannot hold");
         }
     }
 
     void header(lxw_worksheet* sheet, std::uint16_t column, const std::string& name) {
-        check(worksheet_write_string(sheet, 0, column, name.c_str(), bold_), "a header");
+        check_xlsx(worksheet_write_string(sheet, 0, column, name.c_str(), bold_), "a header");
     }
 
     void write_envelope(const nlohmann::json& document) {
@@ -152,7 +149,7 @@ private:
             return;
         }
         if (value.is_object()) throw WriteError("the value at " + pointer + " is an empty object, which a sheet cannot hold");
-        check(worksheet_write_string(sheet, row, 0, path.c_str(), nullptr), "a field name");
+        check_xlsx(worksheet_write_string(sheet, row, 0, path.c_str(), nullptr), "a field name");
         write_cell(sheet, row, 1, value, pointer);
         ++row;
     }
