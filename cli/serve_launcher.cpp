@@ -4,6 +4,7 @@
 // tree and installed alike, and parses the arguments itself: its options,
 // --help and did-you-mean are those of the real command.
 #include "cli/commands.hpp"
+#include "model/program_directory.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -23,13 +24,13 @@ namespace fs = std::filesystem;
 
 int launch_serve(const std::vector<std::string>& arguments) {
     std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path dir = program_directory(ec);
     if (ec) {
         spdlog::error("cannot find lmacheck-serve: where this program lies is unknown (/proc/self/exe: {})",
                       ec.message());
         return exit_usage;
     }
-    const fs::path server = self.parent_path() / "lmacheck-serve";
+    const fs::path server = dir / "lmacheck-serve";
     std::vector<std::string> words{"lmacheck", "serve"};
     words.insert(words.end(), arguments.begin(), arguments.end());
     std::vector<char*> argv;

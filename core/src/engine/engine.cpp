@@ -3,11 +3,11 @@
 #include "engine/builtin_rules.hpp"
 #include "engine/history.hpp"
 #include "model/config_error.hpp"
+#include "model/program_directory.hpp"
 #include "plugins/plugin_guard.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "ruleset/expression_rules.hpp"
 
-#include <boost/dll/runtime_symbol_info.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -68,12 +68,11 @@ void append_expression_rules(const std::vector<fs::path>& ruleset_files, const f
     }
 }
 
+// Where the program lies, or the current directory when that is unknown.
 fs::path executable_dir() {
-    try {
-        return fs::path(boost::dll::program_location().parent_path().string());
-    } catch (const std::exception&) {
-        return fs::current_path();
-    }
+    std::error_code ec;
+    const fs::path dir = program_directory(ec);
+    return ec ? fs::current_path() : dir;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "workbook/workbook_module.hpp"
 
 #include "model/config_error.hpp"
+#include "model/program_directory.hpp"
 
 #include <mutex>
 #include <string>
@@ -22,9 +23,9 @@ namespace fs = std::filesystem;
 
 fs::path module_path() {
     std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path dir = program_directory(ec);
     if (ec) throw ConfigError("cannot find the workbook module: where this program lies is unknown (" + ec.message() + ")");
-    return (self.parent_path() / ".." / "lib" / "lmacheck" / "lmacheck_workbook_module.so").lexically_normal();
+    return (dir / ".." / "lib" / "lmacheck" / "lmacheck_workbook_module.so").lexically_normal();
 }
 
 // The module is never unloaded: what it gave stays valid for the run.
