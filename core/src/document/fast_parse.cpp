@@ -81,7 +81,15 @@ constexpr std::size_t reused_parser_max_bytes = 1u << 20;
 std::optional<json> copy_document(simdjson::dom::parser& parser, std::string_view text, int max_depth) {
     element root;
     // The parser copies the text into its own padded buffer.
-    if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
+    const simdjson::error_code error = parser.parse(text.data(), text.size()).get(root);
+    if (error == simdjson::MEMALLOC) {
+        // simdjson 3.0 keeps what it allocated before the failing call: a
+        // parser with its capacity set and its stage-2 stacks null, whose
+        // next document crashes in stage 2. A fresh one allocates anew.
+        parser = simdjson::dom::parser();
+        return std::nullopt;
+    }
+    if (error != simdjson::SUCCESS) return std::nullopt;
     json out;
     if (!copy(root, out, std::min(max_depth, simdjson_max_depth))) return std::nullopt;
     return out;
