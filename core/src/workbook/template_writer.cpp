@@ -295,16 +295,16 @@ private:
             const auto& values = lists_.at(name);
             for (std::size_t i = 0; i < values.size(); ++i) {
                 check_xlsx(worksheet_write_string(sheet, static_cast<lxw_row_t>(i + 1), column, values[i].c_str(), nullptr),
-                      "a list");
+                           "a list");
             }
             if (name == municipality_list) {
                 const auto names_column = static_cast<std::uint16_t>(column + 1);
                 check_xlsx(worksheet_write_string(sheet, 0, names_column, std::string(municipality_names).c_str(), header_),
-                      "a list");
+                           "a list");
                 for (std::size_t i = 0; i < request_.municipalities.size(); ++i) {
                     check_xlsx(worksheet_write_string(sheet, static_cast<lxw_row_t>(i + 1), names_column,
-                                                 request_.municipalities[i].second.c_str(), nullptr),
-                          "a list");
+                                                      request_.municipalities[i].second.c_str(), nullptr),
+                               "a list");
                 }
             }
             worksheet_set_column(sheet, column, column, 22, nullptr);
