@@ -24,7 +24,7 @@ using nlohmann::json;
 
 using lmacheck::test_paths::source_dir;
 
-json read_schema_file(const fs::path& file) {
+json read_json_file(const fs::path& file) {
     std::ifstream in(file);
     return json::parse(in);
 }
@@ -65,7 +65,7 @@ TEST(SimplePattern, RefusesWhatGreedyMatchingCannotDecide) {
 // handle them, or every document pays valijson's price.
 TEST(FastSchema, CompilesTheSubmissionSchemas) {
     for (const char* name : {"institution-1.0.schema.json", "municipality-1.0.schema.json", "envelope-1.0.schema.json"}) {
-        EXPECT_NE(FastSchema::compile(read_schema_file(source_dir / "schemas" / name)), nullptr) << name;
+        EXPECT_NE(FastSchema::compile(read_json_file(source_dir / "schemas" / name)), nullptr) << name;
     }
 }
 
@@ -126,7 +126,7 @@ std::vector<json> documents_to_judge() {
         const Document doc = parse_document(test::read_bytes(entry.path()), entry.path().string(), LoadLimits{});
         if (doc.json) documents.push_back(*doc.json);
     }
-    const json valid = read_schema_file(source_dir / "samples/valid/institution-2019.json");
+    const json valid = read_json_file(source_dir / "samples/valid/institution-2019.json");
     auto with = [&](const char* pointer, json value) {
         json copy = valid;
         copy[json::json_pointer(pointer)] = std::move(value);
@@ -168,7 +168,7 @@ TEST(FastSchema, AgreesWithValijsonOnSamplesAndVariations) {
     StructureChecker checker;
     const std::vector<json> documents = documents_to_judge();
     for (const char* name : {"institution-1.0.schema.json", "municipality-1.0.schema.json", "envelope-1.0.schema.json"}) {
-        const CompiledSchema schema(name, read_schema_file(source_dir / "schemas" / name));
+        const CompiledSchema schema(name, read_json_file(source_dir / "schemas" / name));
         ASSERT_NE(schema.fast(), nullptr) << name;
         int accepted = 0;
         for (const json& document : documents) {
@@ -184,8 +184,8 @@ TEST(FastSchema, AgreesWithValijsonOnSamplesAndVariations) {
 // valijson's findings as before.
 TEST(FastSchema, StructureCheckStillExplainsInvalidDocuments) {
     StructureChecker checker;
-    const CompiledSchema schema("institution", read_schema_file(source_dir / "schemas/institution-1.0.schema.json"));
-    json document = read_schema_file(source_dir / "samples/valid/institution-2019.json");
+    const CompiledSchema schema("institution", read_json_file(source_dir / "schemas/institution-1.0.schema.json"));
+    json document = read_json_file(source_dir / "samples/valid/institution-2019.json");
     EXPECT_TRUE(checker.check(schema, document).empty());
     document["fact"]["teams"] = -1;
     const std::vector<RawFinding> findings = checker.check(schema, document);
