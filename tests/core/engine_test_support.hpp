@@ -6,6 +6,7 @@
 #include "engine/pipeline.hpp"
 #include "model/config_error.hpp"
 #include "support/file_bytes.hpp"
+#include "support/test_paths.hpp"
 #include "support/temp_dir.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,12 +17,12 @@
 
 namespace lmacheck::testing {
 
-inline std::filesystem::path source_dir() { return LMACHECK_SOURCE_DIR; }
+using test_paths::source_dir;
 
 using test::read_bytes;
 
 inline nlohmann::json sample(const std::string& relative) {
-    return nlohmann::json::parse(read_bytes(source_dir() / "samples" / relative));
+    return nlohmann::json::parse(read_bytes(source_dir / "samples" / relative));
 }
 
 // A file in a fresh temporary directory, removed with the object.
@@ -38,7 +39,7 @@ private:
 
 inline EngineOptions engine_options(std::optional<std::filesystem::path> ruleset = std::nullopt) {
     EngineOptions options;
-    options.data_dir = source_dir();
+    options.data_dir = source_dir;
     options.plugin_dirs = {LMACHECK_PLUGIN_DIR};
     options.ruleset_file = std::move(ruleset);
     return options;

@@ -13,6 +13,7 @@
 #include "support/file_bytes.hpp"
 #include "support/generated_batch.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -29,7 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-fs::path source_dir() { return LMACHECK_SOURCE_DIR; }
+using test_paths::source_dir;
 
 struct Counterpart {
     std::string plugin_rule;
@@ -118,7 +119,7 @@ private:
 // The shipped rule set plus the parity rules, in a temporary file.
 std::string parity_rule_set(const fs::path& data_dir) {
     Json set = Json::parse(test::read_bytes(data_dir / "rules" / "lma-v1.json"));
-    set["expressions"] = Json::parse(test::read_bytes(source_dir() / "tests" / "data" / "parity-expressions.json"));
+    set["expressions"] = Json::parse(test::read_bytes(source_dir / "tests" / "data" / "parity-expressions.json"));
     return set.dump(2);
 }
 
@@ -184,11 +185,11 @@ std::vector<fs::path> json_files(const fs::path& dir) {
 
 TEST(ExpressionParity, EverySample) {
     MemoryStore store;
-    for (const fs::path& file : json_files(source_dir() / "samples" / "history" / "2018")) {
+    for (const fs::path& file : json_files(source_dir / "samples" / "history" / "2018")) {
         store.add(Json::parse(test::read_bytes(file)));
     }
     Tally tally;
-    expect_parity(source_dir(), json_files(source_dir() / "samples"), store, tally);
+    expect_parity(source_dir, json_files(source_dir / "samples"), store, tally);
     EXPECT_GT(tally.files, 40u);
     // Each re-expressed catalog rule found something on its invalid sample.
     for (const char* rule : {"capacity.places-from-bed-days", "dbc.category-sum", "fact.certified-within-teams",

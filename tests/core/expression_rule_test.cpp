@@ -446,11 +446,11 @@ TEST(ExpressionRuleRun, ASubmitterExplainsAWarning) {
 // the rule set that defines it, and another set cannot configure it.
 TEST(ExpressionRuleRun, OnlyItsOwnRuleSetRunsIt) {
     test::TempDir data;
-    data.write("rules/reference/municipalities.json", read_bytes(source_dir() / "rules/reference/municipalities.json"));
-    for (const auto& entry : std::filesystem::directory_iterator(source_dir() / "schemas")) {
+    data.write("rules/reference/municipalities.json", read_bytes(source_dir / "rules/reference/municipalities.json"));
+    for (const auto& entry : std::filesystem::directory_iterator(source_dir / "schemas")) {
         data.write(std::filesystem::path("schemas") / entry.path().filename(), read_bytes(entry.path()));
     }
-    Json early = Json::parse(read_bytes(source_dir() / "rules" / "lma-v1.json"));
+    Json early = Json::parse(read_bytes(source_dir / "rules" / "lma-v1.json"));
     early["years"] = {{"from", 2008}, {"to", 2018}};
     early["expressions"] = Json::array({rule_with({{"id", "local.early"}})});
     data.write("rules/a-early.json", early.dump());

@@ -155,7 +155,7 @@ TEST(JunitReport, DutchRunKeepsElementNamesAndCarriesDutchMessages) {
     EngineOptions options = engine_options();
     options.language = Language::nl;
     const Engine engine(options);
-    const RunReport run = judge_run(engine, collect_inputs({(source_dir() / "samples" / "invalid").string()}), 1);
+    const RunReport run = judge_run(engine, collect_inputs({(source_dir / "samples" / "invalid").string()}), 1);
     const std::string xml = junit(run, Language::nl);
     EXPECT_NE(xml.find("<testsuites name=\"lmacheck\""), std::string::npos);
     EXPECT_GT(count_of(xml, "<failure "), 0u);

@@ -26,7 +26,7 @@ using nlohmann::json;
 // Valijson ignores `"format": "uri"` and `"uri-reference"`; the tests below
 // check the URIs lmacheck writes themselves.
 const valijson::Schema& sarif_schema() {
-    static const json source = json::parse(read_bytes(source_dir() / "tests" / "data" / "sarif-schema-2.1.0.json"));
+    static const json source = json::parse(read_bytes(source_dir / "tests" / "data" / "sarif-schema-2.1.0.json"));
     static const std::unique_ptr<valijson::Schema> schema = [] {
         auto parsed = std::make_unique<valijson::Schema>();
         valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
@@ -56,7 +56,7 @@ json sarif(const RunReport& run, const RenderOptions& options = render_options()
     return json::parse(render_sarif_report(run, options));
 }
 
-std::string joined(const std::vector<std::string>& lines) {
+std::string as_lines(const std::vector<std::string>& lines) {
     std::string out;
     for (const std::string& line : lines) out += line + "\n";
     return out;
@@ -80,7 +80,7 @@ TEST(SarifReport, ValidAgainstTheOfficialSchema) {
              {"mixed", sarif(mixed_run())},
              {"accepted", sarif(accepted_run())},
              {"without catalog", sarif(mixed_run(), no_catalog)}}) {
-        EXPECT_EQ(joined(schema_errors(document)), "") << name;
+        EXPECT_EQ(as_lines(schema_errors(document)), "") << name;
     }
 }
 
@@ -181,7 +181,7 @@ TEST(SarifReport, DutchRunDescribesRulesAndMessagesInDutch) {
     options.language = Language::nl;
     const Engine engine(options);
     const RunReport run =
-        judge_run(engine, collect_inputs({(source_dir() / "samples" / "invalid" / "capacity.occupancy.json").string()}), 1);
+        judge_run(engine, collect_inputs({(source_dir / "samples" / "invalid" / "capacity.occupancy.json").string()}), 1);
     RenderOptions render = render_options(Language::nl);
     render.catalog = &engine.catalog();
     const json document = sarif(run, render);
@@ -202,7 +202,7 @@ TEST(SarifReport, TimestampIsTheInvocationsEndTime) {
     RenderOptions stamped = render_options();
     stamped.generated_at = "2025-03-01T09:30:00.125Z";
     json document = sarif(mixed_run(), stamped);
-    EXPECT_EQ(joined(schema_errors(document)), "");
+    EXPECT_EQ(as_lines(schema_errors(document)), "");
     EXPECT_EQ(document["runs"][0]["invocations"],
               json::parse(R"([{"executionSuccessful": true, "endTimeUtc": "2025-03-01T09:30:00.125Z"}])"));
     document["runs"][0].erase("invocations");

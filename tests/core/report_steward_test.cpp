@@ -27,7 +27,7 @@ const std::string explanation_sample_text =
 // samples/valid/institution-2017-explained.json: GGZ Maasoever (06350719),
 // one warning of capacity.occupancy explained by the submitter.
 RunReport explained_run() {
-    const std::string file = (source_dir() / "samples" / "valid" / "institution-2017-explained.json").string();
+    const std::string file = (source_dir / "samples" / "valid" / "institution-2017-explained.json").string();
     return judge_run(shared_engine(), collect_inputs({file}), 1);
 }
 
@@ -76,7 +76,7 @@ TEST(StewardReport, SarifJustificationIsTheSubmittersText) {
 
 // The anchors GitHub gives the rule headings ("### `ID`") of docs/rules.md.
 std::set<std::string> rule_reference_anchors() {
-    std::ifstream in(source_dir() / "docs" / "rules.md");
+    std::ifstream in(source_dir / "docs" / "rules.md");
     std::set<std::string> anchors;
     const std::regex heading("^### `([^`]+)`$");
     std::smatch match;

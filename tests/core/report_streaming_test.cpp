@@ -40,7 +40,7 @@ std::vector<std::string> pieces_of(const RunReport& run, ReportFormat format) {
     return pieces;
 }
 
-std::string joined(const std::vector<std::string>& pieces) {
+std::string concatenated(const std::vector<std::string>& pieces) {
     std::string all;
     for (const std::string& piece : pieces) all += piece;
     return all;
@@ -50,7 +50,7 @@ TEST(ReportStreaming, PiecesAddUpToTheRenderedReportInEveryFormat) {
     for (const RunReport& run : {mixed_run(), large_run(3000)}) {
         for (const std::string& name : report_format_names()) {
             const ReportFormat format = *parse_report_format(name);
-            EXPECT_EQ(joined(pieces_of(run, format)), render_report(run, format, RenderOptions{})) << name;
+            EXPECT_EQ(concatenated(pieces_of(run, format)), render_report(run, format, RenderOptions{})) << name;
         }
     }
 }

@@ -98,7 +98,7 @@ inline const Engine& shared_engine() {
 
 // Every sample, valid and invalid, as `lmacheck validate samples` sees them.
 inline RunReport samples_run(unsigned jobs = 1) {
-    const std::string samples = (source_dir() / "samples").string();
+    const std::string samples = (source_dir / "samples").string();
     return judge_run(shared_engine(), collect_inputs({samples}), jobs);
 }
 

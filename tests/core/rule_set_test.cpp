@@ -40,7 +40,7 @@ std::string error_loading_with_rules(std::size_t count) {
     const RuleCatalog catalog(std::move(rules), {});
     TempFile file(ruleset_with_rules("{}"), "ruleset.json");
     try {
-        RuleSet::load(file.path(), source_dir() / "schemas" / "ruleset.schema.json", catalog);
+        RuleSet::load(file.path(), source_dir / "schemas" / "ruleset.schema.json", catalog);
     } catch (const ConfigError& e) {
         return e.what();
     }
@@ -232,8 +232,8 @@ TEST(RuleSet, MalformedRuleSetsNameTheFileAndPlace) {
 class DataDirTest : public ::testing::Test {
 protected:
     DataDirTest() {
-        std::filesystem::copy(source_dir() / "schemas", dir_ / "schemas", std::filesystem::copy_options::recursive);
-        std::filesystem::copy(source_dir() / "rules", dir_ / "rules", std::filesystem::copy_options::recursive);
+        std::filesystem::copy(source_dir / "schemas", dir_ / "schemas", std::filesystem::copy_options::recursive);
+        std::filesystem::copy(source_dir / "rules", dir_ / "rules", std::filesystem::copy_options::recursive);
     }
 
     std::string config_error() const {
@@ -281,7 +281,7 @@ TEST_F(DataDirTest, ReferenceListMistakesNameTheEntryAndItsPlace) {
 }
 
 TEST_F(DataDirTest, DuplicateKeysInASchemaAreRefused) {
-    std::string schema = read_bytes(source_dir() / "schemas/envelope-1.0.schema.json");
+    std::string schema = read_bytes(source_dir / "schemas/envelope-1.0.schema.json");
     const std::size_t brace = schema.find('{');
     schema.insert(brace + 1, "\"type\": \"array\", \"type\": \"object\",");
     dir_.write("schemas/envelope-1.0.schema.json", schema);
@@ -290,7 +290,7 @@ TEST_F(DataDirTest, DuplicateKeysInASchemaAreRefused) {
 
 TEST_F(DataDirTest, ContentAfterASchemaIsRefused) {
     using namespace std::string_literals;
-    dir_.write("schemas/envelope-1.0.schema.json", read_bytes(source_dir() / "schemas/envelope-1.0.schema.json") + "\0{}"s);
+    dir_.write("schemas/envelope-1.0.schema.json", read_bytes(source_dir / "schemas/envelope-1.0.schema.json") + "\0{}"s);
     expect_mentions(config_error(), {"schema file", "envelope-1.0.schema.json", "unexpected content after the document"});
 }
 

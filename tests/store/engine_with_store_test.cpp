@@ -22,7 +22,7 @@ class EngineWithStore : public ::testing::Test {
 protected:
     EngineWithStore() : store_(SubmissionStore::open(dir_ / "store.db", SubmissionStore::Access::read_write)) {
         EngineOptions options;
-        options.data_dir = source_dir();
+        options.data_dir = source_dir;
         options.plugin_dirs = {LMACHECK_PLUGIN_DIR};
         options.store = store_;
         engine_ = std::make_unique<Engine>(std::move(options));

@@ -5,6 +5,7 @@
 #include "document/document.hpp"
 #include "store/submission_store.hpp"
 #include "support/file_bytes.hpp"
+#include "support/test_paths.hpp"
 #include "support/raw_store.hpp"
 #include "support/temp_dir.hpp"
 
@@ -17,14 +18,14 @@ namespace lmacheck::storetest {
 
 namespace fs = std::filesystem;
 
-inline fs::path source_dir() { return LMACHECK_SOURCE_DIR; }
+using test_paths::source_dir;
 
 using test::read_bytes;
 using test::TempDir;
 using test::write_bytes;
 
 inline nlohmann::json sample(const std::string& relative) {
-    return nlohmann::json::parse(read_bytes(source_dir() / "samples" / relative));
+    return nlohmann::json::parse(read_bytes(source_dir / "samples" / relative));
 }
 
 // What accept() needs for `document`, serialised as `bytes`.
