@@ -13,8 +13,14 @@
 #include <string_view>
 #include <utility>
 
+#include <cerrno>
+#include <system_error>
+
+#include <dirent.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace lmacheck {
 namespace {
@@ -23,9 +29,8 @@ namespace fs = std::filesystem;
 
 // Submissions below a directory: *.json and workbooks (*.xlsx, *.ods), but
 // not the lock file Excel keeps beside an open workbook ("~$name.xlsx").
-bool is_json_name(const fs::path& p) {
-    if (p.extension() == ".json") return true;
-    const std::string name = p.filename().string();
+bool is_submission_name(std::string_view name) {
+    if (name.ends_with(".json")) return true;
     return is_workbook_name(name) && !name.starts_with("~$");
 }
 
@@ -37,11 +42,11 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& name,
 
 // What a walk never enters or picks up: hidden entries (.git/, .venv/, an
 // editor's .#backup.json, the .lmacheck.json configuration) and node_modules/.
-bool always_left_out(const std::string& name) { return name.starts_with('.') || name == "node_modules"; }
+bool always_left_out(std::string_view name) { return name.starts_with('.') || name == "node_modules"; }
 
 // Whether the file starts as lmacheck's JSON report does ({ then
 // "report_version" first): the one report format a walk could pick up.
-bool looks_like_a_report(const fs::path& file) {
+bool looks_like_a_report(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     std::string start(64, '\0');
     in.read(start.data(), static_cast<std::streamsize>(start.size()));
@@ -55,61 +60,136 @@ bool looks_like_a_report(const fs::path& file) {
 // A file this run writes a report to, holding an earlier report: left out.
 // One holding anything else stays an input, so --output over it is refused
 // (refuse_output_over) rather than a submission overwritten unseen.
-bool is_skipped_file(const fs::path& entry, const InputSelection& selection) {
-    if (selection.skip.empty()) return false;
-    const std::optional<FileId> id = file_id(entry);
+bool is_skipped_file(const std::string& path, const std::optional<FileId>& id, const InputSelection& selection) {
     return id && std::find(selection.skip.begin(), selection.skip.end(), *id) != selection.skip.end() &&
-           looks_like_a_report(entry);
+           looks_like_a_report(path);
 }
+
+// `dir` and `name` joined as std::filesystem::path's operator/ joins a
+// relative path: one separator, none added after one already there.
+std::string joined(const std::string& dir, std::string_view name) {
+    std::string out;
+    out.reserve(dir.size() + 1 + name.size());
+    out += dir;
+    if (!out.empty() && out.back() != '/') out += '/';
+    out += name;
+    return out;
+}
+
+FileId id_of(const struct stat& info) {
+    return FileId{static_cast<std::uintmax_t>(info.st_dev), static_cast<std::uintmax_t>(info.st_ino)};
+}
+
+// An open directory, closed with the object.
+class DirectoryListing {
+public:
+    explicit DirectoryListing(DIR* dir) : dir_(dir) {}
+    DirectoryListing(const DirectoryListing&) = delete;
+    DirectoryListing& operator=(const DirectoryListing&) = delete;
+    ~DirectoryListing() {
+        if (dir_ != nullptr) ::closedir(dir_);
+    }
+    DIR* get() const { return dir_; }
+    int fd() const { return ::dirfd(dir_); }
+
+private:
+    DIR* dir_;
+};
+
+// Opens a directory of the walk: the walked directory as the command line
+// names it (a link to a directory given there is followed), anything below
+// it without following a link, should one have taken the place of the
+// directory the listing showed.
+DIR* open_directory(const std::string& path, bool is_root) {
+    const int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (is_root ? 0 : O_NOFOLLOW);
+    const int fd = ::open(path.c_str(), flags);
+    if (fd < 0) return nullptr;
+    DIR* dir = ::fdopendir(fd);
+    if (dir == nullptr) {
+        const int error = errno;
+        ::close(fd);
+        errno = error;
+    }
+    return dir;
+}
+
+std::string error_text(int error) { return std::error_code(error, std::generic_category()).message(); }
+
+// One directory waiting to be listed: where it is, and its path below the
+// walked directory ("" for the walked directory itself).
+struct PendingDirectory {
+    std::string path;
+    std::string relative;
+};
 
 // Walks a directory without following directory links; a subdirectory that
 // cannot be listed becomes an unreadable input instead of vanishing.
-void walk(const fs::path& root, const std::string& shown_root, const InputSelection& selection,
+//
+// It lists with readdir, whose entries carry their type, and looks up each
+// file it keeps once, relative to its open directory (fstatat, links
+// followed): that one call gives the file's identity (drop_second_names)
+// and, for a link, what it points to. std::filesystem's walk looked up every
+// entry twice by its whole path, a third of a large run's start
+// (docs/performance.md).
+void walk(const std::string& root, const std::string& shown_root, const InputSelection& selection,
           std::vector<InputFile>& out) {
-    std::vector<fs::path> pending{root};
+    std::vector<PendingDirectory> pending{{root, ""}};
     while (!pending.empty()) {
-        const fs::path dir = pending.back();
+        const PendingDirectory dir = std::move(pending.back());
         pending.pop_back();
-        const fs::path relative = dir.lexically_relative(root);
-        const std::string shown_dir = (fs::path(shown_root) / relative).lexically_normal().string();
-        std::error_code ec;
-        fs::directory_iterator it(dir, ec);
-        if (ec) {
-            out.push_back(InputFile{dir.string(), shown_dir, "cannot list directory: " + ec.message()});
+        const auto cannot_list = [&](int error) {
+            const std::string shown_dir =
+                (fs::path(shown_root) / (dir.relative.empty() ? "." : dir.relative)).lexically_normal().string();
+            out.push_back(InputFile{dir.path, shown_dir, "cannot list directory: " + error_text(error)});
+        };
+        const DirectoryListing listing(open_directory(dir.path, dir.relative.empty()));
+        if (listing.get() == nullptr) {
+            cannot_list(errno);
             continue;
         }
-        for (; it != fs::directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                out.push_back(InputFile{dir.string(), shown_dir, "cannot list directory: " + ec.message()});
+        for (;;) {
+            errno = 0;
+            const dirent* entry = ::readdir(listing.get());
+            if (entry == nullptr) {
+                if (errno != 0) cannot_list(errno);
                 break;
             }
-            const fs::path& entry = it->path();
-            const std::string name = entry.filename().string();
-            const std::string below_root = entry.lexically_relative(root).generic_string();
-            const std::string shown_entry = (fs::path(shown_root) / below_root).generic_string();
-            if (always_left_out(name) || matches_any(selection.exclude, name, below_root, shown_entry)) continue;
-            std::error_code status_ec;
-            // The entry's own type comes with the directory listing (no stat);
-            // only a link needs its target looked up.
-            const fs::file_status link_status = it->symlink_status(status_ec);
-            if (fs::is_directory(link_status)) {
-                pending.push_back(entry);
-            } else if (is_json_name(entry)) {
-                const bool included =
-                    selection.include.empty() || matches_any(selection.include, name, below_root, shown_entry);
-                if (!included) continue;
-                const fs::file_status target = fs::is_symlink(link_status) ? fs::status(entry, status_ec) : link_status;
-                if (fs::is_directory(target)) continue;  // a link to a directory: not followed
-                // The run's own report from an earlier run: not a submission.
-                if (is_skipped_file(entry, selection)) continue;
-                // Regular files, links to files, and broken or looping links:
-                // the last two are reported as unreadable when loaded. Anything
-                // else (a FIFO, a socket, a device) is reported without being
-                // opened: opening or reading it could block the run forever.
-                const bool special = !status_ec && !fs::is_regular_file(target);
-                const fs::path shown = fs::path(shown_root) / entry.lexically_relative(root);
-                out.push_back(InputFile{entry.string(), shown.string(), special ? "not a regular file" : ""});
+            const std::string_view name(entry->d_name);
+            if (name == "." || name == ".." || always_left_out(name)) continue;
+            const std::string below_root = dir.relative.empty() ? std::string(name) : joined(dir.relative, name);
+            const std::string shown = joined(shown_root, below_root);
+            const std::string name_text(name);
+            if (matches_any(selection.exclude, name_text, below_root, shown)) continue;
+            unsigned char type = entry->d_type;
+            struct stat info {};
+            if (type == DT_UNKNOWN) {  // file systems that do not say: look the entry itself up
+                type = ::fstatat(listing.fd(), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0 ? DT_UNKNOWN
+                       : S_ISDIR(info.st_mode)                                                 ? DT_DIR
+                       : S_ISLNK(info.st_mode)                                                 ? DT_LNK
+                       : S_ISREG(info.st_mode)                                                 ? DT_REG
+                                                                                               : DT_FIFO;
             }
+            if (type == DT_DIR) {
+                pending.push_back({joined(dir.path, name), below_root});
+                continue;
+            }
+            if (!is_submission_name(name)) continue;
+            if (!selection.include.empty() && !matches_any(selection.include, name_text, below_root, shown)) continue;
+            // Regular files, links to files, and broken or looping links:
+            // the last two are reported as unreadable when loaded. Anything
+            // else (a FIFO, a socket, a device) is reported without being
+            // opened: opening or reading it could block the run forever.
+            std::string path = joined(dir.path, name);
+            std::optional<FileId> id;
+            bool special = type != DT_REG && type != DT_LNK && type != DT_UNKNOWN;
+            if (!special && ::fstatat(listing.fd(), entry->d_name, &info, 0) == 0) {
+                if (S_ISDIR(info.st_mode)) continue;  // a link to a directory: not followed
+                special = !S_ISREG(info.st_mode);
+                if (!special) id = id_of(info);
+            }
+            // The run's own report from an earlier run: not a submission.
+            if (!selection.skip.empty() && is_skipped_file(path, id, selection)) continue;
+            out.push_back(InputFile{std::move(path), shown, special ? "not a regular file" : "", id});
         }
     }
 }
@@ -119,16 +199,16 @@ void walk(const fs::path& root, const std::string& shown_root, const InputSelect
 // its own duplicate submission (cross.duplicate-submission) and appear twice
 // in the report.
 void drop_second_names(std::vector<InputFile>& inputs) {
-    std::map<FileId, std::string> first_name;
+    std::map<FileId, std::size_t> first;  // index in `kept`
     std::vector<InputFile> kept;
     kept.reserve(inputs.size());
     for (InputFile& input : inputs) {
-        if (input.unreadable.empty()) input.id = file_id(input.path);
+        if (input.unreadable.empty() && !input.id) input.id = file_id(input.path);  // walks found most already
         if (input.id) {
-            const auto [it, inserted] = first_name.emplace(*input.id, input.display_name);
+            const auto [it, inserted] = first.emplace(*input.id, kept.size());
             if (!inserted) {
-                spdlog::warn("{} is the same file as {}: judged once, as {}", input.display_name, it->second,
-                             it->second);
+                const std::string& name = kept[it->second].display_name;
+                spdlog::warn("{} is the same file as {}: judged once, as {}", input.display_name, name, name);
                 continue;
             }
         }
@@ -165,7 +245,7 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, con
         }
         if (fs::is_directory(status)) {
             const std::size_t before = inputs.size();
-            walk(path, arg, selection, inputs);
+            walk(arg, arg, selection, inputs);
             if (inputs.size() == before) {
                 const bool filtered = !selection.exclude.empty() || !selection.include.empty();
                 throw ConfigError("directory " + arg + " holds no *.json, *.xlsx or *.ods file" +
