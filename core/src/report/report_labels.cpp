@@ -9,7 +9,7 @@
 namespace lmacheck {
 namespace {
 
-constexpr ReportLabels english{
+constexpr ReportLabels english_labels{
     .title = "lmacheck report",
     .files = "Files",
     .file = "File",
@@ -54,7 +54,7 @@ constexpr ReportLabels english{
     .explanation = "Explanation",
 };
 
-constexpr ReportLabels dutch{
+constexpr ReportLabels dutch_labels{
     .title = "lmacheck-rapport",
     .files = "Bestanden",
     .file = "Bestand",
@@ -146,7 +146,9 @@ const RulesListingLabels& rules_listing_labels(Language language) {
     return language == Language::nl ? dutch_rules_listing : english_rules_listing;
 }
 
-const ReportLabels& report_labels(Language language) { return language == Language::nl ? dutch : english; }
+const ReportLabels& report_labels(Language language) {
+    return language == Language::nl ? dutch_labels : english_labels;
+}
 
 std::string readable_path(const std::string& path, const ReportLabels& labels) {
     return path.empty() ? std::string(labels.whole_file) : path;
@@ -179,7 +181,7 @@ const char* severity_group_label(Severity severity, const ReportLabels& labels) 
     return labels.errors;
 }
 
-Language labels_language(const ReportLabels& labels) { return &labels == &dutch ? Language::nl : Language::en; }
+Language labels_language(const ReportLabels& labels) { return &labels == &dutch_labels ? Language::nl : Language::en; }
 
 std::string summary_sentence(const RunSummary& sum, const ReportLabels& l) {
     const Language language = labels_language(l);

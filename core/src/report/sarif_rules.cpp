@@ -25,7 +25,7 @@ struct RuleWords {
     const char* how_to_fix;
 };
 
-constexpr RuleWords english{
+constexpr RuleWords english_words{
     {"the file itself: readable, valid JSON, following its schema", "within one submission",
      "against the submitter's accepted figures of earlier years", "across submitters", "against registers"},
     "Level",
@@ -45,7 +45,7 @@ constexpr RuleWords english{
     "holds; the message says what was expected and what was found (more: %s).",
 };
 
-constexpr RuleWords dutch{
+constexpr RuleWords dutch_words{
     {"het bestand zelf: leesbaar, geldige JSON, volgens zijn schema", "binnen één inzending",
      "tegen de geaccepteerde cijfers van eerdere jaren van de inzender", "tussen inzenders", "tegen registers"},
     "Niveau",
@@ -127,7 +127,7 @@ std::string_view sarif_level(Severity severity) {
 }
 
 ordered sarif_rule(const CatalogEntry& entry, Language language) {
-    const RuleWords& w = language == Language::nl ? dutch : english;
+    const RuleWords& w = language == Language::nl ? dutch_words : english_words;
     const std::string& description = language == Language::nl && !entry.info.description_nl.empty()
                                          ? entry.info.description_nl
                                          : entry.info.description;

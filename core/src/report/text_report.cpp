@@ -33,9 +33,9 @@ struct Labels {
 };
 
 // Counted nouns ("1 error", "2 fouten") come from count_text.
-constexpr Labels english{"explained", "accepted", "rejected", "info", "explained", "generated at", "not stored"};
-constexpr Labels dutch{"toegelicht", "geaccepteerd", "afgewezen",      "info",
-                       "toegelicht", "gemaakt op",   "niet opgeslagen"};
+constexpr Labels english_text{"explained", "accepted", "rejected", "info", "explained", "generated at", "not stored"};
+constexpr Labels dutch_text{"toegelicht", "geaccepteerd", "afgewezen",      "info",
+                            "toegelicht", "gemaakt op",   "niet opgeslagen"};
 
 const char* color_of(Severity s) {
     switch (s) {
@@ -60,7 +60,7 @@ std::string dropped_line(const DroppedFindings& d, Language language) {
 }  // namespace
 
 std::string render_text_report(const RunReport& run, const RenderOptions& options) {
-    const Labels& l = options.language == Language::nl ? dutch : english;
+    const Labels& l = options.language == Language::nl ? dutch_text : english_text;
     const char* reset = options.color ? "\x1b[0m" : "";
     std::string out;
     for (const SubmissionReport& s : run.submissions) {
