@@ -91,18 +91,22 @@ private:
             const std::string& key = *measured.name;
             const auto group = groups.find(key);
             const std::size_t peers = group == groups.end() ? 0 : group->second.members.size();
-            const MessageArgs args{{"indicator", describe_indicator(key)},
-                                   {"year", target.reporting_year},
-                                   {"peers", static_cast<long long>(peers)},
-                                   {"min", min_submitters_}};
+            // Worded only for the first indicator not judged: most are judged.
+            const auto remember_why_not = [&](const char* message_id) {
+                if (not_judged) return;
+                not_judged.emplace(message_id, MessageArgs{{"indicator", describe_indicator(key)},
+                                                           {"year", target.reporting_year},
+                                                           {"peers", static_cast<long long>(peers)},
+                                                           {"min", min_submitters_}});
+            };
             if (peers < static_cast<std::size_t>(min_submitters_)) {
-                if (!not_judged) not_judged.emplace("skip-small-group", args);
+                remember_why_not("skip-small-group");
                 continue;
             }
             const RobustSpread& spread = group->second.spread;
             const std::optional<double> z = spread.z(measured.value);
             if (!z) {
-                if (!not_judged) not_judged.emplace("skip-no-spread", args);
+                remember_why_not("skip-no-spread");
                 continue;
             }
             judged = true;

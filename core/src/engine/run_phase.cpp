@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -58,14 +59,17 @@ public:
 
     std::vector<const RunEntry*> accepted_of_year(Kind kind, int year) const override {
         std::vector<const RunEntry*> found;
-        std::set<std::string> in_run;
         for (const RunEntry& e : entries_) {
             if (e.kind != kind || e.reporting_year != year || e.rejected) continue;
             found.push_back(&e);
-            in_run.insert(e.submitter_id);
         }
-        for (const RunEntry& e : stored(kind, year)) {
-            if (in_run.count(e.submitter_id) == 0) found.push_back(&e);
+        // The store's, for submitters without one in the run.
+        if (const std::deque<RunEntry>& in_store = stored(kind, year); !in_store.empty()) {
+            std::set<std::string_view> in_run;
+            for (const RunEntry* e : found) in_run.insert(e->submitter_id);
+            for (const RunEntry& e : in_store) {
+                if (in_run.count(e.submitter_id) == 0) found.push_back(&e);
+            }
         }
         std::stable_sort(found.begin(), found.end(), [](const RunEntry* a, const RunEntry* b) {
             return a->submitter_id != b->submitter_id ? a->submitter_id < b->submitter_id : a->file < b->file;
@@ -79,15 +83,17 @@ public:
     // The file of a target; none for anything else a check may hand back
     // (a stored submission, a copy).
     std::optional<std::size_t> file_of_target(const RunEntry* entry) const {
-        const auto it = target_files_.find(entry);
-        if (it == target_files_.end()) return std::nullopt;
-        return it->second;
+        // std::less: a total order also over pointers into other objects.
+        const std::less<const RunEntry*> before;
+        if (before(entry, entries_.data()) || !before(entry, entries_.data() + entries_.size())) return std::nullopt;
+        const auto index = static_cast<std::size_t>(entry - entries_.data());
+        if (!is_target_[index]) return std::nullopt;
+        return file_of_[index];
     }
     void set_targets(std::vector<const RunEntry*> targets) {
         targets_ = std::move(targets);
-        for (const RunEntry* target : targets_) {
-            target_files_.emplace(target, file_of_[static_cast<std::size_t>(target - entries_.data())]);
-        }
+        is_target_.assign(entries_.size(), false);
+        for (const RunEntry* target : targets_) is_target_[static_cast<std::size_t>(target - entries_.data())] = true;
     }
     // Why the check could not collect its facts from one of the run's files.
     const std::optional<std::string>& collect_failure() const { return collect_failure_; }
@@ -117,7 +123,7 @@ private:
     std::vector<std::size_t> file_of_;
     std::vector<const RunEntry*> run_;
     std::vector<const RunEntry*> targets_;
-    std::unordered_map<const RunEntry*, std::size_t> target_files_;
+    std::vector<bool> is_target_;  // by index in entries_
     std::optional<std::string> collect_failure_;
     mutable std::map<std::pair<Kind, int>, std::deque<RunEntry>> stored_;
 };
@@ -212,11 +218,19 @@ private:
 // them records that the rule looked at it.
 std::vector<const RunEntry*> targets_of(const AggregateRule& rule, CheckView& view, std::vector<FileWork>& files) {
     std::vector<const RunEntry*> targets;
+    // The rule in each year's plan, looked up once per plan (a run has a few
+    // plans and thousands of files).
+    std::vector<std::pair<const RulePlan*, const PlannedRule*>> in_plan;
+    const auto planned_in = [&](const RulePlan* plan) {
+        const auto known = std::find_if(in_plan.begin(), in_plan.end(), [&](const auto& p) { return p.first == plan; });
+        if (known != in_plan.end()) return known->second;
+        return in_plan.emplace_back(plan, plan->find(rule.entry->info.id)).second;
+    };
     for (std::size_t i = 0; i < view.entries().size(); ++i) {
         const RunEntry& entry = view.entries()[i];
         if (rule.entry->info.applies_to && *rule.entry->info.applies_to != entry.kind) continue;
         FileWork& work = files[view.file_of_entry(i)];
-        const PlannedRule* planned = work.plan->find(rule.entry->info.id);
+        const PlannedRule* planned = planned_in(work.plan);
         if (planned == nullptr || planned->check != rule.owner) continue;
         targets.push_back(&entry);
         work.mark_ran(*planned);
