@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include <climits>
+
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -152,6 +155,55 @@ TEST_F(InputWalk, ExcludeAndIncludeMatchNamesAndPathsBelowTheDirectory) {
               (std::vector<std::string>{"tree/a.json", "tree/draft-a.json"}));
     EXPECT_EQ(names(collect_inputs({"tree"}, InputSelection{{}, {"tree/sub/*"}, {}})),
               (std::vector<std::string>{"tree/sub/b.json", "tree/sub/deeper/c.json"}));
+}
+
+TEST_F(InputWalk, GlobsSeeTheShownPathWithRepeatedSeparatorsCollapsed) {
+    write("tree/a.json");
+    write("tree/sub/b.json");
+    // Reports show "tree//sub/b.json"; globs have always matched the
+    // generic form, "tree/sub/b.json".
+    EXPECT_EQ(names(collect_inputs({"tree//"}, InputSelection{{"tree/sub/*"}, {}, {}})),
+              (std::vector<std::string>{"tree//a.json"}));
+    EXPECT_EQ(names(collect_inputs({"tree//"}, InputSelection{{}, {"tree/sub/*"}, {}})),
+              (std::vector<std::string>{"tree//sub/b.json"}));
+}
+
+TEST_F(InputWalk, AFileWhosePathIsTooLongToOpenDoesNotStandInForAReadableName) {
+    write("tree/a.json");
+    const int tree = ::open("tree", O_RDONLY | O_DIRECTORY);
+    ASSERT_GE(tree, 0);
+    // A directory whose path is just short enough to list (4,080 bytes),
+    // holding a hard link to a.json whose path is too long to open. Made
+    // one level at a time, each relative to the last. "M" sorts before
+    // "a", so the long name comes first.
+    int dir = ::dup(tree);
+    std::string below = "tree";
+    for (int level = 0; level < 20; ++level) {
+        const std::string name(200, 'M');
+        ASSERT_EQ(::mkdirat(dir, name.c_str(), 0755), 0);
+        const int next = ::openat(dir, name.c_str(), O_RDONLY | O_DIRECTORY);
+        ::close(dir);
+        ASSERT_GE(next, 0);
+        dir = next;
+        below += "/" + name;
+    }
+    const std::string last(4080 - below.size() - 1, 'M');
+    ASSERT_EQ(::mkdirat(dir, last.c_str(), 0755), 0);
+    const int deepest = ::openat(dir, last.c_str(), O_RDONLY | O_DIRECTORY);
+    ::close(dir);
+    ASSERT_GE(deepest, 0);
+    below += "/" + last;
+    ASSERT_EQ(below.size(), 4080u);
+    const std::string link = "a-hard-link-with-a-long-name.json";
+    ASSERT_EQ(::linkat(tree, "a.json", deepest, link.c_str(), 0), 0);
+    ::close(deepest);
+    ::close(tree);
+    ASSERT_GE(below.size() + 1 + link.size(), static_cast<std::size_t>(PATH_MAX));
+
+    const std::vector<InputFile> inputs = collect_inputs({"tree"});
+    ASSERT_EQ(inputs.size(), 2u);
+    EXPECT_EQ(inputs[0].display_name, below + "/" + link);  // reported unreadable when loaded
+    EXPECT_EQ(inputs[1].display_name, "tree/a.json");
 }
 
 TEST_F(InputWalk, LeavesOutTheRunsOwnEarlierReportButNotASubmissionInItsPlace) {

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include <cerrno>
+#include <climits>
 #include <system_error>
 
 #include <dirent.h>
@@ -133,6 +134,10 @@ struct PendingDirectory {
 // (docs/performance.md).
 void walk(const std::string& root, const std::string& shown_root, const InputSelection& selection,
           std::vector<InputFile>& out) {
+    // Globs see the path as shown in std::filesystem's generic form, which
+    // collapses repeated separators ("data//drafts/x.json" is matched as
+    // "data/drafts/x.json"), as they always have.
+    const bool shown_needs_generic_form = shown_root.find("//") != std::string::npos;
     std::vector<PendingDirectory> pending{{root, ""}};
     while (!pending.empty()) {
         const PendingDirectory dir = std::move(pending.back());
@@ -158,8 +163,9 @@ void walk(const std::string& root, const std::string& shown_root, const InputSel
             if (name == "." || name == ".." || always_left_out(name)) continue;
             const std::string below_root = dir.relative.empty() ? std::string(name) : joined(dir.relative, name);
             const std::string shown = joined(shown_root, below_root);
+            const std::string shown_for_globs = shown_needs_generic_form ? fs::path(shown).generic_string() : shown;
             const std::string name_text(name);
-            if (matches_any(selection.exclude, name_text, below_root, shown)) continue;
+            if (matches_any(selection.exclude, name_text, below_root, shown_for_globs)) continue;
             unsigned char type = entry->d_type;
             struct stat info {};
             if (type == DT_UNKNOWN) {  // file systems that do not say: look the entry itself up
@@ -174,7 +180,9 @@ void walk(const std::string& root, const std::string& shown_root, const InputSel
                 continue;
             }
             if (!is_submission_name(name)) continue;
-            if (!selection.include.empty() && !matches_any(selection.include, name_text, below_root, shown)) continue;
+            if (!selection.include.empty() && !matches_any(selection.include, name_text, below_root, shown_for_globs)) {
+                continue;
+            }
             // Regular files, links to files, and broken or looping links:
             // the last two are reported as unreadable when loaded. Anything
             // else (a FIFO, a socket, a device) is reported without being
@@ -185,7 +193,10 @@ void walk(const std::string& root, const std::string& shown_root, const InputSel
             if (!special && ::fstatat(listing.fd(), entry->d_name, &info, 0) == 0) {
                 if (S_ISDIR(info.st_mode)) continue;  // a link to a directory: not followed
                 special = !S_ISREG(info.st_mode);
-                if (!special) id = id_of(info);
+                // A path too long to open is unreadable when loaded; with an
+                // identity it could stand in for a readable name of the same
+                // file (judged once, under the first name).
+                if (!special && path.size() < PATH_MAX) id = id_of(info);
             }
             // The run's own report from an earlier run: not a submission.
             if (!selection.skip.empty() && is_skipped_file(path, id, selection)) continue;
