@@ -264,7 +264,11 @@ FileWork judge_document(const Engine& engine, Document document, ValidationConte
         collect_facts(engine, work, Submission(*document.json, kind, year, engine.reference()));
     }
     keep_positions(work, document);
-    if (keep_bytes) work.bytes = std::make_shared<const std::string>(std::move(document.bytes));
+    if (keep_bytes) {
+        work.bytes = std::make_shared<const std::string>(std::move(document.bytes));
+    } else {
+        work.submitted_at.reset();  // the history rules above read it; later only acceptance does
+    }
     return work;
 }
 

@@ -82,8 +82,9 @@ struct FileWork {
     std::vector<std::pair<std::size_t, std::string>> collect_failures;
     bool level3_ran = false;  // a level-3 rule looked at the file
 
-    // For acceptance: the original bytes (only when the run keeps them) and
-    // the document's submitted_at, normalized (store/submission_time.hpp).
+    // For acceptance: the original bytes and the document's submitted_at,
+    // normalized (store/submission_time.hpp), both only when the run keeps
+    // its bytes (the history rules read submitted_at in the document phase).
     std::shared_ptr<const std::string> bytes;
     std::optional<std::string> submitted_at;
 };

@@ -133,10 +133,17 @@ JudgedRun judge_files(const Engine& engine, const std::vector<InputFile>& inputs
 
     JudgedRun run;
     run.report.submissions.resize(files.size());
-    run.sources.resize(files.size());
+    if (options.keep_bytes) run.sources.resize(files.size());
     for_each_on_pool(files.size(), options.jobs, inputs, [&](std::size_t i, ValidationContext&) {
-        run.sources[i] = JudgedSource{std::move(files[i].bytes), files[i].submitted_at, files[i].root_position};
-        run.report.submissions[i] = finalize(engine, std::move(files[i]));
+        // Taken out of `files`, so that what finalize leaves of the record
+        // (its lists' buffers) is freed file by file, not at the end: at the
+        // end of finalize every file's report is alive too, and that is a
+        // long run's peak memory (docs/performance.md).
+        FileWork work = std::move(files[i]);
+        if (options.keep_bytes) {
+            run.sources[i] = JudgedSource{std::move(work.bytes), work.submitted_at, work.root_position};
+        }
+        run.report.submissions[i] = finalize(engine, std::move(work));
     });
     run.report.summary = summarize(run.report.submissions);
     return run;

@@ -40,7 +40,7 @@ struct JudgedSource {
 
 struct JudgedRun {
     RunReport report;
-    std::vector<JudgedSource> sources;  // by input, like report.submissions
+    std::vector<JudgedSource> sources;  // by input, like report.submissions; only when the run keeps bytes
 };
 
 struct RunOptions {
