@@ -4,6 +4,7 @@
 #include "engine/pipeline.hpp"
 #include "document/document_messages.hpp"
 #include "support/temp_dir.hpp"
+#include "document_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,9 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::string_literals;
 
-Document parse(std::string bytes, LoadLimits limits = {}) {
-    return parse_document(std::move(bytes), "test.json", limits);
-}
+using testing::parse;
 
 // The value of one message argument, or null when it is missing.
 nlohmann::json arg(const RawFinding& finding, const std::string& name) {

@@ -29,6 +29,7 @@ namespace lmacheck {
 namespace {
 
 namespace fs = std::filesystem;
+using test::json_files_below;
 using nlohmann::json;
 
 using lmacheck::test_paths::source_dir;
@@ -104,15 +105,6 @@ std::string describe(const RawFinding& finding) {
         return ::testing::AssertionFailure() << "hash or bytes differ";
     }
     return ::testing::AssertionSuccess();
-}
-
-std::vector<fs::path> json_files_below(const fs::path& dir) {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
 }
 
 TEST(ParsePaths, AgreeOnEveryJsonFileOfTheRepository) {

@@ -2,6 +2,7 @@
 // behind it.
 #include "document/position_index.hpp"
 #include "document/document.hpp"
+#include "document_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,9 +11,7 @@
 namespace lmacheck {
 namespace {
 
-Document parse(std::string text, LoadLimits limits = {}) {
-    return parse_document(std::move(text), "test.json", limits);
-}
+using testing::parse;
 
 // "line:column", or "none" when the pointer does not resolve.
 std::string at(const Document& doc, std::string_view pointer) {
@@ -27,7 +26,7 @@ std::string at(const PositionIndex& index, std::string_view pointer) {
     return std::to_string(position->line) + ":" + std::to_string(position->column);
 }
 
-const char* const sample = R"({
+const char* const sample_text = R"({
   "name": "De Linde",
   "address": {"street": "Dorpsstraat", "number": 12},
   "capacity": [
@@ -38,7 +37,7 @@ const char* const sample = R"({
 })";
 
 TEST(PositionOf, RootAndNestedValues) {
-    const Document doc = parse(sample);
+    const Document doc = parse(sample_text);
     ASSERT_TRUE(doc.json.has_value());
     EXPECT_EQ(at(doc, ""), "1:1");
     EXPECT_EQ(at(doc, "/name"), "2:11");
@@ -49,7 +48,7 @@ TEST(PositionOf, RootAndNestedValues) {
 }
 
 TEST(PositionOf, ArrayElements) {
-    const Document doc = parse(sample);
+    const Document doc = parse(sample_text);
     EXPECT_EQ(at(doc, "/capacity/0"), "5:5");
     EXPECT_EQ(at(doc, "/capacity/0/places"), "5:16");
     EXPECT_EQ(at(doc, "/capacity/0/tags/1"), "5:34");
@@ -59,7 +58,7 @@ TEST(PositionOf, ArrayElements) {
 }
 
 TEST(PositionOf, PointersThatDoNotResolve) {
-    const Document doc = parse(sample);
+    const Document doc = parse(sample_text);
     EXPECT_EQ(at(doc, "/missing"), "none");
     EXPECT_EQ(at(doc, "/capacity/3"), "none");
     EXPECT_EQ(at(doc, "/capacity/-"), "none");

@@ -39,6 +39,7 @@ namespace lmacheck {
 namespace {
 
 namespace fs = std::filesystem;
+using test::json_files_below;
 using nlohmann::json;
 
 using lmacheck::test_paths::source_dir;
@@ -154,15 +155,6 @@ void expect_agreement(StructureChecker& checker, const SubmissionSchemas& schema
     const bool agree = (!v.fast || *v.fast == v.valijson) && v.product == v.valijson;
     if (!agree) ++tally.disagreements;
     EXPECT_TRUE(agree) << file << " against " << schema.name() << ": " << describe(v);
-}
-
-std::vector<fs::path> json_files_below(const fs::path& dir) {
-    std::vector<fs::path> files;
-    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "support/file_bytes.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -19,6 +20,15 @@ void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
     out << bytes;
     out.close();
     if (!out) throw std::runtime_error("cannot write " + file.string());
+}
+
+std::vector<std::filesystem::path> json_files_below(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files;
+    for (const std::filesystem::directory_entry& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 }  // namespace lmacheck::test
