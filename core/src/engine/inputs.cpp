@@ -116,6 +116,19 @@ DIR* open_directory(const std::string& path, bool is_root) {
 
 std::string error_text(int error) { return std::error_code(error, std::generic_category()).message(); }
 
+// What a listed entry is: the listing says, except on file systems that do
+// not (DT_UNKNOWN), where the entry itself is looked up (links not followed);
+// DT_UNKNOWN when even that fails.
+unsigned char listed_type(const DirectoryListing& listing, const dirent& entry) {
+    if (entry.d_type != DT_UNKNOWN) return entry.d_type;
+    struct stat info {};
+    if (::fstatat(listing.fd(), entry.d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) return DT_UNKNOWN;
+    if (S_ISDIR(info.st_mode)) return DT_DIR;
+    if (S_ISLNK(info.st_mode)) return DT_LNK;
+    if (S_ISREG(info.st_mode)) return DT_REG;
+    return DT_FIFO;  // any other kind: not opened (see walk)
+}
+
 // One directory waiting to be listed: where it is, and its path below the
 // walked directory ("" for the walked directory itself).
 struct PendingDirectory {
@@ -130,8 +143,8 @@ struct PendingDirectory {
 // file it keeps once, relative to its open directory (fstatat, links
 // followed): that one call gives the file's identity (drop_second_names)
 // and, for a link, what it points to. std::filesystem's walk looked up every
-// entry twice by its whole path, a third of a large run's start
-// (docs/performance.md).
+// entry twice by its whole path: on a national batch, the largest part of a
+// run that no second thread can share (docs/performance.md).
 void walk(const std::string& root, const std::string& shown_root, const InputSelection& selection,
           std::vector<InputFile>& out) {
     // Globs see the path as shown in std::filesystem's generic form, which
@@ -166,15 +179,7 @@ void walk(const std::string& root, const std::string& shown_root, const InputSel
             const std::string shown_for_globs = shown_needs_generic_form ? fs::path(shown).generic_string() : shown;
             const std::string name_text(name);
             if (matches_any(selection.exclude, name_text, below_root, shown_for_globs)) continue;
-            unsigned char type = entry->d_type;
-            struct stat info {};
-            if (type == DT_UNKNOWN) {  // file systems that do not say: look the entry itself up
-                type = ::fstatat(listing.fd(), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0 ? DT_UNKNOWN
-                       : S_ISDIR(info.st_mode)                                                 ? DT_DIR
-                       : S_ISLNK(info.st_mode)                                                 ? DT_LNK
-                       : S_ISREG(info.st_mode)                                                 ? DT_REG
-                                                                                               : DT_FIFO;
-            }
+            const unsigned char type = listed_type(listing, *entry);
             if (type == DT_DIR) {
                 pending.push_back({joined(dir.path, name), below_root});
                 continue;
@@ -190,6 +195,7 @@ void walk(const std::string& root, const std::string& shown_root, const InputSel
             std::string path = joined(dir.path, name);
             std::optional<FileId> id;
             bool special = type != DT_REG && type != DT_LNK && type != DT_UNKNOWN;
+            struct stat info {};
             if (!special && ::fstatat(listing.fd(), entry->d_name, &info, 0) == 0) {
                 if (S_ISDIR(info.st_mode)) continue;  // a link to a directory: not followed
                 special = !S_ISREG(info.st_mode);
