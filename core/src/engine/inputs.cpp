@@ -77,6 +77,7 @@ std::string joined(const std::string& dir, std::string_view name) {
     return out;
 }
 
+// The identity a stat result gives: what the walk and file_id compare.
 FileId id_of(const struct stat& info) {
     return FileId{static_cast<std::uintmax_t>(info.st_dev), static_cast<std::uintmax_t>(info.st_ino)};
 }
@@ -285,7 +286,7 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, con
 std::optional<FileId> file_id(const fs::path& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) return std::nullopt;
-    return FileId{static_cast<std::uintmax_t>(info.st_dev), static_cast<std::uintmax_t>(info.st_ino)};
+    return id_of(info);
 }
 
 }  // namespace lmacheck
