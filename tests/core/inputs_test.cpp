@@ -6,11 +6,11 @@
 #include "engine/input_selection.hpp"
 #include "engine/inputs.hpp"
 #include "model/config_error.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -25,20 +25,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Each test runs in a fresh directory of its own, as its current directory:
+// display names are relative, as a user types them.
 class InputWalk : public ::testing::Test {
 protected:
     void SetUp() override {
-        root_ = fs::temp_directory_path() / ("lmacheck-inputs-" + std::to_string(::getpid()));
-        fs::remove_all(root_);
-        fs::create_directories(root_ / "tree" / "sub" / "deeper");
+        fs::create_directories(temp_ / "tree" / "sub" / "deeper");
         previous_ = fs::current_path();
-        fs::current_path(root_);
+        fs::current_path(temp_.path());
     }
-    void TearDown() override {
-        fs::current_path(previous_);
-        fs::remove_all(root_);
-    }
-    static void write(const fs::path& file, const std::string& text = "{}") { std::ofstream(file) << text; }
+    void TearDown() override { fs::current_path(previous_); }
+    void write(const fs::path& file, const std::string& text = "{}") const { temp_.write(file, text); }
 
     static std::vector<std::string> names(const std::vector<InputFile>& inputs) {
         std::vector<std::string> out;
@@ -46,7 +43,7 @@ protected:
         return out;
     }
 
-    fs::path root_;
+    test::TempDir temp_;
     fs::path previous_;
 };
 
@@ -85,7 +82,7 @@ TEST_F(InputWalk, NamesFilesAfterTheDirectoryAsTheCommandLineSpelledIt) {
     }
     fs::current_path("tree");
     EXPECT_EQ(names(collect_inputs({"."})), (std::vector<std::string>{"./a.json", "./sub/b.json"}));
-    const std::string absolute = (root_ / "tree").string();
+    const std::string absolute = (temp_ / "tree").string();
     EXPECT_EQ(names(collect_inputs({absolute})),
               (std::vector<std::string>{absolute + "/a.json", absolute + "/sub/b.json"}));
 }
@@ -112,8 +109,8 @@ TEST_F(InputWalk, FollowsLinksToFilesButNotToDirectories) {
     fs::create_directories("elsewhere");
     write("elsewhere/outside.json");
     write("elsewhere/target.json");
-    fs::create_symlink(root_ / "elsewhere", "tree/linked-dir");
-    fs::create_symlink(root_ / "elsewhere" / "target.json", "tree/linked.json");
+    fs::create_symlink(temp_ / "elsewhere", "tree/linked-dir");
+    fs::create_symlink(temp_ / "elsewhere" / "target.json", "tree/linked.json");
     fs::create_symlink("missing.json", "tree/broken.json");
 
     const std::vector<InputFile> inputs = collect_inputs({"tree"});
