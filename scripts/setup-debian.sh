@@ -11,6 +11,7 @@ packages=(
   libvalijson-dev                       # JSON Schema draft 7
   libspdlog-dev libfmt-dev              # logs on stderr
   libcli11-dev                          # command line
+  libjemalloc-dev                       # the programs' memory allocator (LMACHECK_ALLOCATOR, docs/decisions.md)
   nettle-dev                            # SHA-256 of submissions and tokens (small to load: docs/performance.md)
   libssl-dev                            # tests: an independent SHA-256 (OpenSSL EVP); cpp-httplib's TLS parts
   libsqlite3-dev sqlite3                # the store of accepted submissions; sqlite3 for backups (docs/store.md)

@@ -117,4 +117,23 @@ TEST(ProgramParts, ServeWithoutTheServiceProgramSaysWhatIsMissing) {
     EXPECT_FALSE(fs::exists(dir.path() / "store.db"));
 }
 
+// Both programs allocate with jemalloc when built with it (LMACHECK_ALLOCATOR,
+// the default): linked with --as-needed, a library no object names is
+// silently left out, and the C library's malloc would run instead. jemalloc
+// prints its statistics on exit when MALLOC_CONF asks for them; the C
+// library's malloc knows no MALLOC_CONF.
+TEST(ProgramParts, BothProgramsAllocateWithTheConfiguredAllocator) {
+    for (const fs::path& program : {lmacheck_exe, lmacheck_exe.parent_path() / "lmacheck-serve"}) {
+        const ProcessResult result =
+            run_process({program.string(), "--help"}, {.extra_env = {"MALLOC_CONF=stats_print:true"}, .timeout = time_limit});
+        EXPECT_EQ(result.exit_code, 0) << describe(result);
+        const bool jemalloc_statistics = result.err.find("jemalloc statistics") != std::string::npos;
+#if LMACHECK_ALLOCATOR_JEMALLOC
+        EXPECT_TRUE(jemalloc_statistics) << program << "\n" << result.err;
+#else
+        EXPECT_FALSE(jemalloc_statistics) << program << "\n" << result.err;
+#endif
+    }
+}
+
 }  // namespace
