@@ -134,7 +134,14 @@ JudgedRun judge_files(const Engine& engine, const std::vector<InputFile>& inputs
     JudgedRun run;
     run.report.submissions.resize(files.size());
     if (options.keep_bytes) run.sources.resize(files.size());
-    for_each_on_pool(files.size(), options.jobs, inputs, [&](std::size_t i, ValidationContext&) {
+    // On one thread whatever --jobs says: every file's report copies the ids
+    // of the rules that ran (SharedText, one shared string each), and two
+    // threads copying the same ones pass their reference counts back and
+    // forth. On two cores finalize took as long on two threads as on one (a
+    // valid batch and one with a defect in every other file), for 10 % more
+    // CPU (docs/performance.md).
+    constexpr unsigned finalize_jobs = 1;
+    for_each_on_pool(files.size(), finalize_jobs, inputs, [&](std::size_t i, ValidationContext&) {
         // Taken out of `files`, so that what finalize leaves of the record
         // (its lists' buffers) is freed file by file, not at the end: at the
         // end of finalize every file's report is alive too, and that is a
