@@ -28,5 +28,21 @@ TEST(RenderMessage, FillsArgumentsByName) {
     EXPECT_EQ(render_message(templates, "m", {{"a", 2}, {"b", 1e300}}, Language::en), "2 of 1e+300");
 }
 
+// Braces that are no placeholder of the message stay as they are, the
+// innermost of nested ones is filled, and the text around placeholders is
+// kept whole at both ends.
+TEST(RenderMessage, LeavesWhatIsNoPlaceholderAsWritten) {
+    const std::vector<MessageTemplate> templates = {{"m", "{{a}} {x} {a}{ {", ""},
+                                                    {"plain", "no placeholders at all", ""},
+                                                    {"edges", "{a}middle{a}", ""},
+                                                    {"empty", "{}", ""}};
+    const MessageArgs args = {{"a", 1}};
+    EXPECT_EQ(render_message(templates, "m", args, Language::en), "{1} {x} 1{ {");
+    EXPECT_EQ(render_message(templates, "plain", args, Language::nl), "no placeholders at all");
+    EXPECT_EQ(render_message(templates, "edges", args, Language::en), "1middle1");
+    EXPECT_EQ(render_message(templates, "empty", args, Language::en), "{}");
+    EXPECT_EQ(render_message(templates, "absent", args, Language::en), "[missing message absent]");
+}
+
 }  // namespace
 }  // namespace lmacheck

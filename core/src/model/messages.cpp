@@ -40,22 +40,29 @@ std::string render_message(const std::vector<MessageTemplate>& templates, std::s
     if (chosen == nullptr) return "[missing message " + std::string(message_id) + "]";
     const std::string& text = language == Language::nl && !chosen->nl.empty() ? chosen->nl : chosen->en;
 
+    // The text between placeholders is copied a stretch at a time: a run
+    // words a message for every finding and every skipped file.
     std::string out;
     out.reserve(text.size() + 32);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '{') {
-            const std::size_t close = text.find('}', i);
-            if (close != std::string::npos) {
-                const std::string_view name(text.data() + i + 1, close - i - 1);
-                const auto arg = std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == name; });
-                if (arg != args.end()) {
-                    out += render_arg(arg->second, language);
-                    i = close;
-                    continue;
-                }
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t open = text.find('{', i);
+        if (open == std::string::npos) {
+            out.append(text, i);
+            break;
+        }
+        out.append(text, i, open - i);
+        if (const std::size_t close = text.find('}', open); close != std::string::npos) {
+            const std::string_view name(text.data() + open + 1, close - open - 1);
+            const auto arg = std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == name; });
+            if (arg != args.end()) {
+                out += render_arg(arg->second, language);
+                i = close + 1;
+                continue;
             }
         }
-        out.push_back(text[i]);
+        out.push_back('{');  // not a placeholder of this message: written as it is
+        i = open + 1;
     }
     return out;
 }
