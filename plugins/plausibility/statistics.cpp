@@ -11,11 +11,15 @@ void require_values(const std::vector<double>& values) {
     if (values.empty()) throw std::invalid_argument("a statistic of no values");
 }
 
-}  // namespace
-
-double quantile(std::vector<double> values, double p) {
+std::vector<double> sorted(std::vector<double> values) {
     require_values(values);
     std::sort(values.begin(), values.end());
+    return values;
+}
+
+// The p-quantile of values sorted already: several quantiles of one group
+// sort it once (the level-3 pass computes thousands of them).
+double quantile_of_sorted(const std::vector<double>& values, double p) {
     const double position = static_cast<double>(values.size() - 1) * p;
     const auto below = static_cast<std::size_t>(std::floor(position));
     const std::size_t above = std::min(below + 1, values.size() - 1);
@@ -23,21 +27,30 @@ double quantile(std::vector<double> values, double p) {
     return values[below] + fraction * (values[above] - values[below]);
 }
 
-double median(std::vector<double> values) { return quantile(std::move(values), 0.5); }
-
-double median_absolute_deviation(const std::vector<double>& values) {
-    const double centre = median(values);
+double mad_of_sorted(const std::vector<double>& values, double centre) {
     std::vector<double> deviations;
     deviations.reserve(values.size());
     for (double v : values) deviations.push_back(std::abs(v - centre));
-    return median(std::move(deviations));
+    return quantile_of_sorted(sorted(std::move(deviations)), 0.5);
+}
+
+}  // namespace
+
+double quantile(std::vector<double> values, double p) { return quantile_of_sorted(sorted(std::move(values)), p); }
+
+double median(std::vector<double> values) { return quantile(std::move(values), 0.5); }
+
+double median_absolute_deviation(const std::vector<double>& values) {
+    const std::vector<double> in_order = sorted(values);
+    return mad_of_sorted(in_order, quantile_of_sorted(in_order, 0.5));
 }
 
 RobustSpread robust_spread(const std::vector<double>& values) {
+    const std::vector<double> in_order = sorted(values);
     RobustSpread spread;
-    spread.median = median(values);
-    spread.mad = median_absolute_deviation(values);
-    spread.iqr = quantile(values, 0.75) - quantile(values, 0.25);
+    spread.median = quantile_of_sorted(in_order, 0.5);
+    spread.mad = mad_of_sorted(in_order, spread.median);
+    spread.iqr = quantile_of_sorted(in_order, 0.75) - quantile_of_sorted(in_order, 0.25);
     return spread;
 }
 
@@ -59,11 +72,12 @@ double hb_effect(double ratio, double median_ratio, double size, double u) {
 
 HbBounds hb_bounds(const std::vector<double>& effects, const std::vector<double>& sizes,
                    const HbParameters& parameters) {
-    const double e_m = median(effects);
+    const std::vector<double> in_order = sorted(effects);
+    const double e_m = quantile_of_sorted(in_order, 0.5);
     const double typical_weight = std::pow(median(sizes), parameters.u);
     const double floor_width = parameters.a * std::max(std::abs(e_m), typical_weight);
-    const double below = std::max(e_m - quantile(effects, 0.25), floor_width);
-    const double above = std::max(quantile(effects, 0.75) - e_m, floor_width);
+    const double below = std::max(e_m - quantile_of_sorted(in_order, 0.25), floor_width);
+    const double above = std::max(quantile_of_sorted(in_order, 0.75) - e_m, floor_width);
     return HbBounds{e_m, e_m - parameters.c * below, e_m + parameters.c * above};
 }
 
