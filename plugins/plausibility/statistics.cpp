@@ -27,7 +27,8 @@ double quantile_of_sorted(const std::vector<double>& values, double p) {
     return values[below] + fraction * (values[above] - values[below]);
 }
 
-double mad_of_sorted(const std::vector<double>& values, double centre) {
+// The median absolute deviation of values (in any order) from `centre`.
+double mad_around(const std::vector<double>& values, double centre) {
     std::vector<double> deviations;
     deviations.reserve(values.size());
     for (double v : values) deviations.push_back(std::abs(v - centre));
@@ -40,16 +41,13 @@ double quantile(std::vector<double> values, double p) { return quantile_of_sorte
 
 double median(std::vector<double> values) { return quantile(std::move(values), 0.5); }
 
-double median_absolute_deviation(const std::vector<double>& values) {
-    const std::vector<double> in_order = sorted(values);
-    return mad_of_sorted(in_order, quantile_of_sorted(in_order, 0.5));
-}
+double median_absolute_deviation(const std::vector<double>& values) { return mad_around(values, median(values)); }
 
 RobustSpread robust_spread(const std::vector<double>& values) {
     const std::vector<double> in_order = sorted(values);
     RobustSpread spread;
     spread.median = quantile_of_sorted(in_order, 0.5);
-    spread.mad = mad_of_sorted(in_order, spread.median);
+    spread.mad = mad_around(values, spread.median);
     spread.iqr = quantile_of_sorted(in_order, 0.75) - quantile_of_sorted(in_order, 0.25);
     return spread;
 }
